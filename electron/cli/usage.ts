@@ -1,0 +1,21 @@
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const usage = `Usage: usher <command> [options]
+
+Commands:
+  migrate                         bring the database to this version's schema
+  seed [--events N] [--attendees N] [--staff N]
+                                  add realistic demo data in bulk (signs in as an admin;
+                                  on an empty database creates that admin)
+  call CHANNEL [JSON]             call one channel; prints its result envelope as JSON
+  call --batch [--concurrency N]  JSON lines on stdin ({"channel": "...", "input": {...}}),
+                                  one envelope per line on stdout, in input order
+  export --event ID --format csv|xlsx --out FILE [options]
+                                  write an event's attendee list
+
+Sign in with --email and --password, or USHER_EMAIL and USHER_PASSWORD.
+Connect with DATABASE_URL (and REDIS_URL) for a team server; otherwise Usher's local mode
+on this computer (USHER_DATA_DIR overrides the data folder).`;

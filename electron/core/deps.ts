@@ -1,0 +1,32 @@
+import type { DatabaseMode } from '@shared/domain';
+import type { Db } from './db/db';
+import type { Logger } from './log';
+import type { SecretStore } from './secrets/keychain';
+import type { TopicBus } from './topics';
+
+/** This desktop's settings file and keychain; absent in plain tests and server-side callers. */
+export interface DeviceContext {
+  settingsFile: string;
+  secrets: SecretStore;
+}
+
+/** Everything a domain's handlers may use. Built once by createCore. */
+export interface CoreDeps {
+  db: Db;
+  log: Logger;
+  mode: DatabaseMode;
+  device: DeviceContext | null;
+  redisState(): Promise<'ok' | 'down' | 'off'>;
+  /** Push topics for this desktop's windows only (e.g. an export's progress). */
+  topics: TopicBus;
+  /**
+   * Announces a committed change to every desktop (Redis Stream in team mode, this process in
+   * local mode). Call it after the transaction commits, never inside it.
+   */
+  publishChange(change: Change): void;
+}
+
+export type Change =
+  | { topic: 'events.changed'; payload: { eventId: string } }
+  | { topic: 'registrations.changed'; payload: { eventId: string } }
+  | { topic: 'checkins.changed'; payload: { eventId: string } };

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createCore, type Core } from './index';
+import type { DeviceContext } from './deps';
+import { readSettings, secretAccounts, withPassword } from './device/settings';
+import type { LocalPostgres } from './db/local-postgres';
+import type { Logger } from './log';
+
+export interface LaunchOptions {
+  /** The app's data folder (Electron's userData; the CLI's USHER_DATA_DIR). */
+  dataDir: string;
+  device: DeviceContext;
+  log: Logger;
+  /** DATABASE_URL / REDIS_URL: when set they win over the saved settings (CLI, scripts). */
+  env?: { DATABASE_URL?: string; REDIS_URL?: string };
+}
+
+export const settingsFileIn = (dataDir: string) => join(dataDir, 'settings.json');
+
+/**
+ * Starts the core the way this desktop is configured: team mode against the team's servers
+ * (passwords from the keychain), or local mode on an embedded PostgreSQL in the data folder.
+ */
+export async function launchCore(options: LaunchOptions): Promise<Core> {
+  const { dataDir, device, log, env = {} } = options;
+  if (env.DATABASE_URL) {
+    return createCore({
+      databaseUrl: env.DATABASE_URL,
+      redisUrl: env.REDIS_URL || null,
+      mode: 'team',
+      device,
+      log,
+    });
+  }
+  const settings = await readSettings(device.settingsFile);
+  if (settings.mode === 'team') {
+    const secret = (account: string) => device.secrets.get(account).catch(() => null);
+    return createCore({
+      databaseUrl: withPassword(settings.databaseUrl, await secret(secretAccounts.teamDatabasePassword)),
+      redisUrl: settings.redisUrl
+        ? withPassword(settings.redisUrl, await secret(secretAccounts.teamRedisPassword))
+        : null,
+      mode: 'team',
+      device,
+      log,
+    });
+  }
+  // Loaded only in local mode: the package installs process exit hooks of its own.
+  const { startLocalPostgres } = await import('./db/local-postgres');
+  const server = await startLocalPostgres({
+    dataDir: join(dataDir, 'postgres'),
+    password: await localDatabasePassword(device),
+    log: (line) => log.info('postgres', { line }),
+  });
+  try {
+    const core = await createCore({ databaseUrl: server.url, mode: 'local', device, log });
+    return withServer(core, server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Generated once and kept in the keychain: the embedded server only listens on loopback. */
+async function localDatabasePassword(device: DeviceContext): Promise<string> {
+  const stored = await device.secrets.get(secretAccounts.localDatabasePassword);
+  if (stored) return stored;
+  const generated = randomBytes(24).toString('base64url');
+  await device.secrets.set(secretAccounts.localDatabasePassword, generated);
+  return generated;
+}
+
+function withServer(core: Core, server: LocalPostgres): Core {
+  return {
+    ...core,
+    async close() {
+      await core.close();
+      await server.stop();
+    },
+  };
+}

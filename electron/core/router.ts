@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { channels, type ChannelName, type Envelope, type ErrorBody } from '@shared/contract';
+import { roleRank, type UserDto } from '@shared/domain';
+import { AppError } from './errors';
+import type { CallContext, Handlers } from './handlers';
+import type { Logger } from './log';
+
+export interface Router {
+  /** Validates, authenticates, authorises, runs, and wraps the outcome in an envelope. */
+  call(channel: string, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+}
+
+export interface RouterDeps {
+  handlers: Handlers;
+  resolveSession(token: string): Promise<UserDto | null>;
+  log: Logger;
+}
+
+export function createRouter({ handlers, resolveSession, log }: RouterDeps): Router {
+  return {
+    async call(channel, rawInput, ctx) {
+      try {
+        if (!Object.hasOwn(channels, channel)) {
+          throw new AppError('NOT_FOUND', `There is no channel named "${String(channel)}"`);
+        }
+        const name = channel as ChannelName;
+        const def = channels[name];
+        // Who first, then what: a caller without access learns nothing about the input's shape.
+        const user = ctx.token ? await resolveSession(ctx.token) : null;
+        if (def.access !== 'public') {
+          if (!user) throw new AppError('UNAUTHENTICATED', 'Please sign in first');
+          if (def.access !== 'signedIn' && roleRank[user.role] < roleRank[def.access]) {
+            throw new AppError('FORBIDDEN', `This needs the ${def.access} role`);
+          }
+        }
+        const parsed = def.input.safeParse(rawInput ?? {});
+        if (!parsed.success) throw validationError(parsed.error);
+        const handler = handlers[name] as (input: unknown, call: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed.data, { user, ctx }) };
+      } catch (error) {
+        return { ok: false, error: toErrorBody(error, channel, log) };
+      }
+    },
+  };
+}
+
+function validationError(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [''];
+    for (const extra of keys) {
+      const key = [...issue.path.map(String), extra].filter(Boolean).join('.') || '_';
+      fields[key] ??= issue.message;
+    }
+  }
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return new AppError('VALIDATION', `${where}${first?.message ?? 'Invalid input'}`, fields);
+}
+
+// PostgreSQL SQLSTATEs that mean "try again shortly", not "bug".
+const busyStates = new Set(['55P03', '57014', '40001', '40P01', '53300', '57P01', '57P03']);
+const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect/i;
+
+export function toErrorBody(error: unknown, channel: string, log: Logger): ErrorBody {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) };
+  }
+  const sqlState = pgCode(error);
+  if (sqlState && busyStates.has(sqlState)) {
+    log.warn('database busy', { channel, sqlState });
+    return { code: 'UNAVAILABLE', message: 'The server is busy right now. Please try again.' };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (unreachable.test(text) || pgCode(error) === 'ECONNREFUSED') {
+    log.warn('database unreachable', { channel, error: text });
+    return { code: 'UNAVAILABLE', message: 'The database cannot be reached right now.' };
+  }
+  // Details stay in the log; the caller gets no SQL, no stack.
+  log.error('internal error', {
+    channel,
+    error: text,
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+  return { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' };
+}
+
+function pgCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}

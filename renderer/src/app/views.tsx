@@ -1,0 +1,56 @@
+import type { ReactElement } from 'react';
+import { roleRank, type Role } from '@shared/domain';
+import type { IconName } from '../components/Icon';
+import { ComingSoon } from '../screens/ComingSoon';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { StaffScreen } from '../screens/staff/StaffScreen';
+
+export type ViewId = 'events' | 'door' | 'staff' | 'activity' | 'settings';
+
+export interface View {
+  id: ViewId;
+  label: string;
+  icon: IconName;
+  /** The lowest role that sees it; the app still checks every call. */
+  minRole: Role;
+  render(): ReactElement;
+}
+
+// The signed-in app's screens, in sidebar order. A new screen is one entry here.
+export const views: readonly View[] = [
+  {
+    id: 'events',
+    label: 'Events',
+    icon: 'calendar',
+    minRole: 'door',
+    render: () => (
+      <ComingSoon title="Events" lead="Create events, publish them and follow registrations." />
+    ),
+  },
+  {
+    id: 'door',
+    label: 'Door',
+    icon: 'door',
+    minRole: 'door',
+    render: () => (
+      <ComingSoon title="Door" lead="Check attendees in by scan or name, online or offline." />
+    ),
+  },
+  { id: 'staff', label: 'Staff', icon: 'people', minRole: 'admin', render: () => <StaffScreen /> },
+  {
+    id: 'activity',
+    label: 'Activity',
+    icon: 'activity',
+    minRole: 'admin',
+    render: () => <ComingSoon title="Activity" lead="Who changed what, and when." />,
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: 'settings',
+    minRole: 'door',
+    render: () => <SettingsScreen signedIn />,
+  },
+];
+
+export const viewsFor = (role: Role) => views.filter((view) => roleRank[role] >= roleRank[view.minRole]);

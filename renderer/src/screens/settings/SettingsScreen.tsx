@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import type { DeviceSettings } from '@shared/contract/system';
+import { Icon } from '../../components/Icon';
+import { PageHeader } from '../../layout/PageHeader';
+import { useSettings } from '../../stores/settings';
+import { ConnectionForm } from './ConnectionForm';
+import { HealthPanel } from './HealthPanel';
+
+function KeychainNotice({ keychain }: { keychain: DeviceSettings['keychain'] }) {
+  const ok = keychain.state === 'available';
+  return (
+    <div className={ok ? 'notice info' : 'notice warning'} role="status">
+      <Icon name="key" />
+      <p>
+        <strong>{ok ? 'Keychain ready. ' : 'Keychain not available. '}</strong>
+        {keychain.message}
+      </p>
+    </div>
+  );
+}
+
+/** This desktop's connection settings; with the live health check once someone is signed in. */
+export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
+  const settings = useSettings((state) => state.settings);
+  const loadError = useSettings((state) => state.loadError);
+  const load = useSettings((state) => state.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        lead="How this computer connects to Usher's data. Passwords are kept in the system keychain."
+      />
+      <div className="stack">
+        {settings?.restartRequired && (
+          <div className="notice attention" role="status">
+            <Icon name="refresh" />
+            <p>
+              <strong>Restart required. </strong>
+              The saved settings apply the next time Usher starts.
+            </p>
+          </div>
+        )}
+        {loadError && (
+          <div className="notice warning" role="alert">
+            <Icon name="alert" />
+            <p>{loadError}</p>
+          </div>
+        )}
+        {settings && <KeychainNotice keychain={settings.keychain} />}
+        {settings && <ConnectionForm initial={settings} />}
+        {signedIn && <HealthPanel />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { roles, type Role, type UserDto } from '@shared/domain';
+import { Button } from '../../components/Button';
+import { PageHeader } from '../../layout/PageHeader';
+import { useSession } from '../../stores/session';
+import { useStaff } from '../../stores/staff';
+import { NewStaffForm } from './NewStaffForm';
+import { roleLabels } from './roles';
+
+function StaffRow({ user, isSelf }: { user: UserDto; isSelf: boolean }) {
+  const update = useStaff((state) => state.update);
+  return (
+    <tr className={user.disabled ? 'disabled' : undefined}>
+      <td>
+        <span className="cell-title">{user.fullName}</span>
+        {isSelf && <span className="tag">You</span>}
+      </td>
+      <td className="muted">{user.email}</td>
+      <td>
+        <select
+          aria-label={`Role of ${user.fullName}`}
+          value={user.role}
+          disabled={isSelf}
+          onChange={(event) =>
+            void update(
+              { id: user.id, role: event.target.value as Role },
+              `${user.fullName} is now ${roleLabels[event.target.value as Role].toLowerCase()}`,
+            )
+          }
+        >
+          {roles.map((value) => (
+            <option key={value} value={value}>
+              {roleLabels[value]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <span className={user.disabled ? 'badge neutral' : 'badge good'}>
+          {user.disabled ? 'Disabled' : 'Active'}
+        </span>
+      </td>
+      <td className="row-actions">
+        {!isSelf && (
+          <Button
+            variant={user.disabled ? 'secondary' : 'ghost'}
+            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.fullName}`}
+            onClick={() =>
+              void update(
+                { id: user.id, disabled: !user.disabled },
+                `${user.fullName} ${user.disabled ? 'can sign in again' : 'is disabled'}`,
+              )
+            }
+          >
+            {user.disabled ? 'Enable' : 'Disable'}
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Admins manage staff accounts: who may sign in, and with which role. */
+export function StaffScreen() {
+  const users = useStaff((state) => state.users);
+  const loaded = useStaff((state) => state.loaded);
+  const load = useStaff((state) => state.load);
+  const me = useSession((state) => state.user);
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <PageHeader
+        title="Staff"
+        lead="Accounts for the people who run your events."
+        actions={
+          !adding && (
+            <Button variant="primary" icon="plus" onClick={() => setAdding(true)}>
+              Add staff
+            </Button>
+          )
+        }
+      />
+      <div className="stack">
+        {adding && <NewStaffForm onDone={() => setAdding(false)} />}
+        <div className="panel flush">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <StaffRow key={user.id} user={user} isSelf={user.id === me?.id} />
+              ))}
+            </tbody>
+          </table>
+          {loaded && users.length === 0 && <p className="muted pad">No staff accounts yet.</p>}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import type { Role } from '@shared/domain';
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  organizer: 'Organizer',
+  door: 'Door staff',
+};

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { ChannelDef } from './define';
+import { authChannels } from './auth';
+import { usersChannels } from './users';
+import { systemChannels } from './system';
+
+export * from './envelope';
+export type { Access, ChannelDef } from './define';
+
+// The single list of channels. Handlers, the preload API, the renderer client and the CLI are
+// all typed from this object, so a channel cannot exist in one place and not another.
+export const channels = {
+  ...authChannels,
+  ...usersChannels,
+  ...systemChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> =
+  Channels[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+// Push topics, main -> renderer. Payloads are small "what changed" notes; screens refetch.
+export interface Topics {
+  'events.changed': { eventId: string };
+  'registrations.changed': { eventId: string };
+  'checkins.changed': { eventId: string };
+  'live.status': { state: 'live' | 'paused' | 'local' };
+}
+export type TopicName = keyof Topics;
+export const topicNames: TopicName[] = [
+  'events.changed',
+  'registrations.changed',
+  'checkins.changed',
+  'live.status',
+];
+
+/** The one object the preload exposes as `window.usher`. */
+export interface UsherApi {
+  invoke<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<import('./envelope').Envelope<ChannelOutput<C>>>;
+  on<T extends TopicName>(topic: T, listener: (payload: Topics[T]) => void): () => void;
+}

@@ -1,0 +1,25 @@
+// Domain types shared by main, preload and renderer. Plain data only: these are the DTOs that
+// cross the IPC boundary, never ORM objects.
+
+export const roles = ['admin', 'organizer', 'door'] as const;
+export type Role = (typeof roles)[number];
+
+/** A role may do everything the roles after it in this order may do. */
+export const roleRank: Record<Role, number> = { admin: 3, organizer: 2, door: 1 };
+
+export interface UserDto {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+
+export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export type DatabaseMode = 'local' | 'team';
