@@ -24,6 +24,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    // Relative asset URLs: the app loads the built page from file://.
+    base: './',
     resolve: { alias },
     plugins: [react()],
     build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },

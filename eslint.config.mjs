@@ -11,7 +11,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'describe', property: 'only', message: 'No committed .only' },
@@ -20,6 +23,11 @@ export default tseslint.config(
         { object: 'ipcRenderer', property: 'sendSync', message: 'Never block the renderer' },
       ],
     },
+  },
+  {
+    // CommonJS entry scripts (the `usher` bin) load the built bundle with require.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The core is a plain Node library: it must never reach for Electron.

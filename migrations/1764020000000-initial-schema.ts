@@ -55,7 +55,9 @@ export class InitialSchema1764020000000 implements MigrationInterface {
       )`);
     await db.query('create index events_starts_at_idx on events (starts_at, id)');
     await db.query('create index events_status_starts_at_idx on events (status, starts_at, id)');
-    await db.query('create index events_category_starts_at_idx on events (category, starts_at, id)');
+    await db.query(
+      'create index events_category_starts_at_idx on events (category, starts_at, id)',
+    );
     await db.query(
       `create index events_search_idx on events
          using gin ((title || ' ' || location || ' ' || description) gin_trgm_ops)`,
@@ -105,7 +107,9 @@ export class InitialSchema1764020000000 implements MigrationInterface {
         revert_nonce uuid unique
       )`);
     await db.query('create index check_ins_registration_idx on check_ins (registration_id)');
-    await db.query('create index check_ins_event_received_idx on check_ins (event_id, received_at)');
+    await db.query(
+      'create index check_ins_event_received_idx on check_ins (event_id, received_at)',
+    );
 
     await db.query(`
       create table audit_log (

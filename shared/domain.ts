@@ -23,3 +23,46 @@ export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export type DatabaseMode = 'local' | 'team';
+
+export interface EventDto {
+  id: string;
+  title: string;
+  description: string;
+  location: string;
+  /** ISO 8601 instants (UTC); shown in `timeZone`. */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  category: string;
+  /** null: unlimited. */
+  maxAttendees: number | null;
+  status: EventStatus;
+  createdBy: string | null;
+  registeredCount: number;
+  waitlistedCount: number;
+  checkedInCount: number;
+  /** Optimistic concurrency: an update must name the version it was based on. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RegistrationDto {
+  id: string;
+  eventId: string;
+  attendeeName: string;
+  attendeeEmail: string;
+  ticketCode: string;
+  status: RegistrationStatus;
+  /** 1-based place in the waitlist; null unless waitlisted. */
+  waitlistPosition: number | null;
+  createdAt: string;
+  checkedInAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -11,7 +11,11 @@ export function callerFor(core: Core, ctx: CallContext): Call {
 }
 
 /** `usher call CHANNEL [JSON]`: one envelope on stdout; exit code 1 when it is an error. */
-export async function callOnce(call: Call, channel: string, json: string | undefined): Promise<number> {
+export async function callOnce(
+  call: Call,
+  channel: string,
+  json: string | undefined,
+): Promise<number> {
   let input: unknown = {};
   if (json !== undefined) {
     try {
@@ -30,7 +34,10 @@ const lineError = (line: number, message: string): Envelope<never> => ({
   error: { code: 'VALIDATION', message: `Line ${line}: ${message}` },
 });
 
-function parseLine(text: string, line: number): { channel: string; input: unknown } | Envelope<never> {
+function parseLine(
+  text: string,
+  line: number,
+): { channel: string; input: unknown } | Envelope<never> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -9,7 +9,8 @@ import { UsageError } from './usage';
 /** Electron's userData folder for "Usher" on each platform, so the CLI finds the app's data. */
 export function defaultDataDir(): string {
   if (process.env.USHER_DATA_DIR) return process.env.USHER_DATA_DIR;
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Usher');
+  if (process.platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'Usher');
   if (process.platform === 'win32') return join(process.env.APPDATA ?? homedir(), 'Usher');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Usher');
 }
@@ -38,7 +39,9 @@ export function credentialsFrom(flags: { email?: string; password?: string }): C
   const password = flags.password ?? process.env.USHER_PASSWORD;
   if (!email && !password) return null;
   if (!email || !password) {
-    throw new UsageError('Give both an email and a password (--email/--password or USHER_EMAIL/USHER_PASSWORD)');
+    throw new UsageError(
+      'Give both an email and a password (--email/--password or USHER_EMAIL/USHER_PASSWORD)',
+    );
   }
   return { email, password };
 }

@@ -43,7 +43,12 @@ async function main(argv: string[]): Promise<number> {
     // The export command has flags of its own; it is wired in with the exports feature.
     throw new UsageError('usher export is not available in this build yet');
   }
-  const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
@@ -58,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'seed') {
-    if (!credentials) throw new UsageError('seed needs an admin to sign in as (--email/--password)');
+    if (!credentials)
+      throw new UsageError('seed needs an admin to sign in as (--email/--password)');
     const counts = {
       events: positiveInt('events', values.events, 100_000),
       attendees: positiveInt('attendees', values.attendees, 1_000_000),
@@ -79,8 +85,11 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     const [channel, json, ...extra] = positionals;
-    if (!channel || extra.length) throw new UsageError('call needs CHANNEL and at most one JSON argument');
-    return withCore(async (core) => callOnce(callerFor(core, await signIn(core, credentials)), channel, json));
+    if (!channel || extra.length)
+      throw new UsageError('call needs CHANNEL and at most one JSON argument');
+    return withCore(async (core) =>
+      callOnce(callerFor(core, await signIn(core, credentials)), channel, json),
+    );
   }
   throw new UsageError(`Unknown command "${command}"`);
 }
@@ -100,7 +109,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
     const usageMistake =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`usher: ${error.message}\n`);
     if (usageMistake) process.stderr.write('\n' + usage + '\n');
     process.exit(usageMistake ? 2 : 1);

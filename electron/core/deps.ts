@@ -3,6 +3,7 @@ import type { Db } from './db/db';
 import type { Logger } from './log';
 import type { SecretStore } from './secrets/keychain';
 import type { TopicBus } from './topics';
+import type { ListingCache } from './cache/listing-cache';
 
 /** This desktop's settings file and keychain; absent in plain tests and server-side callers. */
 export interface DeviceContext {
@@ -17,13 +18,16 @@ export interface CoreDeps {
   mode: DatabaseMode;
   device: DeviceContext | null;
   redisState(): Promise<'ok' | 'down' | 'off'>;
+  liveState(): 'live' | 'paused' | 'local';
+  /** Listings (events.list and friends) go through it; writes bump it via publishChange. */
+  cache: ListingCache;
   /** Push topics for this desktop's windows only (e.g. an export's progress). */
   topics: TopicBus;
   /**
    * Announces a committed change to every desktop (Redis Stream in team mode, this process in
    * local mode). Call it after the transaction commits, never inside it.
    */
-  publishChange(change: Change): void;
+  publishChange(change: Change): Promise<void>;
 }
 
 export type Change =

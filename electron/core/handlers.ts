@@ -1,9 +1,5 @@
-import type {
-  ChannelName,
-  ChannelOutput,
-  ChannelParsedInput,
-  Channels,
-} from '@shared/contract';
+import { channelNames } from '@shared/contract';
+import type { ChannelName, ChannelOutput, ChannelParsedInput, Channels } from '@shared/contract';
 import type { UserDto } from '@shared/domain';
 
 /** What the app or CLI keeps between calls: one per window, one per CLI process. */
@@ -39,7 +35,10 @@ export type DomainHandlers<D extends string> = {
   [C in Extract<ChannelName, `${D}.${string}`>]: Handler<C>;
 };
 
-/** Merges the domains' handler maps, refusing a channel that two of them claim. */
+/**
+ * Merges the domains' handler maps, refusing a channel that two of them claim or that none
+ * serves: a contract channel without a handler stops the core at start-up, not at first call.
+ */
 export function combineHandlers(...parts: Partial<Handlers>[]): Handlers {
   const all: Record<string, unknown> = {};
   for (const part of parts) {
@@ -48,5 +47,7 @@ export function combineHandlers(...parts: Partial<Handlers>[]): Handlers {
       all[name] = handler;
     }
   }
+  const missing = channelNames.filter((name) => !(name in all));
+  if (missing.length > 0) throw new Error(`No handler for: ${missing.join(', ')}`);
   return all as Handlers;
 }

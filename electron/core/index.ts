@@ -8,10 +8,17 @@ import { consoleLogger, type Logger } from './log';
 import { connectRedis, redisState } from './redis';
 import { createRouter } from './router';
 import { createTopicBus, type TopicListener } from './topics';
+import { createMemoryCache, createRedisCache } from './cache/listing-cache';
+import { createLocalFeed } from './live/change-feed';
+import { createRedisFeed } from './live/redis-feed';
+import { eventsHandlers } from './services/events';
+import { registrationsHandlers } from './services/registrations';
 import { resolveSession } from './auth/sessions';
 import { authHandlers } from './services/auth';
 import { usersHandlers } from './services/users';
+import { doorHandlers } from './services/door';
 import { settingsHandlers, systemHandlers } from './services/system';
+import { exportsHandlers } from './services/exports';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -21,6 +28,8 @@ export interface CoreConfig {
   device?: DeviceContext | null;
   log?: Logger;
   poolSize?: number;
+  /** Namespaces every Redis key, so teams (and test files) can share one Redis. */
+  redisKeyPrefix?: string;
 }
 
 /** Typed for callers that name a contract channel; untyped for IPC and CLI input. */
@@ -56,24 +65,39 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     throw error;
   }
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
+  const keyPrefix = config.redisKeyPrefix ?? 'usher:';
+  const cache = redis ? createRedisCache(redis, keyPrefix, log) : createMemoryCache();
+  const feed = redis
+    ? createRedisFeed({ redis, reader: connectRedis(config.redisUrl!, log), keyPrefix, log })
+    : createLocalFeed();
 
   const topics = createTopicBus();
+  feed.start((change) => topics.emit(change.topic, change.payload));
+  feed.onState((state) => topics.emit('live.status', { state }));
   const deps: CoreDeps = {
     db,
     log,
     mode,
     device: config.device ?? null,
     redisState: () => redisState(redis),
+    liveState: feed.state,
     topics,
-    // Replaced by the cross-desktop live stream (organizer core); for now this desktop only.
-    publishChange: (change) => topics.emit(change.topic, change.payload),
+    cache,
+    async publishChange(change) {
+      await cache.changed();
+      await feed.announce(change);
+    },
   };
   const router = createRouter({
     handlers: combineHandlers(
       authHandlers(deps),
       usersHandlers(deps),
+      doorHandlers(deps),
       systemHandlers(deps),
       settingsHandlers(deps),
+      eventsHandlers(deps),
+      registrationsHandlers(deps),
+      exportsHandlers(deps),
     ),
     resolveSession: (token) => resolveSession(db, token),
     log,
@@ -85,6 +109,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     mode,
     subscribe: deps.topics.subscribe,
     async close() {
+      await feed.close();
       redis?.disconnect();
       await db.close();
     },

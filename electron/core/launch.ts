@@ -36,7 +36,10 @@ export async function launchCore(options: LaunchOptions): Promise<Core> {
   if (settings.mode === 'team') {
     const secret = (account: string) => device.secrets.get(account).catch(() => null);
     return createCore({
-      databaseUrl: withPassword(settings.databaseUrl, await secret(secretAccounts.teamDatabasePassword)),
+      databaseUrl: withPassword(
+        settings.databaseUrl,
+        await secret(secretAccounts.teamDatabasePassword),
+      ),
       redisUrl: settings.redisUrl
         ? withPassword(settings.redisUrl, await secret(secretAccounts.teamRedisPassword))
         : null,

@@ -12,7 +12,9 @@ export const consoleLogger: Logger = {
 };
 
 function write(level: string, message: string, detail?: Record<string, unknown>) {
-  process.stderr.write(JSON.stringify({ at: new Date().toISOString(), level, message, ...detail }) + '\n');
+  process.stderr.write(
+    JSON.stringify({ at: new Date().toISOString(), level, message, ...detail }) + '\n',
+  );
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

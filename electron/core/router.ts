@@ -4,6 +4,7 @@ import { roleRank, type UserDto } from '@shared/domain';
 import { AppError } from './errors';
 import type { CallContext, Handlers } from './handlers';
 import type { Logger } from './log';
+import { sqlState } from './sql-format';
 
 export interface Router {
   /** Validates, authenticates, authorises, runs, and wraps the outcome in an envelope. */
@@ -60,19 +61,24 @@ function validationError(error: z.ZodError): AppError {
 
 // PostgreSQL SQLSTATEs that mean "try again shortly", not "bug".
 const busyStates = new Set(['55P03', '57014', '40001', '40P01', '53300', '57P01', '57P03']);
-const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect/i;
+const unreachable =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect/i;
 
 export function toErrorBody(error: unknown, channel: string, log: Logger): ErrorBody {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.fields && { fields: error.fields }),
+    };
   }
-  const sqlState = pgCode(error);
-  if (sqlState && busyStates.has(sqlState)) {
-    log.warn('database busy', { channel, sqlState });
+  const state = sqlState(error);
+  if (state && busyStates.has(state)) {
+    log.warn('database busy', { channel, sqlState: state });
     return { code: 'UNAVAILABLE', message: 'The server is busy right now. Please try again.' };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (unreachable.test(text) || pgCode(error) === 'ECONNREFUSED') {
+  if (unreachable.test(text) || state === 'ECONNREFUSED') {
     log.warn('database unreachable', { channel, error: text });
     return { code: 'UNAVAILABLE', message: 'The database cannot be reached right now.' };
   }
@@ -83,10 +89,4 @@ export function toErrorBody(error: unknown, channel: string, log: Logger): Error
     stack: error instanceof Error ? error.stack : undefined,
   });
   return { code: 'INTERNAL', message: 'Something went wrong. The details are in the log.' };
-}
-
-function pgCode(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = candidate?.driverError?.code ?? candidate?.code;
-  return typeof code === 'string' ? code : undefined;
 }

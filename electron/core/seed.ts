@@ -5,7 +5,15 @@ import { AppError } from './errors';
 import { writeAudit } from './audit';
 import { newTicketCode } from './tickets';
 import type { Sql } from './db/db';
-import { categories, eventTopics, firstNames, lastNames, pick, seededRandom, venues } from './seed-data';
+import {
+  categories,
+  eventTopics,
+  firstNames,
+  lastNames,
+  pick,
+  seededRandom,
+  venues,
+} from './seed-data';
 
 export interface SeedCounts {
   events: number;
@@ -21,7 +29,11 @@ export const demoStaffPassword = 'usher-demo-password';
  * Realistic demo data in bulk: staff through the channels (validated, audited), events and
  * attendees with set-based inserts, counters recomputed from the rows they count.
  */
-export async function seedDemoData(core: Core, credentials: { email: string; password: string }, counts: SeedCounts) {
+export async function seedDemoData(
+  core: Core,
+  credentials: { email: string; password: string },
+  counts: SeedCounts,
+) {
   const ctx: CallContext = { token: null };
   const session = await core.call('auth.session', {}, ctx);
   const firstRun = session.ok && session.value.needsSetup;
@@ -40,7 +52,10 @@ export async function seedDemoData(core: Core, credentials: { email: string; pas
     const result = await core.call(
       'users.create',
       {
-        email: `${first.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase()}.${Date.now().toString(36)}${i}@demo.usher.app`,
+        email: `${first
+          .normalize('NFD')
+          .replace(/[^a-zA-Z]/g, '')
+          .toLowerCase()}.${Date.now().toString(36)}${i}@demo.usher.app`,
         fullName: `${first} ${pick(random, lastNames)}`,
         role: staffRoles[i % staffRoles.length]!,
         password: demoStaffPassword,
@@ -79,7 +94,8 @@ async function insertEvents(sql: Sql, count: number, creator: string, random: ()
       status,
     ];
   });
-  const columns = rows[0]?.map((_, c) => rows.map((row) => row[c])) ?? Array.from({ length: 9 }, () => []);
+  const columns =
+    rows[0]?.map((_, c) => rows.map((row) => row[c])) ?? Array.from({ length: 9 }, () => []);
   const inserted = await sql.many<{ id: string }>(
     `insert into events (title, description, location, starts_at, ends_at, time_zone, category,
                          max_attendees, status, created_by)
@@ -102,7 +118,10 @@ async function insertAttendees(sql: Sql, eventIds: string[], count: number, rand
     for (let i = 0; i < size; i++) {
       const first = pick(random, firstNames);
       const last = pick(random, lastNames);
-      const local = `${first}.${last}`.normalize('NFD').replace(/[^a-zA-Z.]/g, '').toLowerCase();
+      const local = `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[^a-zA-Z.]/g, '')
+        .toLowerCase();
       events.push(pick(random, eventIds));
       names.push(`${first} ${last}`);
       emails.push(`${local}.${done + i}@example.org`);

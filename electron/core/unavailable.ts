@@ -11,7 +11,11 @@ import { settingsHandlers } from './services/system';
  * the window still opens: every channel answers UNAVAILABLE with the reason, except the
  * settings, so the person can fix the address and restart.
  */
-export function createUnavailableRouter(device: DeviceContext, reason: string, log: Logger): Router {
+export function createUnavailableRouter(
+  device: DeviceContext,
+  reason: string,
+  log: Logger,
+): Router {
   const settings = settingsHandlers({ device });
   const unavailable = Object.fromEntries(
     channelNames

@@ -47,6 +47,7 @@ export function isRendererUrl(frameUrl: string, rendererUrl: string): boolean {
   } catch {
     return false;
   }
-  if (ours.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === ours.pathname;
+  if (ours.protocol === 'file:')
+    return frame.protocol === 'file:' && frame.pathname === ours.pathname;
   return frame.origin === ours.origin;
 }

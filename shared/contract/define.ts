@@ -4,7 +4,11 @@ import type { Role } from '../domain';
 /** Who may call a channel: anyone, any signed-in account, or a role and those ranked above it. */
 export type Access = 'public' | 'signedIn' | Role;
 
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown, A extends Access = Access> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O = unknown,
+  A extends Access = Access,
+> {
   readonly access: A;
   readonly input: I;
   /** Phantom: carries the output type only; never set at run time. */

@@ -29,3 +29,21 @@ export const searchText = z.string().trim().max(200, 'Search is at most 200 char
 
 export const pageLimit = z.number().int().min(1).max(500).default(50);
 export const pageOffset = z.number().int().min(0).max(10_000_000).default(0);
+
+/** An IANA zone name the platform knows, e.g. "Europe/Berlin". */
+export const timeZone = z
+  .string()
+  .trim()
+  .min(1, 'Choose a time zone')
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a known time zone');
+
+/** An instant with its offset, e.g. 2026-05-01T18:00:00+02:00 or ...Z. */
+export const instant = z.iso.datetime({ offset: true, message: 'Enter a date and time' });

@@ -3,6 +3,10 @@ import type { ChannelDef } from './define';
 import { authChannels } from './auth';
 import { usersChannels } from './users';
 import { systemChannels } from './system';
+import { doorChannels } from './door';
+import { eventsChannels } from './events';
+import { registrationsChannels } from './registrations';
+import { exportsChannels } from './exports';
 
 export * from './envelope';
 export type { Access, ChannelDef } from './define';
@@ -13,6 +17,10 @@ export const channels = {
   ...authChannels,
   ...usersChannels,
   ...systemChannels,
+  ...doorChannels,
+  ...eventsChannels,
+  ...registrationsChannels,
+  ...exportsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
@@ -30,6 +38,7 @@ export interface Topics {
   'registrations.changed': { eventId: string };
   'checkins.changed': { eventId: string };
   'live.status': { state: 'live' | 'paused' | 'local' };
+  'exports.progress': { exportId: string; rowsDone: number; totalRows: number };
 }
 export type TopicName = keyof Topics;
 export const topicNames: TopicName[] = [
@@ -37,6 +46,7 @@ export const topicNames: TopicName[] = [
   'registrations.changed',
   'checkins.changed',
   'live.status',
+  'exports.progress',
 ];
 
 /** The one object the preload exposes as `window.usher`. */

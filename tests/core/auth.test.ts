@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminInput, setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  adminInput,
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 
 let test: TestCore;
 let admin: Caller;
@@ -19,7 +26,9 @@ describe('first start and sign-in', () => {
   });
 
   it('refuses a second setup', async () => {
-    const result = await test.caller().call('auth.setup', { ...adminInput, email: 'eve@example.org' });
+    const result = await test
+      .caller()
+      .call('auth.setup', { ...adminInput, email: 'eve@example.org' });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -46,8 +55,12 @@ describe('first start and sign-in', () => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const wrongPassword = await test.caller().call('auth.login', { email: adminInput.email, password: 'nope' });
-    const unknownEmail = await test.caller().call('auth.login', { email: 'who@example.org', password: 'nope' });
+    const wrongPassword = await test
+      .caller()
+      .call('auth.login', { email: adminInput.email, password: 'nope' });
+    const unknownEmail = await test
+      .caller()
+      .call('auth.login', { email: 'who@example.org', password: 'nope' });
     expect(wrongPassword).toEqual(unknownEmail);
     expect(wrongPassword).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
@@ -56,7 +69,11 @@ describe('first start and sign-in', () => {
     const changes: unknown[] = [];
     const caller = test.caller();
     caller.ctx.onSessionChange = (change) => void changes.push(change);
-    await caller.ok('auth.login', { email: adminInput.email, password: adminInput.password, remember: true });
+    await caller.ok('auth.login', {
+      email: adminInput.email,
+      password: adminInput.password,
+      remember: true,
+    });
     await caller.ok('auth.logout', {});
     expect(changes).toEqual([
       { token: expect.any(String), remember: true },
@@ -89,7 +106,10 @@ describe('staff accounts', () => {
       role: 'door',
       password: 'a long enough password',
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', fields: { email: expect.any(String) } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', fields: { email: expect.any(String) } },
+    });
   });
 
   it('never leaves Usher without an admin', async () => {
@@ -99,9 +119,11 @@ describe('staff accounts', () => {
   });
 
   it('audits every change with who, what, before and after', async () => {
-    const rows = await test.core.db.many<{ action: string; actor_id: string | null; before: unknown }>(
-      "select action, actor_id, before from audit_log where action = 'users.update' order by id",
-    );
+    const rows = await test.core.db.many<{
+      action: string;
+      actor_id: string | null;
+      before: unknown;
+    }>("select action, actor_id, before from audit_log where action = 'users.update' order by id");
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows[0]?.actor_id).toEqual(expect.any(String));
     expect(rows[0]?.before).toMatchObject({ email: 'dora@example.org' });

@@ -49,14 +49,15 @@ function alive(pid: number): boolean {
 }
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  for (const t = Date.now(); !check(); ) {
+  for (const t = Date.now(); !check();) {
     if (Date.now() - t > ms) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 function postgresUserIds(): { uid: number; gid: number } {
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+  const id = (flag: string): number =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
   return { uid: id('-u'), gid: id('-g') };
 }
 

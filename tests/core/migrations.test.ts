@@ -14,13 +14,21 @@ describe('migrations', () => {
   it('bring an empty database to the latest schema, and run each once', async () => {
     const [first, second] = await Promise.all([open(), open()]);
     try {
-      const applied = await first.db.many<{ name: string }>('select name from migrations order by id');
+      const applied = await first.db.many<{ name: string }>(
+        'select name from migrations order by id',
+      );
       expect(applied.map((row) => row.name)).toEqual(knownMigrationNames);
       const tables = await first.db.many<{ name: string }>(
         "select tablename as name from pg_tables where schemaname = 'public'",
       );
       expect(tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(['users', 'events', 'event_registrations', 'check_ins', 'audit_log']),
+        expect.arrayContaining([
+          'users',
+          'events',
+          'event_registrations',
+          'check_ins',
+          'audit_log',
+        ]),
       );
     } finally {
       await first.close();
@@ -30,7 +38,9 @@ describe('migrations', () => {
 
   it('refuse a database migrated by a newer Usher', async () => {
     const core = await open();
-    await core.db.run("insert into migrations (timestamp, name) values (9999999999999, 'FromTheFuture9999999999999')");
+    await core.db.run(
+      "insert into migrations (timestamp, name) values (9999999999999, 'FromTheFuture9999999999999')",
+    );
     await core.close();
     await expect(open()).rejects.toBeInstanceOf(UnknownMigrationsError);
     await expect(open()).rejects.toThrow(/FromTheFuture9999999999999/);

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channels, channelNames, type ChannelName } from '@shared/contract';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 
 let test: TestCore;
 let admin: Caller;

@@ -8,10 +8,12 @@ function fakeIpcMain() {
   const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<unknown>>();
   return {
     handlers,
-    handle: vi.fn((channel: string, listener: (event: InvokeEvent, input: unknown) => Promise<unknown>) => {
-      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-      handlers.set(channel, listener);
-    }),
+    handle: vi.fn(
+      (channel: string, listener: (event: InvokeEvent, input: unknown) => Promise<unknown>) => {
+        if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        handlers.set(channel, listener);
+      },
+    ),
   };
 }
 
@@ -22,7 +24,8 @@ function wire(ipcMain = fakeIpcMain()) {
   const refused = vi.fn();
   registerChannels(ipcMain, {
     channels: channelNames,
-    isTrustedSender: (e) => e.sender.id === 1 && isRendererUrl(e.senderFrame?.url ?? '', rendererUrl),
+    isTrustedSender: (e) =>
+      e.sender.id === 1 && isRendererUrl(e.senderFrame?.url ?? '', rendererUrl),
     call,
     onRefused: refused,
   });

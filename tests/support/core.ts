@@ -1,8 +1,10 @@
 import { afterAll } from 'vitest';
-import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '@shared/contract';
-import { createCore, type CallContext, type Core, type CoreConfig } from '../../electron/core';
+import { createCore, type Core, type CoreConfig } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
 import { createTestDatabase, type TestDatabase } from './postgres';
+import { adminInput, makeCaller, type Caller } from './callers';
+
+export { adminInput, makeCaller, type Caller };
 
 export interface TestCore {
   core: Core;
@@ -11,15 +13,11 @@ export interface TestCore {
   caller(token?: string | null): Caller;
 }
 
-export interface Caller {
-  ctx: CallContext;
-  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelOutput<C>>>;
-  /** Calls and unwraps, failing the test with the error envelope if the call failed. */
-  ok<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
-}
-
 /** A core on a fresh database of the machine's PostgreSQL, closed and dropped after the file. */
-export async function startTestCore(config: Partial<CoreConfig> = {}, label = 'core'): Promise<TestCore> {
+export async function startTestCore(
+  config: Partial<CoreConfig> = {},
+  label = 'core',
+): Promise<TestCore> {
   const database = await createTestDatabase(label);
   const core = await createCore({ databaseUrl: database.url, log: silentLogger, ...config });
   afterAll(async () => {
@@ -28,27 +26,6 @@ export async function startTestCore(config: Partial<CoreConfig> = {}, label = 'c
   });
   return { core, database, caller: (token = null) => makeCaller(core, token) };
 }
-
-export function makeCaller(core: Core, token: string | null = null): Caller {
-  const ctx: CallContext = { token };
-  const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) =>
-    core.call(channel, input, ctx) as Promise<Envelope<ChannelOutput<C>>>;
-  return {
-    ctx,
-    call,
-    async ok(channel, input) {
-      const result = await call(channel, input);
-      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-      return result.value;
-    },
-  };
-}
-
-export const adminInput = {
-  email: 'ada@example.org',
-  fullName: 'Ada Admin',
-  password: 'correct horse battery',
-};
 
 /** Sets up the first admin and returns a signed-in admin caller. */
 export async function setupAdmin(test: TestCore): Promise<Caller> {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The machine's PostgreSQL (CI and developers); each test file gets a database of its own. */
-export const serverUrl = process.env.USHER_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const serverUrl =
+  process.env.USHER_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   url: string;

@@ -154,7 +154,8 @@ async function ensureDatabase(conn: pg.ClientConfig, database: string): Promise<
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(database)}`);
+    if (found.rowCount === 0)
+      await client.query(`create database ${pg.escapeIdentifier(database)}`);
   } finally {
     await client.end();
   }
@@ -166,9 +167,12 @@ async function prepareEmptyDataDir(dataDir: string): Promise<void> {
     await mkdir(dataDir, { recursive: true });
     await access(dirname(dataDir), constants.W_OK); // the cluster is renamed into it
   } catch (err) {
-    throw new Error(`Local database: the data folder ${dataDir} is not writable: ${describe(err)}`, {
-      cause: err,
-    });
+    throw new Error(
+      `Local database: the data folder ${dataDir} is not writable: ${describe(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   if ((await readdir(dataDir)).length > 0) {
     throw new Error(
@@ -183,7 +187,9 @@ async function prepareEmptyDataDir(dataDir: string): Promise<void> {
  * block the start. Only a process that is verifiably PostgreSQL is ever signalled.
  */
 async function clearStaleLock(dataDir: string, log: (line: string) => void): Promise<void> {
-  const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split(
+    '\n',
+  );
   const pid = Number.parseInt(lines[0] ?? '', 10);
   if (!pid) return;
   // Line 3 is the server's start time; a server started before the last boot is surely gone.
@@ -231,7 +237,7 @@ function isAlive(pid: number): boolean {
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
+  for (const start = Date.now(); Date.now() - start < timeoutMs;) {
     if (!isAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }

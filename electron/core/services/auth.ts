@@ -67,10 +67,18 @@ export function authHandlers({ db }: CoreDeps): DomainHandlers<'auth'> {
       }
       const { passwordHash: _hash, ...user } = row;
       if (user.disabled) {
-        throw new AppError('UNAUTHENTICATED', 'This account is disabled. Ask an admin to enable it.');
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'This account is disabled. Ask an admin to enable it.',
+        );
       }
       const token = await db.tx(async (sql) => {
-        await writeAudit(sql, { actorId: user.id, action: 'auth.login', entity: 'user', entityId: user.id });
+        await writeAudit(sql, {
+          actorId: user.id,
+          action: 'auth.login',
+          entity: 'user',
+          entityId: user.id,
+        });
         return createSession(sql, user.id, input.remember);
       });
       await signIn(ctx, token, input.remember);
@@ -79,7 +87,12 @@ export function authHandlers({ db }: CoreDeps): DomainHandlers<'auth'> {
 
     'auth.logout': async (_input, { user, ctx }) => {
       if (ctx.token) await deleteSession(db, ctx.token);
-      await writeAudit(db, { actorId: user.id, action: 'auth.logout', entity: 'user', entityId: user.id });
+      await writeAudit(db, {
+        actorId: user.id,
+        action: 'auth.logout',
+        entity: 'user',
+        entityId: user.id,
+      });
       ctx.token = null;
       await ctx.onSessionChange?.({ token: null, remember: false });
       return { signedOut: true };
@@ -101,7 +114,12 @@ export function authHandlers({ db }: CoreDeps): DomainHandlers<'auth'> {
           user.id,
           newHash,
         ]);
-        await writeAudit(sql, { actorId: user.id, action: 'auth.changePassword', entity: 'user', entityId: user.id });
+        await writeAudit(sql, {
+          actorId: user.id,
+          action: 'auth.changePassword',
+          entity: 'user',
+          entityId: user.id,
+        });
       });
       return { changed: true };
     },

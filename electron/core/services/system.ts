@@ -12,8 +12,7 @@ export function systemHandlers(deps: CoreDeps): DomainHandlers<'system'> {
         .then(() => 'ok' as const)
         .catch(() => 'down' as const);
       const redis = await deps.redisState();
-      const live = deps.mode === 'local' ? 'local' : redis === 'ok' ? 'live' : 'paused';
-      return { mode: deps.mode, database, redis, live };
+      return { mode: deps.mode, database, redis, live: deps.liveState() };
     },
   };
 }

@@ -6,10 +6,7 @@ import { writeAudit } from '../audit';
 import { hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions';
 import { userColumns } from '../auth/users-sql';
-
-const UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (error: unknown) =>
-  (error as { driverError?: { code?: string } })?.driverError?.code === UNIQUE_VIOLATION;
+import { likePattern, sqlState, UNIQUE_VIOLATION } from '../sql-format';
 
 export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
   return {
@@ -17,7 +14,7 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
       const params: unknown[] = [];
       const where: string[] = [];
       if (input.search) {
-        params.push(`%${input.search.replace(/[\\%_]/g, '\\$&')}%`);
+        params.push(likePattern(input.search));
         where.push(`(u.email ilike $${params.length} or u.full_name ilike $${params.length})`);
       }
       if (input.role) {
@@ -52,7 +49,7 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
           return created;
         });
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        if (sqlState(error) === UNIQUE_VIOLATION) {
           throw new AppError('CONFLICT', 'A staff account with that email already exists', {
             email: 'Already in use',
           });
@@ -81,7 +78,8 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
           const admins = await sql.one<{ n: number }>(
             "select count(*)::int as n from users where role = 'admin' and not disabled",
           );
-          if ((admins?.n ?? 0) <= 1) throw new AppError('CONFLICT', 'Usher needs at least one admin');
+          if ((admins?.n ?? 0) <= 1)
+            throw new AppError('CONFLICT', 'Usher needs at least one admin');
         }
         const after = (await sql.one<UserDto>(
           `update users u set

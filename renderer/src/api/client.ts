@@ -33,10 +33,17 @@ export async function call<C extends ChannelName>(
   try {
     result = await window.usher.invoke(channel, input);
   } catch {
-    result = { ok: false, error: { code: 'INTERNAL', message: 'Usher did not answer. Try again.' } };
+    result = {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Usher did not answer. Try again.' },
+    };
   }
   // A session that ends under us (expired, revoked, account disabled) sends us back to sign-in.
-  if (!result.ok && result.error.code === 'UNAUTHENTICATED' && channels[channel].access !== 'public') {
+  if (
+    !result.ok &&
+    result.error.code === 'UNAUTHENTICATED' &&
+    channels[channel].access !== 'public'
+  ) {
     for (const listener of sessionLostListeners) listener();
   }
   return result;
@@ -80,8 +87,6 @@ export function errorToast(error: ErrorBody): ErrorToast {
     title: errorTitles[error.code],
     // Field messages are shown next to their fields; the toast only points at them.
     message:
-      error.code === 'VALIDATION' && hasFieldErrors
-        ? 'Some fields need attention.'
-        : error.message,
+      error.code === 'VALIDATION' && hasFieldErrors ? 'Some fields need attention.' : error.message,
   };
 }

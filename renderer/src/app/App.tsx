@@ -6,31 +6,27 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SetupScreen } from '../screens/auth/SetupScreen';
 import { SignInScreen } from '../screens/auth/SignInScreen';
 import { UnavailableScreen } from '../screens/auth/UnavailableScreen';
-import { useNavigation } from '../stores/navigation';
-import { useSession } from '../stores/session';
+import { useSession, type SessionStatus } from '../stores/session';
 
 function Screen() {
   const status = useSession((state) => state.status);
   const user = useSession((state) => state.user);
   const load = useSession((state) => state.load);
-  // Before sign-in, Settings opens on its own page (a team server must be set up first).
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const openSettings = () => setSettingsOpen(true);
+  // Before sign-in, Settings opens on its own page (a team server must be set up first). It
+  // belongs to the screen it was opened from, so signing in or out closes it.
+  const [settingsFrom, setSettingsFrom] = useState<SessionStatus | null>(null);
+  const settingsOpen = settingsFrom === status;
+  const openSettings = () => setSettingsFrom(status);
 
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => {
-    // Every sign-in starts on the first screen, not where the last person left off.
-    if (status === 'signedIn') useNavigation.getState().go('events');
-    setSettingsOpen(false);
-  }, [status]);
 
   if (status === 'signedIn' && user) return <AppShell user={user} />;
   if (settingsOpen) {
     return (
       <main className="standalone">
-        <Button variant="ghost" onClick={() => setSettingsOpen(false)}>
+        <Button variant="ghost" onClick={() => setSettingsFrom(null)}>
           ← Back
         </Button>
         <SettingsScreen signedIn={false} />

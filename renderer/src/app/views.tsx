@@ -53,4 +53,5 @@ export const views: readonly View[] = [
   },
 ];
 
-export const viewsFor = (role: Role) => views.filter((view) => roleRank[role] >= roleRank[view.minRole]);
+export const viewsFor = (role: Role) =>
+  views.filter((view) => roleRank[role] >= roleRank[view.minRole]);

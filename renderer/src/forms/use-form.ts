@@ -16,7 +16,8 @@ interface FormOptions<S extends z.ZodType> {
  * answer next to the fields it names, and move focus to the first field that needs attention.
  */
 export function useForm<S extends z.ZodType>(options: FormOptions<S>) {
-  const formRef = useRef<HTMLFormElement>(null);
+  // The form that was last submitted; only read after render, to move focus.
+  const formRef = useRef<HTMLFormElement | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,8 +28,9 @@ export function useForm<S extends z.ZodType>(options: FormOptions<S>) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [attempt]);
 
-  const handleSubmit = (values: z.input<S>) => async (event: FormEvent) => {
+  const handleSubmit = (values: z.input<S>) => async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    formRef.current = event.currentTarget;
     if (busy) return;
     const checked = validate(options.schema, values);
     const extra = options.extraCheck?.(values) ?? {};
@@ -51,5 +53,5 @@ export function useForm<S extends z.ZodType>(options: FormOptions<S>) {
     if (fields[name]) setFields(({ [name]: _cleared, ...rest }) => rest);
   };
 
-  return { formRef, fields, error, busy, handleSubmit, clear };
+  return { fields, error, busy, handleSubmit, clear };
 }

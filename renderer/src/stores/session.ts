@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChannelInput, ErrorBody } from '@shared/contract';
 import type { UserDto } from '@shared/domain';
 import { call, onSessionLost } from '../api/client';
+import { useNavigation } from './navigation';
 import { toastError, useToasts } from './toasts';
 
 export type SessionStatus = 'loading' | 'setup' | 'signedOut' | 'signedIn' | 'unavailable';
@@ -20,6 +21,12 @@ interface SessionState {
 
 const signedIn = (user: UserDto) => ({ status: 'signedIn' as const, user, reason: null });
 const signedOut = { status: 'signedOut' as const, user: null, reason: null };
+
+/** The next person starts on the first screen, not where this one left off. */
+function endSession() {
+  useSession.setState(signedOut);
+  useNavigation.getState().go('events');
+}
 
 export const useSession = create<SessionState>()((set) => ({
   status: 'loading',
@@ -64,13 +71,13 @@ export const useSession = create<SessionState>()((set) => ({
       toastError(result.error);
       return;
     }
-    set(signedOut);
+    endSession();
   },
 }));
 
 onSessionLost(() => {
   if (useSession.getState().status !== 'signedIn') return;
-  useSession.setState(signedOut);
+  endSession();
   useToasts.getState().show({
     kind: 'info',
     title: 'Signed out',

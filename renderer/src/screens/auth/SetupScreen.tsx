@@ -16,7 +16,7 @@ export function SetupScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const [confirm, setConfirm] = useState('');
   const form = useForm({
     schema: channels['auth.setup'].input,
-    extraCheck: () =>
+    extraCheck: (): Record<string, string> =>
       confirm === password ? {} : { confirmPassword: 'The two passwords do not match' },
     submit: setup,
   });
@@ -35,12 +35,7 @@ export function SetupScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         </button>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        onSubmit={form.handleSubmit({ fullName, email, password })}
-      >
+      <form className="form" noValidate onSubmit={form.handleSubmit({ fullName, email, password })}>
         <FormError error={form.error} />
         <TextField
           label="Full name"

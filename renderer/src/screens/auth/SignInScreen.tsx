@@ -24,12 +24,7 @@ export function SignInScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         </button>
       }
     >
-      <form
-        ref={form.formRef}
-        className="form"
-        noValidate
-        onSubmit={form.handleSubmit({ email, password, remember })}
-      >
+      <form className="form" noValidate onSubmit={form.handleSubmit({ email, password, remember })}>
         <FormError error={form.error} />
         <TextField
           label="Email"

@@ -50,7 +50,6 @@ export function ConnectionForm({ initial }: { initial: DeviceSettings }) {
 
   return (
     <form
-      ref={form.formRef}
       className="form panel"
       noValidate
       onSubmit={form.handleSubmit({
@@ -65,7 +64,10 @@ export function ConnectionForm({ initial }: { initial: DeviceSettings }) {
       <fieldset className="choice-group">
         <legend>Where Usher keeps its data</legend>
         {modes.map((option) => (
-          <label key={option.value} className={mode === option.value ? 'choice selected' : 'choice'}>
+          <label
+            key={option.value}
+            className={mode === option.value ? 'choice selected' : 'choice'}
+          >
             <input
               type="radio"
               name="mode"

@@ -42,7 +42,7 @@ export function SecretField(props: SecretFieldProps) {
         {stored && (
           <button
             type="button"
-            className="button ghost"
+            className="button secondary"
             onClick={() => {
               onChange('');
               onRemovingChange(!removing);

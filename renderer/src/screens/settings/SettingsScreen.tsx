@@ -51,9 +51,9 @@ export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
             <p>{loadError}</p>
           </div>
         )}
+        {signedIn && <HealthPanel />}
         {settings && <KeychainNotice keychain={settings.keychain} />}
         {settings && <ConnectionForm initial={settings} />}
-        {signedIn && <HealthPanel />}
       </div>
     </>
   );

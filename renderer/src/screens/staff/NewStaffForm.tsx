@@ -30,7 +30,6 @@ export function NewStaffForm({ onDone }: { onDone(): void }) {
 
   return (
     <form
-      ref={form.formRef}
       className="form panel"
       aria-label="New staff account"
       noValidate
@@ -55,7 +54,11 @@ export function NewStaffForm({ onDone }: { onDone(): void }) {
         />
         <div className="field">
           <label htmlFor={roleId}>Role</label>
-          <select id={roleId} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+          <select
+            id={roleId}
+            value={role}
+            onChange={(event) => setRole(event.target.value as Role)}
+          >
             {roles.map((value) => (
               <option key={value} value={value}>
                 {roleLabels[value]}

@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+
+export type ReplicaDb = Database.Database;
+
+// Version of the device file's schema; a newer app upgrades older files step by step.
+const migrations: string[] = [
+  `
+  create table meta (key text primary key, value text not null) without rowid;
+
+  create table events (
+    id text primary key,
+    title text not null,
+    location text not null,
+    starts_at text not null,
+    ends_at text not null,
+    time_zone text not null,
+    status text not null,
+    -- Where door.snapshot / door.changes continue; saved with each applied page.
+    cursor text,
+    total integer not null default 0,
+    prepared integer not null default 0,
+    pulled_at text
+  );
+
+  -- The server's registrations. pk is an integer key for the full-text index.
+  create table attendees (
+    pk integer primary key,
+    id text not null unique,
+    event_id text not null,
+    ticket_code text not null unique,
+    name text not null,
+    email text not null,
+    status text not null
+  );
+  create index attendees_event on attendees (event_id);
+
+  create virtual table attendees_fts using fts5(
+    name, email, content = 'attendees', content_rowid = 'pk',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  create trigger attendees_fts_insert after insert on attendees begin
+    insert into attendees_fts (rowid, name, email) values (new.pk, new.name, new.email);
+  end;
+  create trigger attendees_fts_delete after delete on attendees begin
+    insert into attendees_fts (attendees_fts, rowid, name, email)
+      values ('delete', old.pk, old.name, old.email);
+  end;
+  create trigger attendees_fts_update after update of name, email on attendees
+    when old.name is not new.name or old.email is not new.email begin
+    insert into attendees_fts (attendees_fts, rowid, name, email)
+      values ('delete', old.pk, old.name, old.email);
+    insert into attendees_fts (rowid, name, email) values (new.pk, new.name, new.email);
+  end;
+
+  -- The server's standing check-ins per registration, in the order it applied them.
+  create table server_checkins (
+    nonce text primary key,
+    registration_id text not null,
+    ord integer not null,
+    scanned_at text not null,
+    received_at text not null,
+    device_id text not null,
+    staff_name text,
+    forced integer not null,
+    forced_reason text
+  );
+  create index server_checkins_registration on server_checkins (registration_id, ord);
+
+  -- Everything this device did, in order. Pending until the server acknowledges it (sent_at).
+  create table outbox (
+    seq integer primary key autoincrement,
+    nonce text not null unique,
+    kind text not null check (kind in ('checkIn', 'revert')),
+    event_id text not null,
+    registration_id text not null,
+    check_in_nonce text,
+    at text not null,
+    staff_name text,
+    sent_at text,
+    forced_reason text,
+    rejected text
+  );
+  create index outbox_pending on outbox (seq) where sent_at is null;
+  create index outbox_registration on outbox (registration_id, kind) where sent_at is null;
+  `,
+];
+
+/**
+ * Opens (or creates) a device's file. WAL with synchronous=FULL: a committed scan survives a
+ * crash of the app and of the machine, and readers never wait for the writer.
+ */
+export function openReplica(file: string): ReplicaDb {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    db.close();
+    throw new Error(`${file} was written by a newer version of Usher`);
+  }
+  db.transaction(() => {
+    for (const sql of migrations.slice(version)) db.exec(sql);
+    db.pragma(`user_version = ${migrations.length}`);
+  }).immediate();
+  return db;
+}

@@ -1,0 +1,61 @@
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import type { ExportColumn } from '@shared/contract/exports';
+import type { Cell, CellKind } from './attendee-query';
+import { roomOn, type ExportLayout, type RowSink } from './sink';
+
+// Rows are streamed, so widths cannot be measured from the data: sized for typical values.
+const widths: Record<ExportColumn, number> = {
+  name: 30,
+  email: 34,
+  ticketCode: 18,
+  status: 12,
+  registeredAt: 20,
+  checkedInAt: 20,
+  checkInDevice: 20,
+  waitlistPosition: 10,
+};
+
+const dateFormat = 'yyyy-mm-dd hh:mm:ss';
+
+// Spreadsheet dates carry no zone: a Date whose UTC fields are the event's wall-clock time is
+// shown as that wall-clock time.
+const toCell = (value: Cell, kind: CellKind) =>
+  kind === 'localTime' && typeof value === 'string' ? new Date(`${value.replace(' ', 'T')}Z`) : value;
+
+/**
+ * An XLSX sink on exceljs's streaming writer: each row is serialised and zipped as it arrives.
+ * Inline strings, not the shared-strings table, which would hold every name in memory. Text
+ * cells are stored as strings, never formulas, so they need no neutralising.
+ */
+export function xlsxSink(out: Writable, layout: ExportLayout): RowSink {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  book.creator = 'Usher';
+  const sheet = book.addWorksheet('Attendees', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = layout.columns.map((column, i) => ({
+    width: widths[column],
+    style: layout.kinds[i] === 'localTime' ? { numFmt: dateFormat } : {},
+  }));
+  const header = sheet.addRow([...layout.headers]);
+  header.font = { bold: true };
+  header.commit();
+  const { kinds } = layout;
+
+  return {
+    async write(rows) {
+      await roomOn(out);
+      for (const row of rows) {
+        sheet.addRow(row.map((value, i) => toCell(value, kinds[i]!))).commit();
+      }
+    },
+    async end() {
+      // `finished` rejects on a write error, which exceljs's own commit would wait out forever.
+      await Promise.all([book.commit(), finished(out)]);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { EventStatus, RegistrationStatus } from '../domain';
+import { defineChannel } from './define';
+import { id, pageLimit, pageOffset } from './fields';
+
+// Door mode, server side: preparing a device's replica, keeping it current, and receiving its
+// check-ins. The device (electron/core/door) drives these channels; so can any other client.
+
+export const forcedReasons = ['cancelled', 'waitlisted', 'already_checked_in'] as const;
+/** Why the server would have refused a check-in it accepted because a device already had. */
+export type ForcedReason = (typeof forcedReasons)[number];
+
+export interface DoorCheckIn {
+  /** Chosen by the device at scan time; the check-in's identity everywhere. */
+  nonce: string;
+  /** Device clock. */
+  scannedAt: string;
+  /** Server clock. */
+  receivedAt: string;
+  deviceId: string;
+  staffName: string | null;
+  forced: boolean;
+  forcedReason: ForcedReason | null;
+}
+
+export interface DoorAttendee {
+  id: string;
+  eventId: string;
+  ticketCode: string;
+  name: string;
+  email: string;
+  status: RegistrationStatus;
+  /** Check-ins not reverted, in the order the server applied them; the first one counts. */
+  checkIns: DoorCheckIn[];
+}
+
+export interface DoorEvent {
+  id: string;
+  title: string;
+  location: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  status: EventStatus;
+}
+
+export interface DoorPage {
+  attendees: DoorAttendee[];
+  /** Opaque; pass it back to door.changes. */
+  cursor: string;
+  /** False while more pages are waiting: ask again at once. */
+  done: boolean;
+}
+
+export interface DoorSnapshotPage extends DoorPage {
+  event: DoorEvent;
+  /** Attendees in the event, for a progress bar. */
+  total: number;
+}
+
+export type UploadRejection = 'unknown_ticket' | 'wrong_event' | 'unknown_check_in';
+
+export interface UploadItemResult {
+  nonce: string;
+  /** False when the server already had this nonce: a re-sent item changes nothing. */
+  applied: boolean;
+  rejected: UploadRejection | null;
+  forced: boolean;
+  forcedReason: ForcedReason | null;
+  /** The registration as it stands after the batch, so the device can show it at once. */
+  attendee: DoorAttendee | null;
+}
+
+/** A ticket with more than one check-in standing: the first counts, the others are flagged. */
+export interface CheckInConflict {
+  registrationId: string;
+  eventId: string;
+  ticketCode: string;
+  name: string;
+  checkIns: DoorCheckIn[];
+}
+
+export interface UploadResult {
+  results: UploadItemResult[];
+  conflicts: CheckInConflict[];
+}
+
+export interface CheckInRow extends DoorCheckIn {
+  registrationId: string;
+  ticketCode: string;
+  name: string;
+  revertedAt: string | null;
+}
+
+export const uploadBatchMax = 1000;
+
+const ticketCode = z
+  .string()
+  .trim()
+  .min(1, 'Ticket code is required')
+  .max(200, 'Ticket code is at most 200 characters');
+const deviceId = z.string().trim().min(1, 'Device id is required').max(100);
+const deviceTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date and time' });
+const cursor = z
+  .string()
+  .regex(/^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(\.\d{1,20})?$/, 'Not a door cursor');
+const pageSize = z.number().int().min(1).max(10_000).default(5_000);
+
+const checkInItem = z
+  .strictObject({
+    kind: z.literal('checkIn'),
+    nonce: id,
+    eventId: id,
+    registrationId: id.optional(),
+    ticketCode: ticketCode.optional(),
+    scannedAt: deviceTime,
+  })
+  .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
+    message: 'Give either a registration id or a ticket code',
+  });
+
+const revertItem = z.strictObject({
+  kind: z.literal('revert'),
+  nonce: id,
+  eventId: id,
+  checkInNonce: id,
+  revertedAt: deviceTime,
+});
+
+export const doorChannels = {
+  'door.snapshot': defineChannel<DoorSnapshotPage>()(
+    'door',
+    z.strictObject({ eventId: id, cursor: cursor.optional(), limit: pageSize }),
+  ),
+  'door.changes': defineChannel<DoorPage>()(
+    'door',
+    z.strictObject({ eventId: id, cursor, limit: pageSize }),
+  ),
+  'checkins.upload': defineChannel<UploadResult>()(
+    'door',
+    z
+      .strictObject({
+        deviceId,
+        items: z
+          .array(z.discriminatedUnion('kind', [checkInItem, revertItem]))
+          .min(1, 'Nothing to upload')
+          .max(uploadBatchMax, `At most ${uploadBatchMax} items per upload`),
+      })
+      .refine((v) => new Set(v.items.map((item) => item.nonce)).size === v.items.length, {
+        message: 'Each item needs its own nonce',
+        path: ['items'],
+      }),
+  ),
+  'checkins.list': defineChannel<CheckInRow[]>()(
+    'door',
+    z.strictObject({
+      eventId: id,
+      includeReverted: z.boolean().default(false),
+      limit: pageLimit,
+      offset: pageOffset,
+    }),
+  ),
+  'checkins.conflicts': defineChannel<CheckInConflict[]>()('door', z.strictObject({ eventId: id })),
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
+import { defineChannel } from './define';
+import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
+
+export interface RegisterResult {
+  registration: RegistrationDto;
+  /** 'waitlisted' when the event was full: say so to the person. */
+  outcome: 'registered' | 'waitlisted';
+}
+
+export interface CancelResult {
+  registration: RegistrationDto;
+  /** The waitlisted attendee who got the freed seat, in the same transaction. */
+  promoted: RegistrationDto | null;
+}
+
+export interface ImportResult {
+  registered: number;
+  waitlisted: number;
+  rejected: { line: number; reason: string }[];
+}
+
+export const registrationsChannels = {
+  'registrations.register': defineChannel<RegisterResult>()(
+    'organizer',
+    z.strictObject({ eventId: id, name: personName, email }),
+  ),
+  'registrations.cancel': defineChannel<CancelResult>()('organizer', z.strictObject({ id })),
+  'registrations.promote': defineChannel<RegistrationDto>()('organizer', z.strictObject({ id })),
+  'registrations.get': defineChannel<RegistrationDto>()('door', z.strictObject({ id })),
+  'registrations.list': defineChannel<Page<RegistrationDto>>()(
+    'door',
+    z.strictObject({
+      eventId: id,
+      search: searchText.optional(),
+      status: z.enum(registrationStatuses).optional(),
+      limit: pageLimit,
+      offset: pageOffset,
+    }),
+  ),
+  'registrations.import': defineChannel<ImportResult>()(
+    'organizer',
+    z.strictObject({
+      eventId: id,
+      /** The file's text: `name,email` per line, an optional header row. */
+      csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is over 20 MB'),
+    }),
+  ),
+};

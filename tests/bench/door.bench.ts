@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createCore, type Core } from '../../electron/core';
+import { openDoorDevice, type DoorDevice } from '../../electron/core/door/device';
+import { openReplica } from '../../electron/core/door/replica-db';
+import type { DoorTransport } from '../../electron/core/door/types';
+import { silentLogger } from '../../electron/core/log';
+import { adminInput, makeCaller, type Caller } from '../support/callers';
+import { createTestDatabase } from '../support/postgres';
+import { addAttendees, createEvent, type TestAttendee } from '../door/seed';
+import { ms, percentiles, report } from './stats';
+
+const ATTENDEES = 100_000;
+const SCANS = 10_000;
+
+// Door mode: scan-to-verdict on a 100,000-attendee replica, syncing 10,000 queued check-ins,
+// and preparing the replica; each against a hand-written baseline measured in the same run.
+export async function run() {
+  const database = await createTestDatabase('bench_door');
+  const core = await createCore({ databaseUrl: database.url, log: silentLogger });
+  const dir = mkdtempSync(join(tmpdir(), 'usher-bench-door-'));
+  try {
+    const door = await doorCaller(core);
+    const eventId = await createEvent(core.db, 'Bench night');
+    const guests = await addAttendees(core.db, eventId, ATTENDEES);
+    const device = openDoorDevice({
+      file: join(dir, 'device.sqlite'),
+      transport: door.call as DoorTransport,
+      deviceId: 'bench',
+    });
+    try {
+      await prepare(device, eventId);
+      await scans(device, guests, join(dir, 'baseline.sqlite'));
+      await sync(device, database.url, eventId, guests);
+    } finally {
+      await device.close();
+    }
+  } finally {
+    await core.close();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function doorCaller(core: Core): Promise<Caller> {
+  const admin = makeCaller(core);
+  await admin.ok('auth.setup', adminInput);
+  const account = { email: 'door@example.org', password: 'a long enough password' };
+  await admin.ok('users.create', { ...account, fullName: 'Door Bench', role: 'door' });
+  const door = makeCaller(core);
+  await door.ok('auth.login', account);
+  return door;
+}
+
+async function prepare(device: DoorDevice, eventId: string) {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage();
+  const peak = { rss: base.rss, heap: base.heapUsed };
+  const sampler = setInterval(() => {
+    const now = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.heap = Math.max(peak.heap, now.heapUsed);
+  }, 10);
+  const started = performance.now();
+  await device.prepare(eventId);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  report(`prepare ${ATTENDEES.toLocaleString('en')} attendees (server and device in one process)`, {
+    seconds: seconds.toFixed(2),
+    'attendees per second': Math.round(ATTENDEES / seconds).toLocaleString('en'),
+    'peak heap growth': mb(peak.heap - base.heapUsed),
+    'peak rss': mb(peak.rss),
+  });
+}
+
+async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: string) {
+  const codes = guests.slice(0, SCANS).map((g) => g.ticketCode);
+  const timed = (fn: (code: string) => void) =>
+    codes.map((code) => {
+      const t0 = performance.now();
+      fn(code);
+      return performance.now() - t0;
+    });
+
+  const viaDevice = percentiles(
+    timed((code) => {
+      if (device.scan(code).verdict !== 'valid') throw new Error(`${code} was not valid`);
+    }),
+  );
+
+  // Baseline: the same file settings and tables, one lookup and one outbox insert per scan.
+  const raw = openReplica(baselineFile);
+  try {
+    const insert = raw.prepare('insert into attendees (id, event_id, ticket_code, name, email, status) values (?, ?, ?, ?, ?, ?)');
+    raw.transaction(() => {
+      for (const g of guests) insert.run(g.id, 'e', g.ticketCode, 'Guest', 'g@example.org', 'registered');
+    })();
+    const lookup = raw.prepare<[string], { id: string }>('select id from attendees where ticket_code = ?');
+    const enqueue = raw.prepare(
+      `insert into outbox (nonce, kind, event_id, registration_id, at) values (?, 'checkIn', 'e', ?, ?)`,
+    );
+    const scan = raw.transaction((code: string) => {
+      const row = lookup.get(code);
+      enqueue.run(randomUUID(), row!.id, new Date().toISOString());
+    });
+    const baseline = percentiles(timed((code) => scan.immediate(code)));
+    report(`scan to verdict, ${SCANS.toLocaleString('en')} scans on ${ATTENDEES.toLocaleString('en')} attendees`, {
+      'device p50 / p99': `${ms(viaDevice.p50)} / ${ms(viaDevice.p99)}`,
+      'raw lookup + insert p50 / p99': `${ms(baseline.p50)} / ${ms(baseline.p99)}`,
+      'p99 ratio (target <= 2x, p99 < 2 ms)': `${(viaDevice.p99 / baseline.p99).toFixed(2)}x`,
+    });
+  } finally {
+    raw.close();
+  }
+}
+
+async function sync(device: DoorDevice, url: string, eventId: string, guests: TestAttendee[]) {
+  const started = performance.now();
+  const result = await device.sync();
+  const seconds = (performance.now() - started) / 1000;
+  if (result.uploaded !== SCANS || result.pending !== 0) {
+    throw new Error(`sync left work behind: ${JSON.stringify(result)}`);
+  }
+
+  // Baseline: the same rows as plain batched INSERTs (1,000 per statement) over one connection.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rest = guests.slice(SCANS, SCANS * 2);
+  const t0 = performance.now();
+  try {
+    for (let i = 0; i < rest.length; i += 1_000) {
+      const batch = rest.slice(i, i + 1_000);
+      await client.query(
+        `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id)
+         select unnest($1::uuid[]), unnest($2::uuid[]), $3, now(), 'baseline'`,
+        [batch.map(() => randomUUID()), batch.map((g) => g.id), eventId],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  const baseline = (performance.now() - t0) / 1000;
+  report(`sync ${SCANS.toLocaleString('en')} pending check-ins (upload, then pull)`, {
+    seconds: `${seconds.toFixed(2)} (target < 2 s)`,
+    'raw batched INSERT seconds': baseline.toFixed(2),
+    ratio: `${(seconds / baseline).toFixed(1)}x`,
+    'pulled back': result.pulled,
+  });
+}
