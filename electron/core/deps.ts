@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import type { SecretStore } from './secrets/keychain';
 import type { TopicBus } from './topics';
 import type { ListingCache } from './cache/listing-cache';
+import type { SessionCache } from './auth/session-cache';
 
 /** This desktop's settings file and keychain; absent in plain tests and server-side callers. */
 export interface DeviceContext {
@@ -28,6 +29,8 @@ export interface CoreDeps {
    * local mode). Call it after the transaction commits, never inside it.
    */
   publishChange(change: Change): Promise<void>;
+  /** Resolved sessions this desktop remembers briefly; clear them when access changes. */
+  sessions: SessionCache;
 }
 
 export type Change =

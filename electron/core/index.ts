@@ -14,11 +14,15 @@ import { createRedisFeed } from './live/redis-feed';
 import { eventsHandlers } from './services/events';
 import { registrationsHandlers } from './services/registrations';
 import { resolveSession } from './auth/sessions';
+import { createSessionCache } from './auth/session-cache';
+import { coalesceAnnouncements } from './live/coalesce';
 import { authHandlers } from './services/auth';
 import { usersHandlers } from './services/users';
 import { doorHandlers } from './services/door';
 import { settingsHandlers, systemHandlers } from './services/system';
 import { exportsHandlers } from './services/exports';
+import { auditHandlers } from './services/audit';
+import { reportsHandlers } from './services/reports';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -72,6 +76,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     : createLocalFeed();
 
   const topics = createTopicBus();
+  const sessions = createSessionCache();
   feed.start((change) => topics.emit(change.topic, change.payload));
   feed.onState((state) => topics.emit('live.status', { state }));
   const deps: CoreDeps = {
@@ -83,10 +88,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     liveState: feed.state,
     topics,
     cache,
-    async publishChange(change) {
+    publishChange: coalesceAnnouncements(async (changes) => {
       await cache.changed();
-      await feed.announce(change);
-    },
+      await feed.announce(changes);
+    }),
+    sessions,
   };
   const router = createRouter({
     handlers: combineHandlers(
@@ -98,8 +104,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       eventsHandlers(deps),
       registrationsHandlers(deps),
       exportsHandlers(deps),
+      auditHandlers(deps),
+      reportsHandlers(deps),
     ),
-    resolveSession: (token) => resolveSession(db, token),
+    resolveSession: (token) => sessions.resolve(token, () => resolveSession(db, token)),
     log,
   });
 

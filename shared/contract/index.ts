@@ -7,6 +7,8 @@ import { doorChannels } from './door';
 import { eventsChannels } from './events';
 import { registrationsChannels } from './registrations';
 import { exportsChannels } from './exports';
+import { auditChannels } from './audit';
+import { reportsChannels } from './reports';
 
 export * from './envelope';
 export type { Access, ChannelDef } from './define';
@@ -21,6 +23,8 @@ export const channels = {
   ...eventsChannels,
   ...registrationsChannels,
   ...exportsChannels,
+  ...auditChannels,
+  ...reportsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -96,11 +96,16 @@ async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: s
   // Baseline: the same file settings and tables, one lookup and one outbox insert per scan.
   const raw = openReplica(baselineFile);
   try {
-    const insert = raw.prepare('insert into attendees (id, event_id, ticket_code, name, email, status) values (?, ?, ?, ?, ?, ?)');
+    const insert = raw.prepare(
+      'insert into attendees (id, event_id, ticket_code, name, email, status) values (?, ?, ?, ?, ?, ?)',
+    );
     raw.transaction(() => {
-      for (const g of guests) insert.run(g.id, 'e', g.ticketCode, 'Guest', 'g@example.org', 'registered');
+      for (const g of guests)
+        insert.run(g.id, 'e', g.ticketCode, 'Guest', 'g@example.org', 'registered');
     })();
-    const lookup = raw.prepare<[string], { id: string }>('select id from attendees where ticket_code = ?');
+    const lookup = raw.prepare<[string], { id: string }>(
+      'select id from attendees where ticket_code = ?',
+    );
     const enqueue = raw.prepare(
       `insert into outbox (nonce, kind, event_id, registration_id, at) values (?, 'checkIn', 'e', ?, ?)`,
     );
@@ -109,11 +114,14 @@ async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: s
       enqueue.run(randomUUID(), row!.id, new Date().toISOString());
     });
     const baseline = percentiles(timed((code) => scan.immediate(code)));
-    report(`scan to verdict, ${SCANS.toLocaleString('en')} scans on ${ATTENDEES.toLocaleString('en')} attendees`, {
-      'device p50 / p99': `${ms(viaDevice.p50)} / ${ms(viaDevice.p99)}`,
-      'raw lookup + insert p50 / p99': `${ms(baseline.p50)} / ${ms(baseline.p99)}`,
-      'p99 ratio (target <= 2x, p99 < 2 ms)': `${(viaDevice.p99 / baseline.p99).toFixed(2)}x`,
-    });
+    report(
+      `scan to verdict, ${SCANS.toLocaleString('en')} scans on ${ATTENDEES.toLocaleString('en')} attendees`,
+      {
+        'device p50 / p99': `${ms(viaDevice.p50)} / ${ms(viaDevice.p99)}`,
+        'raw lookup + insert p50 / p99': `${ms(baseline.p50)} / ${ms(baseline.p99)}`,
+        'p99 ratio (target <= 2x, p99 < 2 ms)': `${(viaDevice.p99 / baseline.p99).toFixed(2)}x`,
+      },
+    );
   } finally {
     raw.close();
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +198,14 @@ describe('startLocalPostgres', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
+  });
+
+  it('refuses a folder that holds other files instead of a database', async () => {
+    const dataDir = join(base, 'foreign');
+    await mkdir(dataDir);
+    await writeFile(join(dataDir, 'notes.txt'), 'not a database');
+    await expect(start(dataDir)).rejects.toThrow(/contains files but no database/);
+    expect(await readFile(join(dataDir, 'notes.txt'), 'utf8')).toBe('not a database');
   });
 
   it('never writes the password to the log', () => {

@@ -80,9 +80,10 @@ export async function readCsv(path: string): Promise<string[][]> {
   const book = new ExcelJS.Workbook();
   const sheet = await book.csv.readFile(path, { map: (value: string) => value });
   const rows: string[][] = [];
+  const width = sheet.columnCount; // computed by a scan of every row: read it once
   sheet.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
-    for (let i = 1; i <= sheet.columnCount; i++) cells.push(String(row.getCell(i).value ?? ''));
+    for (let i = 1; i <= width; i++) cells.push(String(row.getCell(i).value ?? ''));
     rows.push(cells);
   });
   return rows;

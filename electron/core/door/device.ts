@@ -53,7 +53,10 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
   const staffName = options.staffName ?? null;
   const db = openReplica(options.file);
   const outbox = createOutbox(db);
-  let deviceId = db.prepare<[], string>("select value from meta where key = 'device_id'").pluck().get();
+  let deviceId = db
+    .prepare<[], string>("select value from meta where key = 'device_id'")
+    .pluck()
+    .get();
   if (!deviceId) {
     deviceId = options.deviceId ?? `door-${randomUUID()}`;
     db.prepare("insert into meta (key, value) values ('device_id', ?)").run(deviceId);
@@ -111,7 +114,11 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       let loaded = 0;
       while (!event?.prepared) {
         const cursor = event?.cursor ?? undefined;
-        const page = await sync.request('door.snapshot', { eventId, cursor, limit: options.sync?.pageSize });
+        const page = await sync.request('door.snapshot', {
+          eventId,
+          cursor,
+          limit: options.sync?.pageSize,
+        });
         db.transaction(() => {
           replica.saveEvent(page.event, page.cursor, page.total, page.done);
           replica.applyAttendees(page.attendees);

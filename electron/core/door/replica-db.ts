@@ -38,9 +38,8 @@ const migrations: string[] = [
     name, email, content = 'attendees', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
   );
-  create trigger attendees_fts_insert after insert on attendees begin
-    insert into attendees_fts (rowid, name, email) values (new.pk, new.name, new.email);
-  end;
+  -- New rows are indexed in bulk by applyAttendees (a per-row trigger is several times slower);
+  -- the rare rename or removal is kept in step here.
   create trigger attendees_fts_delete after delete on attendees begin
     insert into attendees_fts (attendees_fts, rowid, name, email)
       values ('delete', old.pk, old.name, old.email);

@@ -42,7 +42,15 @@ interface SyncDeps {
   options?: SyncOptions;
 }
 
-export function createSync({ db, replica, outbox, transport, deviceId, now, options = {} }: SyncDeps) {
+export function createSync({
+  db,
+  replica,
+  outbox,
+  transport,
+  deviceId,
+  now,
+  options = {},
+}: SyncDeps) {
   const {
     timeoutMs = 5_000,
     pullIntervalMs = 3_000,
@@ -63,7 +71,10 @@ export function createSync({ db, replica, outbox, transport, deviceId, now, opti
   ): Promise<ChannelOutput<C>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new OfflineError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new OfflineError(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     let envelope;
     try {
@@ -158,7 +169,8 @@ export function createSync({ db, replica, outbox, transport, deviceId, now, opti
   let timer: NodeJS.Timeout | undefined;
   const nextDelay = () =>
     state.online === false
-      ? Math.min(maxBackoffMs, 1_000 * 2 ** Math.min(state.failures - 1, 20)) * (0.8 + Math.random() * 0.4)
+      ? Math.min(maxBackoffMs, 1_000 * 2 ** Math.min(state.failures - 1, 20)) *
+        (0.8 + Math.random() * 0.4)
       : pullIntervalMs;
   function schedule(delay: number) {
     if (!started) return;

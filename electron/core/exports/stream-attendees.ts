@@ -42,6 +42,11 @@ export async function streamAttendees(
     await client.query('begin isolation level repeatable read read only');
     inTransaction = true;
     await client.query("set local application_name = 'usher export'");
+    // Hash joins read the event's check-ins once, whatever the statistics say; a nested loop
+    // chosen on stale statistics (say, just after a bulk import) rescans them per attendee.
+    // JIT would spend longer compiling than this plain scan-and-sort takes to run.
+    await client.query('set local enable_nestloop = off');
+    await client.query('set local jit = off');
     const icu = (await client.query<{ icu: boolean }>(icuProbe)).rows[0]?.icu ?? false;
     const query = attendeeQuery(job.columns, job.filter, icu);
     const counted = await client.query<{ n: number }>(query.count, [job.eventId]);
@@ -58,7 +63,9 @@ export async function streamAttendees(
       ),
     };
     const sink = job.format === 'csv' ? csvSink(out, layout, job.bom) : xlsxSink(out, layout);
-    const cursor = client.query(new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }));
+    const cursor = client.query(
+      new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }),
+    );
     let rows = 0;
     for (;;) {
       if (job.signal.aborted) {

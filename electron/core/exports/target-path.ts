@@ -15,7 +15,12 @@ export async function checkTargetPath(path: string): Promise<string> {
   if ((await stat(target).catch(() => null))?.isDirectory()) {
     throw invalid('path', `${target} is a folder; choose a file name`);
   }
-  if (!(await access(folder, constants.W_OK).then(() => true, () => false))) {
+  if (
+    !(await access(folder, constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw invalid('path', `Usher cannot write to the folder ${folder}`);
   }
   return target;

@@ -22,7 +22,9 @@ const dateFormat = 'yyyy-mm-dd hh:mm:ss';
 // Spreadsheet dates carry no zone: a Date whose UTC fields are the event's wall-clock time is
 // shown as that wall-clock time.
 const toCell = (value: Cell, kind: CellKind) =>
-  kind === 'localTime' && typeof value === 'string' ? new Date(`${value.replace(' ', 'T')}Z`) : value;
+  kind === 'localTime' && typeof value === 'string'
+    ? new Date(`${value.replace(' ', 'T')}Z`)
+    : value;
 
 /**
  * An XLSX sink on exceljs's streaming writer: each row is serialised and zipped as it arrives.

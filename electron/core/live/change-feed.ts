@@ -3,7 +3,7 @@ import type { Change } from '../deps';
 /** How committed changes reach every desktop's windows. */
 export interface ChangeFeed {
   /** After commit. Never throws: Redis being down must not fail a write that committed. */
-  announce(change: Change): Promise<void>;
+  announce(changes: Change[]): Promise<void>;
   /** Reads the stream from where it left off; calls `onChange` once per change, in order. */
   start(onChange: (change: Change) => void): void;
   /** 'local': in-process only (local mode). */
@@ -16,8 +16,8 @@ export interface ChangeFeed {
 export function createLocalFeed(): ChangeFeed {
   let deliver: ((change: Change) => void) | null = null;
   return {
-    async announce(change) {
-      deliver?.(change);
+    async announce(changes) {
+      for (const change of changes) deliver?.(change);
     },
     start(onChange) {
       deliver = onChange;

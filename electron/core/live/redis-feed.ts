@@ -94,8 +94,8 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
   redis.on('ready', () => void flush());
 
   return {
-    async announce(change) {
-      pending.push(change);
+    async announce(changes) {
+      pending.push(...changes);
       if (pending.length > MAX_PENDING) {
         pending.splice(0, pending.length - MAX_PENDING);
         overflowed = true;

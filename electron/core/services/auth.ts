@@ -10,7 +10,7 @@ import { userColumns } from '../auth/users-sql';
 // Serialises first-run setup so two windows cannot both create "the first admin".
 const SETUP_LOCK_KEY = 7_366_846_111;
 
-export function authHandlers({ db }: CoreDeps): DomainHandlers<'auth'> {
+export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'> {
   const signIn = async (ctx: CallContext, token: string, remember: boolean) => {
     ctx.token = token;
     await ctx.onSessionChange?.({ token, remember });
@@ -86,7 +86,10 @@ export function authHandlers({ db }: CoreDeps): DomainHandlers<'auth'> {
     },
 
     'auth.logout': async (_input, { user, ctx }) => {
-      if (ctx.token) await deleteSession(db, ctx.token);
+      if (ctx.token) {
+        await deleteSession(db, ctx.token);
+        sessions.forgetToken(ctx.token);
+      }
       await writeAudit(db, {
         actorId: user.id,
         action: 'auth.logout',

@@ -7,12 +7,8 @@ import type { Sql } from '../db/db';
 import { assertManages, visibleTo } from '../events/event-sql';
 import { likePattern } from '../sql-format';
 import { newTicketCode } from '../tickets';
-import {
-  lockEventCounts,
-  promoteWaitlisted,
-  readRegistration,
-  registerOne,
-} from '../registrations/capacity';
+import { lockEventCounts, promoteWaitlisted, readRegistration } from '../registrations/capacity';
+import { createRegisterQueue } from '../registrations/register-queue';
 import { registrationColumns } from '../registrations/registration-sql';
 import { importRows } from '../registrations/import';
 import { checkImportRows } from '../registrations/import-rows';
@@ -34,12 +30,13 @@ async function lockRegistration(sql: Sql, id: string) {
 
 export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrations'> {
   const { db } = deps;
+  const queue = createRegisterQueue(db);
   const changed = (eventId: string) =>
     deps.publishChange({ topic: 'registrations.changed', payload: { eventId } });
 
   return {
     'registrations.register': async (input, { user }) => {
-      const outcome = await registerOne(db, {
+      const outcome = await queue.register({
         eventId: input.eventId,
         name: input.name,
         email: input.email,

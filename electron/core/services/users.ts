@@ -8,7 +8,7 @@ import { deleteUserSessions } from '../auth/sessions';
 import { userColumns } from '../auth/users-sql';
 import { likePattern, sqlState, UNIQUE_VIOLATION } from '../sql-format';
 
-export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
+export function usersHandlers({ db, sessions }: CoreDeps): DomainHandlers<'users'> {
   return {
     'users.list': async (input) => {
       const params: unknown[] = [];
@@ -58,8 +58,8 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
       }
     },
 
-    'users.update': async (input, { user: actor }) =>
-      db.tx(async (sql) => {
+    'users.update': async (input, { user: actor }) => {
+      const updated = await db.tx(async (sql) => {
         // Lock every admin row so two concurrent demotions cannot leave zero admins.
         await sql.many("select id from users where role = 'admin' for update");
         const before = await sql.one<UserDto>(
@@ -101,11 +101,15 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
           after,
         });
         return after;
-      }),
+      });
+      // After the commit, or a call in between could cache the old session again.
+      sessions.forgetUser(updated.id);
+      return updated;
+    },
 
     'users.resetPassword': async (input, { user: actor }) => {
       const passwordHash = await hashPassword(input.password);
-      return db.tx(async (sql) => {
+      await db.tx(async (sql) => {
         const changed = await sql.run(
           'update users set password_hash = $2, updated_at = now() where id = $1',
           [input.id, passwordHash],
@@ -118,8 +122,9 @@ export function usersHandlers({ db }: CoreDeps): DomainHandlers<'users'> {
           entity: 'user',
           entityId: input.id,
         });
-        return { reset: true as const };
       });
+      sessions.forgetUser(input.id);
+      return { reset: true as const };
     },
   };
 }

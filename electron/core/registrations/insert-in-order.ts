@@ -1,0 +1,87 @@
+import type { EventDto, RegistrationDto } from '@shared/domain';
+import type { Sql } from '../db/db';
+import { isoUtc } from '../sql-format';
+
+export interface NewAttendee {
+  name: string;
+  email: string;
+  ticketCode: string;
+  actorId: string;
+}
+
+export type LockedEvent = Pick<
+  EventDto,
+  'id' | 'status' | 'createdBy' | 'maxAttendees' | 'registeredCount' | 'waitlistedCount'
+>;
+
+/** Lower-cased emails among `emails` that already hold an active registration for the event. */
+export async function activeEmails(
+  sql: Sql,
+  eventId: string,
+  emails: string[],
+): Promise<Set<string>> {
+  const rows = await sql.many<{ email: string }>(
+    `select lower(attendee_email) as email from event_registrations
+      where event_id = $1 and status <> 'cancelled' and lower(attendee_email) = any($2::text[])`,
+    [eventId, emails.map((email) => email.toLowerCase())],
+  );
+  return new Set(rows.map((row) => row.email));
+}
+
+/**
+ * Inserts attendees in arrival order under the event lock the caller holds: free seats first,
+ * then the waitlist. Counters and one audit row per registration in the same statement.
+ * Returns the registrations in input order.
+ */
+export async function insertInArrivalOrder(
+  sql: Sql,
+  event: LockedEvent,
+  attendees: NewAttendee[],
+  action: string,
+): Promise<RegistrationDto[]> {
+  if (attendees.length === 0) return [];
+  const seats =
+    event.maxAttendees === null
+      ? attendees.length
+      : Math.max(0, event.maxAttendees - event.registeredCount);
+  const statuses = attendees.map((_, i) => (i < seats ? 'registered' : 'waitlisted'));
+  const rows = await sql.many<RegistrationDto & { n: string }>(
+    `with input as (
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+         with ordinality as t(name, email, code, status, actor, n)
+     ), ins as (
+       insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
+       select $1, name, email, code, status from input order by n
+       returning *
+     ), counted as (
+       update events set
+         registered_count = registered_count + (select count(*) from ins where status = 'registered'),
+         waitlisted_count = waitlisted_count + (select count(*) from ins where status = 'waitlisted')
+        where id = $1
+     ), audited as (
+       insert into audit_log (actor_id, action, entity, entity_id, after)
+       select input.actor, $7, 'registration', ins.id::text, to_jsonb(ins)
+         from ins join input on input.code = ins.ticket_code
+     )
+     select input.n, ins.id, ins.event_id as "eventId", ins.attendee_name as "attendeeName",
+            ins.attendee_email as "attendeeEmail", ins.ticket_code as "ticketCode", ins.status,
+            null::int as "waitlistPosition", ${isoUtc('ins.created_at')} as "createdAt",
+            null as "checkedInAt"
+       from ins join input on input.code = ins.ticket_code order by input.n`,
+    [
+      event.id,
+      attendees.map((a) => a.name),
+      attendees.map((a) => a.email),
+      attendees.map((a) => a.ticketCode),
+      statuses,
+      attendees.map((a) => a.actorId),
+      action,
+    ],
+  );
+  // A waitlisted newcomer's place: everyone already waiting, plus those ahead of it in this batch.
+  let waiting = event.waitlistedCount;
+  return rows.map(({ n: _n, ...registration }) => ({
+    ...registration,
+    waitlistPosition: registration.status === 'waitlisted' ? ++waiting : null,
+  }));
+}

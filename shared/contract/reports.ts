@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineChannel } from './define';
+import { id } from './fields';
+
+export interface EventActivity {
+  /** The event's zone: every day and hour below is a wall-clock one there. */
+  timeZone: string;
+  /** Registrations made per local day ("2026-05-01"), oldest first; days without any left out. */
+  registrationsPerDay: { day: string; count: number }[];
+  /** Attendees checked in per local hour ("2026-05-01T18:00"), counting each ticket once. */
+  checkInsPerHour: { hour: string; count: number }[];
+}
+
+export const reportsChannels = {
+  // Door staff may see what they may see in events.get: a published event's activity.
+  'reports.eventActivity': defineChannel<EventActivity>()('door', z.strictObject({ eventId: id })),
+};
