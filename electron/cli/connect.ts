@@ -26,6 +26,7 @@ export async function connect(): Promise<Core> {
     },
     log: consoleLogger,
     env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL },
+    attachToRunningServer: true,
   });
 }
 

@@ -13,6 +13,8 @@ export interface LaunchOptions {
   log: Logger;
   /** DATABASE_URL / REDIS_URL: when set they win over the saved settings (CLI, scripts). */
   env?: { DATABASE_URL?: string; REDIS_URL?: string };
+  /** The CLI shares the app's local server when the app is open, rather than stopping it. */
+  attachToRunningServer?: boolean;
 }
 
 export const settingsFileIn = (dataDir: string) => join(dataDir, 'settings.json');
@@ -54,6 +56,7 @@ export async function launchCore(options: LaunchOptions): Promise<Core> {
     dataDir: join(dataDir, 'postgres'),
     password: await localDatabasePassword(device),
     log: (line) => log.info('postgres', { line }),
+    attach: options.attachToRunningServer,
   });
   try {
     const core = await createCore({ databaseUrl: server.url, mode: 'local', device, log });

@@ -13,12 +13,13 @@ import {
 } from './fixtures';
 
 type Item = ChannelInput<'checkins.upload'>['items'][number];
+type CheckInItem = Extract<Item, { kind: 'checkIn' }>;
 
 let world: DoorWorld;
 let eventId: string;
 let guests: TestAttendee[];
 
-const checkIn = (guest: TestAttendee, at = new Date().toISOString()): Item => ({
+const checkIn = (guest: TestAttendee, at = new Date().toISOString()): CheckInItem => ({
   kind: 'checkIn',
   nonce: randomUUID(),
   eventId,

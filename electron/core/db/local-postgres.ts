@@ -21,6 +21,12 @@ export interface LocalPostgresOptions {
   /** Default 'usher'. */
   user?: string;
   log?: (line: string) => void;
+  /**
+   * The CLI, run while the app is open, must not stop the app's server: with `attach` it uses a
+   * server already running on the folder (and leaves it running) instead of treating it as an
+   * orphan.
+   */
+  attach?: boolean;
 }
 
 export interface LocalPostgres {
@@ -99,6 +105,19 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     }
   }
 
+  const enc = encodeURIComponent;
+  const urlFor = (port: number) =>
+    `postgres://${enc(user)}:${enc(opts.password)}@${HOST}:${port}/${enc(database)}`;
+  const running = opts.attach ? await liveServer(dataDir) : null;
+  if (running) {
+    await ensureDatabase(
+      { host: HOST, port: running.port, user, password: opts.password },
+      database,
+    );
+    log(`Using the local database server already running (pid ${running.pid})`);
+    return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+  }
+
   await clearStaleLock(dataDir, log);
   recent.length = 0; // explain a failed start by the start's own messages
   const port = opts.port ?? (await findFreeLoopbackPort());
@@ -149,9 +168,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     });
   }
 
-  const enc = encodeURIComponent;
-  const url = `postgres://${enc(user)}:${enc(opts.password)}@${HOST}:${port}/${enc(database)}`;
-  return { url, port, stop };
+  return { url: urlFor(port), port, stop };
 }
 
 async function ensureDatabase(conn: pg.ClientConfig, database: string): Promise<void> {
@@ -192,9 +209,7 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   const lines = await readLock(dataDir);
   const pid = Number.parseInt(lines[0] ?? '', 10);
   if (!pid) return;
-  // Line 3 is the server's start time; a server started before the last boot is surely gone.
-  const bootedAt = Date.now() / 1000 - uptime();
-  if (Number(lines[2]) > bootedAt - 60 && (await isPostgresProcess(pid))) {
+  if (await liveServer(dataDir)) {
     log(`Stopping a local database server left over from a previous run (pid ${pid})`);
     // SIGINT = fast shutdown (on Windows Node terminates it; recovery replays the log).
     process.kill(pid, 'SIGINT');
@@ -206,6 +221,17 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   }
   log(`Removing stale lock file for pid ${pid}`);
   await rm(join(dataDir, 'postmaster.pid'), { force: true });
+}
+
+/** The server running on the folder now, if any: a PostgreSQL process started since boot. */
+async function liveServer(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const lines = await readLock(dataDir);
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!pid || !port) return null;
+  // Line 3 is the server's start time; a server started before the last boot is surely gone.
+  const bootedAt = Date.now() / 1000 - uptime();
+  return Number(lines[2]) > bootedAt - 60 && (await isPostgresProcess(pid)) ? { pid, port } : null;
 }
 
 /** postmaster.pid: pid, data folder, start time, port, ...; no lines when there is none. */

@@ -51,10 +51,10 @@ const isCheckIn = (item: Item): item is CheckInItem => item.kind === 'checkIn';
 const isRevert = (item: Item): item is RevertItem => item.kind === 'revert';
 
 /**
- * Applies a device's batch in one transaction. Locking each event row first (the order the
- * registration services use too) serialises every writer of that event's check-ins, so the batch
- * can be decided in memory, item by item in device order, then written with a few set-based
- * statements. The first standing check-in to reach the server counts; later ones are kept and
+ * Applies a device's batch in one transaction. The event row lock (which every writer of an
+ * event's registrations takes first, too) serialises all changes to the event's check-ins and
+ * registration statuses, so the batch can be decided in memory, item by item in device order,
+ * then written with a few set-based statements. The first standing check-in to reach the server counts; later ones are kept and
  * flagged, so an answer once given never changes when another device syncs later.
  */
 export async function applyUpload(
@@ -90,8 +90,7 @@ export async function applyUpload(
   );
   const registrations = await sql.many<Registration>(
     `select id, event_id, ticket_code, status from event_registrations
-      where id = any($1::uuid[]) or ticket_code = any($2::text[])
-      order by id for update`,
+      where id = any($1::uuid[]) or ticket_code = any($2::text[])`,
     [
       unique([
         ...checkIns.flatMap((i) => (i.registrationId ? [i.registrationId] : [])),
@@ -232,10 +231,7 @@ async function writeReverts(sql: Sql, reverts: { item: RevertItem }[]) {
   );
 }
 
-/**
- * Keeps events.checked_in_count equal to the registrations with a standing check-in, and bumps
- * the touched registrations' change cursor so every device pulls their new state.
- */
+/** Keeps events.checked_in_count equal to the registrations with a standing check-in. */
 async function updateCounters(
   sql: Sql,
   touched: string[],
@@ -243,10 +239,6 @@ async function updateCounters(
   registrations: Map<string, Registration>,
 ): Promise<string[]> {
   if (touched.length === 0) return [];
-  await sql.run(
-    'update event_registrations set change_xid = pg_current_xact_id() where id = any($1::uuid[])',
-    [touched],
-  );
   const after = await standingNonces(sql, touched);
   const delta = new Map<string, number>();
   for (const id of touched) {

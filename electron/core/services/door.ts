@@ -1,24 +1,24 @@
-import type { DoorAttendee, DoorEvent, DoorPage } from '@shared/contract/door';
+import type { DoorEvent, DoorPage } from '@shared/contract/door';
 import type { Db } from '../db/db';
 import type { CoreDeps } from '../deps';
 import { notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { isoUtc } from '../sql-format';
-import { attendeeColumns } from './checkins-sql';
+import { attendeesByIds } from './checkins-sql';
 import { checkinsHandlers } from './checkins';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
  * that took its value first may commit last, after a device has already read past that value,
- * and its row would never be sent. Instead every write stamps the row with its transaction id
- * (a trigger sets event_registrations.change_xid = pg_current_xact_id()), and a pass of pages
- * walks rows in (change_xid, id) order from a floor. Before the first page of a pass, the server
- * notes the xmin of its current snapshot: every transaction with a smaller id has finished, so
- * all of their rows are visible to this pass's pages; every transaction not yet visible has an id
- * at or above that xmin. The next pass starts there. A row may be sent twice (a long transaction
- * holds the floor back; a row rewritten mid-pass moves ahead) but never missed, and devices
- * apply rows idempotently. Each page reads later than the one before, so a row never goes back
- * to an older state.
+ * and its row would never be sent. Instead every write stamps the row with its transaction id (a
+ * trigger sets change_xid = pg_current_xact_id() on event_registrations and on check_ins), and a
+ * pass of pages walks the keys (change_xid, registration id) of both tables, merged in order,
+ * from a floor. Before the first page of a pass the server notes the xmin of its current
+ * snapshot: every transaction with a smaller id has finished, so its rows are visible to all of
+ * this pass's pages; every transaction not yet visible has an id at or above that xmin. The next
+ * pass starts there. A registration may be sent twice (a long transaction holds the floor back;
+ * a row rewritten mid-pass moves ahead) but never missed, and devices apply it idempotently. Each
+ * page reads later than the one before, so a registration never goes back to an older state.
  *
  * The cursor text is "<xid>.<id>" (start of a pass) or "<xid>.<id>.<floor>" (mid-pass).
  */
@@ -45,23 +45,26 @@ async function readPage(db: Db, eventId: string, from: Position, limit: number):
     (await db.one<{ xmin: string }>(
       'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
     ))!.xmin;
-  const rows = await db.many<DoorAttendee & { changeXid: string }>(
-    `select ${attendeeColumns}, r.change_xid::text as "changeXid"
-       from event_registrations r
-      where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
-      order by r.change_xid, r.id
-      limit $4`,
+  // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
+  const keys = await db.many<{ xid: string; id: string }>(
+    `(select r.change_xid::text as xid, r.id from event_registrations r
+       where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
+       order by r.change_xid, r.id limit $4)
+     union all
+     (select c.change_xid::text, c.registration_id from check_ins c
+       where c.event_id = $1 and (c.change_xid, c.registration_id) > ($2::xid8, $3::uuid)
+       order by c.change_xid, c.registration_id limit $4)
+     order by 1, 2
+     limit $4`,
     [eventId, from.xid, from.id, limit + 1],
   );
-  const done = rows.length <= limit;
-  const page = rows.slice(0, limit);
+  const done = keys.length <= limit;
+  const page = keys.slice(0, limit);
   const last = page.at(-1);
   const next: Position =
-    done || !last
-      ? { xid: floor, id: NIL_ID, floor: null }
-      : { xid: last.changeXid, id: last.id, floor };
+    done || !last ? { xid: floor, id: NIL_ID, floor: null } : { xid: last.xid, id: last.id, floor };
   return {
-    attendees: page.map(({ changeXid: _, ...attendee }) => attendee),
+    attendees: await attendeesByIds(db, [...new Set(page.map((key) => key.id))]),
     cursor: formatCursor(next),
     done,
   };
