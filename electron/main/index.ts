@@ -2,14 +2,13 @@ import { app, BrowserWindow, ipcMain, Menu, session as electronSession } from 'e
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '@shared/contract';
-import type { CallContext } from '../core/handlers';
 import type { Core } from '../core';
 import { launchCore, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
 import { createUnavailableRouter } from '../core/unavailable';
-import { secretAccounts } from '../core/device/settings';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
-import { isRendererUrl, registerChannels, type InvokeEvent } from './ipc';
+import { isRendererUrl, registerChannels } from './ipc';
+import { createWindowSessions } from './window-sessions';
 import { createMainWindow } from './window';
 import { hardenSession } from './security';
 import { buildMenu } from './menu';
@@ -27,7 +26,7 @@ const secrets = createSessionFallbackStore(createKeychainStore('Usher'));
 const device = { settingsFile: settingsFileIn(app.getPath('userData')), secrets };
 let core: Core | null = null;
 let call: Core['call'];
-const contexts = new Map<number, CallContext>();
+const sessions = createWindowSessions(secrets);
 const windows = new Set<number>();
 
 async function start() {
@@ -46,23 +45,6 @@ async function start() {
   }
 }
 
-/** One session per window; a remembered sign-in comes back from the keychain. */
-async function contextFor(event: InvokeEvent): Promise<CallContext> {
-  let ctx = contexts.get(event.sender.id);
-  if (!ctx) {
-    const remembered = await secrets.get(secretAccounts.rememberedSession).catch(() => null);
-    ctx = {
-      token: remembered,
-      onSessionChange: async ({ token, remember }) => {
-        if (token && remember) await secrets.set(secretAccounts.rememberedSession, token);
-        else await secrets.delete(secretAccounts.rememberedSession).catch(() => false);
-      },
-    };
-    contexts.set(event.sender.id, ctx);
-  }
-  return ctx;
-}
-
 app.whenReady().then(async () => {
   hardenSession(electronSession.defaultSession, rendererUrl);
   Menu.setApplicationMenu(buildMenu());
@@ -73,7 +55,8 @@ app.whenReady().then(async () => {
       windows.has(event.sender.id) &&
       event.senderFrame !== null &&
       isRendererUrl(event.senderFrame.url, rendererUrl),
-    call: async (channel, input, event) => call(channel, input, await contextFor(event)),
+    call: async (channel, input, event) =>
+      call(channel, input, await sessions.contextFor(event.sender.id)),
     onRefused: (channel, event) =>
       log.warn('ipc refused', { channel, url: event.senderFrame?.url ?? 'unknown' }),
   });
@@ -89,7 +72,7 @@ function openWindow() {
   windows.add(id);
   window.on('closed', () => {
     windows.delete(id);
-    contexts.delete(id);
+    sessions.forget(id);
   });
 }
 

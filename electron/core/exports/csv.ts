@@ -5,18 +5,22 @@ import { roomOn, type ExportLayout, type RowSink } from './sink';
 
 // Spreadsheets run a cell that starts with one of these as a formula ("CSV injection", OWASP).
 const formulaStart = /^[=+\-@\t\r]/;
-const needsQuotes = /[",\r\n]/;
+// Anything that needs work: most fields need none and cost this one test.
+const special = /^[=+\-@\t\r]|[",\r\n]/;
 
 /** One RFC 4180 field; a formula-looking text gets a leading apostrophe, which Excel hides. */
 export function csvField(value: Cell): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const neutralised = formulaStart.test(value);
-  const text = neutralised ? `'${value}` : value;
-  return neutralised || needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'number' || !special.test(value)) return String(value);
+  const text = formulaStart.test(value) ? `'${value}` : value;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
-export const csvLine = (cells: readonly Cell[]): string => cells.map(csvField).join(',') + '\r\n';
+export function csvLine(cells: readonly Cell[]): string {
+  let line = csvField(cells[0] ?? null);
+  for (let i = 1; i < cells.length; i++) line += ',' + csvField(cells[i]!);
+  return line + '\r\n';
+}
 
 export function csvSink(out: Writable, layout: ExportLayout, bom: boolean): RowSink {
   out.write((bom ? '\uFEFF' : '') + csvLine(layout.headers));

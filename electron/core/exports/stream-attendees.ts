@@ -67,18 +67,23 @@ export async function streamAttendees(
       new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }),
     );
     let rows = 0;
-    for (;;) {
-      if (job.signal.aborted) {
-        await cursor.close();
-        return { rows, cancelled: true };
+    // The next batch is fetched while this one is written, so the server and the writer overlap.
+    let next = cursor.read(batchSize);
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.length === 0) break;
+        if (job.signal.aborted) return { rows, cancelled: true };
+        next = cursor.read(batchSize);
+        await sink.write(batch);
+        rows += batch.length;
+        job.onProgress(rows, totalRows);
       }
-      const batch = await cursor.read(batchSize);
-      if (batch.length === 0) break;
-      await sink.write(batch);
-      rows += batch.length;
-      job.onProgress(rows, totalRows);
+    } finally {
+      // A fetch still in flight must land before the cursor closes; its failure is moot by now.
+      await next.catch(() => []);
+      await cursor.close().catch(() => {});
     }
-    await cursor.close();
     await client.query('commit');
     inTransaction = false;
     await sink.end();
