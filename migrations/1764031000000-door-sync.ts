@@ -9,7 +9,9 @@ export class DoorSync1764031000000 implements MigrationInterface {
     // The id of the transaction that last wrote the row. Set by a trigger so that every writer
     // bumps it without knowing about door sync. Existing rows get 0, which every device's first
     // download includes.
-    await db.query(`alter table event_registrations add column change_xid xid8 not null default '0'`);
+    await db.query(
+      `alter table event_registrations add column change_xid xid8 not null default '0'`,
+    );
     await db.query(`alter table check_ins add column change_xid xid8 not null default '0'`);
     await db.query(`
       create function stamp_change_xid() returns trigger language plpgsql as $$

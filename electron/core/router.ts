@@ -61,8 +61,11 @@ function validationError(error: z.ZodError): AppError {
 
 // PostgreSQL SQLSTATEs that mean "try again shortly", not "bug".
 const busyStates = new Set(['55P03', '57014', '40001', '40P01', '53300', '57P01', '57P03']);
+// Socket errors, PostgreSQL's connection-exception class (08xxx), and pg's own wording for a
+// connection that died or never came.
+const unreachableCodes = /^(08...|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE)$/;
 const unreachable =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 export function toErrorBody(error: unknown, channel: string, log: Logger): ErrorBody {
   if (error instanceof AppError) {
@@ -78,7 +81,7 @@ export function toErrorBody(error: unknown, channel: string, log: Logger): Error
     return { code: 'UNAVAILABLE', message: 'The server is busy right now. Please try again.' };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (unreachable.test(text) || state === 'ECONNREFUSED') {
+  if (unreachable.test(text) || (state && unreachableCodes.test(state))) {
     log.warn('database unreachable', { channel, error: text });
     return { code: 'UNAVAILABLE', message: 'The database cannot be reached right now.' };
   }

@@ -65,10 +65,9 @@ export interface UploadItemResult {
   /** False when the server already had this nonce: a re-sent item changes nothing. */
   applied: boolean;
   rejected: UploadRejection | null;
-  forced: boolean;
-  forcedReason: ForcedReason | null;
-  /** The registration as it stands after the batch, so the device can show it at once. */
-  attendee: DoorAttendee | null;
+  registrationId: string | null;
+  /** For a check-in that stands: as stored, flagged `forced` or not. Otherwise null. */
+  checkIn: DoorCheckIn | null;
 }
 
 /** A ticket with more than one check-in standing: the first counts, the others are flagged. */
@@ -101,9 +100,16 @@ const ticketCode = z
   .max(200, 'Ticket code is at most 200 characters');
 const deviceId = z.string().trim().min(1, 'Device id is required').max(100);
 const deviceTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date and time' });
+const snapshotText = String.raw`(\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?)?`;
 const cursor = z
   .string()
-  .regex(/^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(\.\d{1,20})?$/, 'Not a door cursor');
+  .max(100_000)
+  .regex(
+    new RegExp(
+      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}$`,
+    ),
+    'Not a door cursor',
+  );
 const pageSize = z.number().int().min(1).max(10_000).default(5_000);
 
 const checkInItem = z

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createCore, type Core } from '../../electron/core';
 import { openDoorDevice, type DoorDevice } from '../../electron/core/door/device';
@@ -79,21 +78,7 @@ async function prepare(device: DoorDevice, eventId: string) {
 }
 
 async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: string) {
-  const codes = guests.slice(0, SCANS).map((g) => g.ticketCode);
-  const timed = (fn: (code: string) => void) =>
-    codes.map((code) => {
-      const t0 = performance.now();
-      fn(code);
-      return performance.now() - t0;
-    });
-
-  const viaDevice = percentiles(
-    timed((code) => {
-      if (device.scan(code).verdict !== 'valid') throw new Error(`${code} was not valid`);
-    }),
-  );
-
-  // Baseline: the same file settings and tables, one lookup and one outbox insert per scan.
+  // Baseline: a file with the same settings and tables; one lookup and one outbox insert per scan.
   const raw = openReplica(baselineFile);
   try {
     const insert = raw.prepare(
@@ -103,23 +88,38 @@ async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: s
       for (const g of guests)
         insert.run(g.id, 'e', g.ticketCode, 'Guest', 'g@example.org', 'registered');
     })();
+    raw.pragma('wal_checkpoint(TRUNCATE)');
     const lookup = raw.prepare<[string], { id: string }>(
       'select id from attendees where ticket_code = ?',
     );
     const enqueue = raw.prepare(
       `insert into outbox (nonce, kind, event_id, registration_id, at) values (?, 'checkIn', 'e', ?, ?)`,
     );
-    const scan = raw.transaction((code: string) => {
+    const rawScan = raw.transaction((code: string) => {
       const row = lookup.get(code);
       enqueue.run(randomUUID(), row!.id, new Date().toISOString());
     });
-    const baseline = percentiles(timed((code) => scan.immediate(code)));
+
+    // Interleaved, so both see the same machine (other processes, disk flushes) at the same time.
+    const viaDevice: number[] = [];
+    const viaRaw: number[] = [];
+    for (const { ticketCode } of guests.slice(0, SCANS)) {
+      let t0 = performance.now();
+      if (device.scan(ticketCode).verdict !== 'valid')
+        throw new Error(`${ticketCode} was not valid`);
+      viaDevice.push(performance.now() - t0);
+      t0 = performance.now();
+      rawScan.immediate(ticketCode);
+      viaRaw.push(performance.now() - t0);
+    }
+    const ours = percentiles(viaDevice);
+    const baseline = percentiles(viaRaw);
     report(
       `scan to verdict, ${SCANS.toLocaleString('en')} scans on ${ATTENDEES.toLocaleString('en')} attendees`,
       {
-        'device p50 / p99': `${ms(viaDevice.p50)} / ${ms(viaDevice.p99)}`,
+        'device p50 / p99': `${ms(ours.p50)} / ${ms(ours.p99)} (target p99 < 2 ms)`,
         'raw lookup + insert p50 / p99': `${ms(baseline.p50)} / ${ms(baseline.p99)}`,
-        'p99 ratio (target <= 2x, p99 < 2 ms)': `${(viaDevice.p99 / baseline.p99).toFixed(2)}x`,
+        'ratio p50 / p99 (target <= 2x)': `${(ours.p50 / baseline.p50).toFixed(2)}x / ${(ours.p99 / baseline.p99).toFixed(2)}x`,
       },
     );
   } finally {

@@ -72,23 +72,26 @@ async function seedEvent(core: Core, adminId: string): Promise<string> {
   );
   const eventId = event!.id;
   // Every tenth name needs quoting; statuses and check-ins mixed as at a real event.
-  await core.db.run(
-    `insert into event_registrations
-       (event_id, attendee_name, attendee_email, ticket_code, status, created_at)
-     select $1::uuid,
-            case when n % 10 = 0 then 'O''Brien, "Bo" ' || n else 'Attendee ' || md5(n::text) end,
-            'attendee' || n || '@example.org', 'T' || n || '-' || substr(md5(random()::text), 1, 16),
-            case when n % 20 = 0 then 'waitlisted' when n % 20 = 1 then 'cancelled' else 'registered' end,
-            now() - n * interval '1 minute'
-     from generate_series(1, $2::int) n`,
-    [eventId, ATTENDEES],
-  );
-  await core.db.run(
-    `insert into check_ins (registration_id, event_id, scanned_at, device_id, nonce)
-     select id, event_id, now(), 'door-' || (seq % 4), gen_random_uuid()
-     from event_registrations where event_id = $1 and status = 'registered' and seq % 2 = 0`,
-    [eventId],
-  );
+  await core.db.tx(async (sql) => {
+    await sql.run('set local statement_timeout = 0');
+    await sql.run(
+      `insert into event_registrations
+         (event_id, attendee_name, attendee_email, ticket_code, status, created_at)
+       select $1::uuid,
+              case when n % 10 = 0 then 'O''Brien, "Bo" ' || n else 'Attendee ' || md5(n::text) end,
+              'attendee' || n || '@example.org', 'T' || n || '-' || substr(md5(random()::text), 1, 16),
+              case when n % 20 = 0 then 'waitlisted' when n % 20 = 1 then 'cancelled' else 'registered' end,
+              now() - n * interval '1 minute'
+       from generate_series(1, $2::int) n`,
+      [eventId, ATTENDEES],
+    );
+    await sql.run(
+      `insert into check_ins (registration_id, event_id, scanned_at, device_id, nonce)
+       select id, event_id, now(), 'door-' || (seq % 4), gen_random_uuid()
+       from event_registrations where event_id = $1 and status = 'registered' and seq % 2 = 0`,
+      [eventId],
+    );
+  });
   await core.db.run('analyze event_registrations, check_ins');
   return eventId;
 }

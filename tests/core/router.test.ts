@@ -107,3 +107,26 @@ describe('failures', () => {
     expect(ghost).toBeUndefined();
   });
 });
+
+describe('an unreachable database', () => {
+  it('answers UNAVAILABLE, not INTERNAL', async () => {
+    const { toErrorBody } = await import('../../electron/core/router');
+    const { silentLogger } = await import('../../electron/core/log');
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const terminated = new Error('Connection terminated unexpectedly');
+    const shutdown = Object.assign(
+      new Error('terminating connection due to administrator command'),
+      {
+        code: '57P01',
+      },
+    );
+    const connectionFailure = Object.assign(new Error('connection failure'), { code: '08006' });
+    for (const error of [refused, terminated, shutdown, connectionFailure]) {
+      expect(toErrorBody(error, 'events.list', silentLogger).code, error.message).toBe(
+        'UNAVAILABLE',
+      );
+    }
+  });
+});

@@ -42,9 +42,10 @@ describe('a ticket cancelled on the server', () => {
   it('is accepted by an offline device, then flagged forced after sync', async () => {
     const eventId = await createEvent(world.test.core.db);
     const [guest, waiting] = await addAttendees(world.test.core.db, eventId, 2);
-    await world.test.core.db.run("update event_registrations set status = 'waitlisted' where id = $1", [
-      waiting!.id,
-    ]);
+    await world.test.core.db.run(
+      "update event_registrations set status = 'waitlisted' where id = $1",
+      [waiting!.id],
+    );
     const net = switchable(world.door);
     const device = openDevice(world, 'offline', net.transport);
     await device.prepare(eventId);

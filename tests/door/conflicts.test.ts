@@ -53,7 +53,10 @@ describe('two devices offline scan the same ticket', () => {
     for (const device of [a, b]) {
       const conflicts = device.conflicts();
       expect(conflicts).toHaveLength(1);
-      expect(conflicts[0]).toMatchObject({ registrationId: guest!.id, ticketCode: guest!.ticketCode });
+      expect(conflicts[0]).toMatchObject({
+        registrationId: guest!.id,
+        ticketCode: guest!.ticketCode,
+      });
       expect(conflicts[0]!.checkIns.map((c) => [c.deviceId, c.forced])).toEqual([
         ['door-north', false],
         ['door-south', true],

@@ -2,9 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { openDoorDevice, type DoorDevice, type DoorDeviceOptions } from '../../electron/core/door/device';
+import {
+  openDoorDevice,
+  type DoorDevice,
+  type DoorDeviceOptions,
+} from '../../electron/core/door/device';
 import type { DoorTransport } from '../../electron/core/door/types';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 
 export * from './seed';
 

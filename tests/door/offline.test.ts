@@ -80,6 +80,29 @@ describe('a device that loses the server', () => {
     await expectOnePerGuest(eventId, guests);
   });
 
+  it('keeps what an upload answered even when the pull after it fails', async () => {
+    const { eventId, guests } = await preparedEvent(3);
+    const net = switchable(world.door);
+    let pullsFail = false;
+    const uploadsOnly: DoorTransport = (channel, input) =>
+      pullsFail && channel === 'door.changes'
+        ? Promise.reject(new Error('connection reset'))
+        : net.transport(channel, input);
+    const device = openDevice(world, 'no-pull', uploadsOnly);
+    await device.prepare(eventId);
+    pullsFail = true;
+
+    const scan = device.scan(guests[0]!.ticketCode);
+    expect(await device.sync()).toMatchObject({ online: false, uploaded: 1, pending: 0 });
+    expect(device.scan(guests[0]!.ticketCode)).toMatchObject({
+      verdict: 'already_checked_in',
+      previous: { pending: false, receivedAt: expect.any(String) },
+    });
+    if (scan.verdict === 'valid') device.undo(scan.checkInId);
+    expect(await device.sync()).toMatchObject({ online: false, uploaded: 1, pending: 0 });
+    expect(device.scan(guests[0]!.ticketCode).verdict).toBe('valid');
+  });
+
   it('counts a server that does not answer in time as offline', async () => {
     const { eventId, guests } = await preparedEvent(5);
     const net = switchable(world.door);
@@ -98,12 +121,9 @@ describe('a device that loses the server', () => {
 
   it('goes offline and recovers by itself when PostgreSQL stops taking connections', async () => {
     const { eventId, guests } = await preparedEvent(50);
-    const device = openDevice(
-      world,
-      'auto',
-      world.door.call as DoorTransport,
-      { sync: { pullIntervalMs: 20, maxBackoffMs: 50, timeoutMs: 2_000 } },
-    );
+    const device = openDevice(world, 'auto', world.door.call as DoorTransport, {
+      sync: { pullIntervalMs: 20, maxBackoffMs: 50, timeoutMs: 2_000 },
+    });
     await device.prepare(eventId);
     device.start();
     await cutDatabase(world.test.database.name, true);

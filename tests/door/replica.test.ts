@@ -19,12 +19,15 @@ beforeAll(async () => {
 });
 
 const rename = (id: string, name: string) =>
-  world.test.core.db.run('update event_registrations set attendee_name = $2 where id = $1', [id, name]);
+  world.test.core.db.run('update event_registrations set attendee_name = $2 where id = $1', [
+    id,
+    name,
+  ]);
 
 describe('keeping the replica current', () => {
   it('does not miss a change whose transaction commits after a later one', async () => {
     const eventId = await createEvent(world.test.core.db);
-    const [early, late] = await addAttendees(world.test.core.db, eventId, 2);
+    const [early, late, third] = await addAttendees(world.test.core.db, eventId, 3);
     const device = openDevice(world, 'cursor', switchable(world.door).transport);
     await device.prepare(eventId);
 
@@ -36,15 +39,50 @@ describe('keeping the replica current', () => {
         early!.id,
         'Started First',
       ]);
+      const slowCheckIn = new pg.Client({ connectionString: world.test.database.url });
+      await slowCheckIn.connect();
+      await slowCheckIn.query('begin');
+      await slowCheckIn.query(
+        `insert into check_ins (registration_id, event_id, scanned_at, device_id, nonce)
+         values ($1, $2, now(), 'elsewhere', gen_random_uuid())`,
+        [third!.id, eventId],
+      );
       await rename(late!.id, 'Committed First');
       await device.sync();
-      expect(device.scan(late!.ticketCode)).toMatchObject({ attendee: { name: 'Committed First' } });
+      expect(device.scan(late!.ticketCode)).toMatchObject({
+        attendee: { name: 'Committed First' },
+      });
       await slowWriter.query('commit');
+      await slowCheckIn.query('commit');
+      await slowCheckIn.end();
     } finally {
       await slowWriter.end();
     }
     await device.sync();
     expect(device.search('Started First').map((hit) => hit.id)).toEqual([early!.id]);
+    expect(device.scan(third!.ticketCode)).toMatchObject({
+      verdict: 'already_checked_in',
+      previous: { deviceId: 'elsewhere' },
+    });
+  });
+
+  it('sends nothing again while some other transaction stays open for long', async () => {
+    const longRunner = new pg.Client({ connectionString: world.test.database.url });
+    await longRunner.connect();
+    try {
+      await longRunner.query('begin');
+      await longRunner.query('select pg_current_xact_id()');
+      const eventId = await createEvent(world.test.core.db);
+      const [guest] = await addAttendees(world.test.core.db, eventId, 30);
+      const device = openDevice(world, 'long-runner', switchable(world.door).transport);
+      await device.prepare(eventId);
+      expect(await device.sync()).toMatchObject({ online: true, pulled: 0 });
+      await rename(guest!.id, 'Only Me');
+      expect(await device.sync()).toMatchObject({ pulled: 1 });
+      expect(await device.sync()).toMatchObject({ pulled: 0 });
+    } finally {
+      await longRunner.end();
+    }
   });
 
   it('prepares in pages while the server changes, resumes a cut download, and ends equal', async () => {
@@ -141,7 +179,9 @@ describe('at the door', () => {
     clock += 90_000;
     device.undo(scan.checkInId);
     expect(device.scan(guest!.ticketCode).verdict).toBe('valid');
-    expect(() => device.undo(scan.checkInId)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => device.undo(scan.checkInId)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
     expect(() => device.undo('8d1ab5a4-9a2c-4c39-9e38-38a1a3a5e0b1')).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );

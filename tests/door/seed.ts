@@ -35,11 +35,18 @@ export async function addAttendees(
 }
 
 export const checkInsOf = (db: Db, eventId: string) =>
-  db.many<{ registration_id: string; nonce: string; forced: boolean; forced_reason: string | null; device_id: string }>(
+  db.many<{
+    registration_id: string;
+    nonce: string;
+    forced: boolean;
+    forced_reason: string | null;
+    device_id: string;
+  }>(
     'select registration_id, nonce, forced, forced_reason, device_id from check_ins where event_id = $1 order by seq',
     [eventId],
   );
 
 export const checkedInCount = async (db: Db, eventId: string) =>
-  (await db.one<{ n: number }>('select checked_in_count as n from events where id = $1', [eventId]))!.n;
-
+  (await db.one<{ n: number }>('select checked_in_count as n from events where id = $1', [
+    eventId,
+  ]))!.n;

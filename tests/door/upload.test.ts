@@ -27,7 +27,17 @@ const checkIn = (guest: TestAttendee, at = new Date().toISOString()): CheckInIte
   scannedAt: at,
 });
 const auditRows = async () =>
-  (await world.test.core.db.one<{ n: number }>("select count(*)::int as n from audit_log where action = 'checkins.upload'"))!.n;
+  (await world.test.core.db.one<{ n: number }>(
+    "select count(*)::int as n from audit_log where action = 'checkins.upload'",
+  ))!.n;
+
+const standing = async (registrationId: string) =>
+  (
+    await world.test.core.db.many<{ nonce: string }>(
+      'select nonce from check_ins where registration_id = $1 and reverted_at is null order by seq',
+      [registrationId],
+    )
+  ).map((row) => row.nonce);
 
 beforeAll(async () => {
   world = await startDoorWorld('door_upload');
@@ -38,18 +48,22 @@ beforeAll(async () => {
 describe('checkins.upload', () => {
   it('applies a batch once: re-sending it changes nothing and gets the same answers', async () => {
     const [a, b] = guests as [TestAttendee, TestAttendee];
-    const items = [checkIn(a), { ...checkIn(b), registrationId: undefined, ticketCode: b.ticketCode }];
+    const items = [
+      checkIn(a),
+      { ...checkIn(b), registrationId: undefined, ticketCode: b.ticketCode },
+    ];
     const first = await world.door.ok('checkins.upload', { deviceId: 'door-1', items });
-    expect(first.results.map((r) => [r.applied, r.forced, r.rejected])).toEqual([
+    expect(first.results.map((r) => [r.applied, r.checkIn?.forced, r.rejected])).toEqual([
       [true, false, null],
       [true, false, null],
     ]);
+    expect(first.results.map((r) => r.registrationId)).toEqual([a.id, b.id]);
     const rowsAfterFirst = await checkInsOf(world.test.core.db, eventId);
     const auditAfterFirst = await auditRows();
 
     const again = await world.door.ok('checkins.upload', { deviceId: 'door-1', items });
     expect(again.results.map((r) => r.applied)).toEqual([false, false]);
-    expect(again.results.map((r) => r.attendee)).toEqual(first.results.map((r) => r.attendee));
+    expect(again.results.map((r) => r.checkIn)).toEqual(first.results.map((r) => r.checkIn));
     expect(await checkInsOf(world.test.core.db, eventId)).toEqual(rowsAfterFirst);
     expect(await auditRows()).toBe(auditAfterFirst);
     expect(await checkedInCount(world.test.core.db, eventId)).toBe(2);
@@ -62,7 +76,7 @@ describe('checkins.upload', () => {
       deviceId: 'door-1',
       items: [checkIn(guest, scannedAt)],
     });
-    const stored = results[0]!.attendee!.checkIns[0]!;
+    const stored = results[0]!.checkIn!;
     expect(stored.scannedAt).toBe(scannedAt);
     expect(stored.receivedAt).not.toBe(scannedAt);
     expect(stored).toMatchObject({ deviceId: 'door-1', staffName: 'door person', forced: false });
@@ -77,7 +91,7 @@ describe('checkins.upload', () => {
       deviceId: 'door-2',
       items: [first, second],
     });
-    expect(results.map((r) => r.forcedReason)).toEqual([null, 'already_checked_in']);
+    expect(results.map((r) => r.checkIn?.forcedReason)).toEqual([null, 'already_checked_in']);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.checkIns.map((c) => c.nonce)).toEqual([first.nonce, second.nonce]);
     expect(await checkedInCount(world.test.core.db, eventId)).toBe(before + 1);
@@ -90,9 +104,13 @@ describe('checkins.upload', () => {
       checkInNonce: first.nonce,
       revertedAt: new Date().toISOString(),
     };
-    const undone = await world.door.ok('checkins.upload', { deviceId: 'door-2', items: [undoFirst] });
-    expect(undone.results[0]).toMatchObject({ applied: true, rejected: null });
-    expect(undone.results[0]!.attendee!.checkIns.map((c) => c.nonce)).toEqual([second.nonce]);
+    const undone = await world.door.ok('checkins.upload', {
+      deviceId: 'door-2',
+      items: [undoFirst],
+    });
+    expect(undone.results[0]).toMatchObject({ applied: true, rejected: null, checkIn: null });
+    expect(undone.results[0]!.registrationId).toBe(guest.id);
+    expect(await standing(guest.id)).toEqual([second.nonce]);
     expect(await checkedInCount(world.test.core.db, eventId)).toBe(before + 1);
 
     const undoSecond: Item = { ...undoFirst, nonce: randomUUID(), checkInNonce: second.nonce };
@@ -110,11 +128,20 @@ describe('checkins.upload', () => {
   it('checks in and undoes in one batch in device order', async () => {
     const guest = guests[4]!;
     const a = checkIn(guest);
-    const undo: Item = { kind: 'revert', nonce: randomUUID(), eventId, checkInNonce: a.nonce, revertedAt: a.scannedAt };
+    const undo: Item = {
+      kind: 'revert',
+      nonce: randomUUID(),
+      eventId,
+      checkInNonce: a.nonce,
+      revertedAt: a.scannedAt,
+    };
     const b = checkIn(guest);
-    const { results } = await world.door.ok('checkins.upload', { deviceId: 'door-3', items: [a, undo, b] });
-    expect(results.map((r) => r.forced)).toEqual([false, false, false]);
-    expect(results[2]!.attendee!.checkIns.map((c) => c.nonce)).toEqual([b.nonce]);
+    const { results } = await world.door.ok('checkins.upload', {
+      deviceId: 'door-3',
+      items: [a, undo, b],
+    });
+    expect(results.map((r) => r.checkIn?.forced ?? null)).toEqual([null, null, false]);
+    expect(await standing(guest.id)).toEqual([b.nonce]);
   });
 
   it('rejects tickets it does not know or that belong to another event, writing nothing', async () => {
@@ -126,10 +153,20 @@ describe('checkins.upload', () => {
       items: [
         { ...checkIn(guests[5]!), registrationId: undefined, ticketCode: 'NO-SUCH-TICKET' },
         checkIn(stranger!),
-        { kind: 'revert', nonce: randomUUID(), eventId, checkInNonce: randomUUID(), revertedAt: new Date().toISOString() },
+        {
+          kind: 'revert',
+          nonce: randomUUID(),
+          eventId,
+          checkInNonce: randomUUID(),
+          revertedAt: new Date().toISOString(),
+        },
       ],
     });
-    expect(results.map((r) => r.rejected)).toEqual(['unknown_ticket', 'wrong_event', 'unknown_check_in']);
+    expect(results.map((r) => r.rejected)).toEqual([
+      'unknown_ticket',
+      'wrong_event',
+      'unknown_check_in',
+    ]);
     expect(results.every((r) => !r.applied)).toBe(true);
     expect(await checkInsOf(world.test.core.db, eventId)).toEqual(before);
     expect(await checkInsOf(world.test.core.db, otherEvent)).toEqual([]);
@@ -171,7 +208,10 @@ describe('checkins.upload', () => {
 
   it('lists check-ins newest first and the conflicts of an event', async () => {
     const list = await world.door.ok('checkins.list', { eventId });
-    expect(list[0]).toMatchObject({ registrationId: guests[7]!.id, ticketCode: guests[7]!.ticketCode });
+    expect(list[0]).toMatchObject({
+      registrationId: guests[7]!.id,
+      ticketCode: guests[7]!.ticketCode,
+    });
     const withReverted = await world.door.ok('checkins.list', { eventId, includeReverted: true });
     expect(withReverted.length).toBeGreaterThan(list.length);
     expect(withReverted.some((row) => row.revertedAt !== null)).toBe(true);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { createOutbox } from './outbox';
 import { createReplica } from './replica';
 import { openReplica } from './replica-db';
@@ -53,15 +53,9 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
   const staffName = options.staffName ?? null;
   const db = openReplica(options.file);
   const outbox = createOutbox(db);
-  let deviceId = db
-    .prepare<[], string>("select value from meta where key = 'device_id'")
-    .pluck()
-    .get();
-  if (!deviceId) {
-    deviceId = options.deviceId ?? `door-${randomUUID()}`;
-    db.prepare("insert into meta (key, value) values ('device_id', ?)").run(deviceId);
-  }
-  const replica = createReplica(db, deviceId);
+  const replica = createReplica(db);
+  const deviceId = replica.deviceId(options.deviceId ?? `door-${randomUUID()}`);
+  const standing = (registrationId: string) => replica.standing(registrationId, deviceId);
   const sync = createSync({
     db,
     replica,
@@ -83,7 +77,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     if (attendee.status === 'cancelled' || attendee.status === 'waitlisted') {
       return { verdict: attendee.status, attendee };
     }
-    const [previous] = replica.standing(attendee.id);
+    const [previous] = standing(attendee.id);
     if (previous) return { verdict: 'already_checked_in', attendee, previous };
     const checkInId = randomUUID();
     outbox.addCheckIn({
@@ -128,6 +122,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         event = replica.event(eventId);
       }
       replica.setMeta('active_event', eventId);
+      db.pragma('wal_checkpoint(PASSIVE)');
     },
 
     scan(code) {
@@ -147,7 +142,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     search(text, limit = 20) {
       return replica.search(requireEvent(), text, limit).map((attendee) => ({
         ...attendee,
-        checkIn: replica.standing(attendee.id)[0] ?? null,
+        checkIn: standing(attendee.id)[0] ?? null,
       }));
     },
 
@@ -157,7 +152,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         if (!checkIn) throw notFound('That check-in on this device');
         if (checkIn.undone) throw conflict('That check-in was already undone');
         if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
-          throw new AppError('CONFLICT', 'A check-in can only be undone within two minutes');
+          throw conflict('A check-in can only be undone within two minutes');
         }
         outbox.addRevert({ nonce: randomUUID(), checkIn, at: now().toISOString(), staffName });
       }).immediate();

@@ -100,7 +100,7 @@ export function createOutbox(db: ReplicaDb) {
         statements.ack.run({
           nonce: result.nonce,
           sentAt: at,
-          forcedReason: result.forcedReason,
+          forcedReason: result.checkIn?.forcedReason ?? null,
           rejected: result.rejected,
         });
       }

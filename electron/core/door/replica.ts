@@ -29,7 +29,7 @@ const attendeeSelect = `select id, event_id as eventId, ticket_code as ticketCod
   from attendees`;
 
 /** The device's copy of the server: attendees and their standing check-ins, per event. */
-export function createReplica(db: ReplicaDb, deviceId: string) {
+export function createReplica(db: ReplicaDb) {
   const statements = {
     getMeta: db.prepare<[string], { value: string }>('select value from meta where key = ?'),
     setMeta: db.prepare<[string, string]>(
@@ -65,12 +65,17 @@ export function createReplica(db: ReplicaDb, deviceId: string) {
       'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
     ),
     clearCheckIns: db.prepare<[string]>('delete from server_checkins where registration_id = ?'),
-    insertCheckIn: db.prepare(
-      `insert or replace into server_checkins
+    // Appended after the registration's others; a known nonce keeps its place.
+    putCheckIn: db.prepare(
+      `insert into server_checkins
          (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced, forced_reason)
-       values (@nonce, @registrationId, @ord, @scannedAt, @receivedAt, @deviceId, @staffName,
-               @forced, @forcedReason)`,
+       values (@nonce, @registrationId,
+               (select coalesce(max(ord) + 1, 0) from server_checkins where registration_id = @registrationId),
+               @scannedAt, @receivedAt, @deviceId, @staffName, @forced, @forcedReason)
+       on conflict (nonce) do update set received_at = excluded.received_at,
+         staff_name = excluded.staff_name, forced = excluded.forced, forced_reason = excluded.forced_reason`,
     ),
+    dropCheckIn: db.prepare<[string]>('delete from server_checkins where nonce = ?'),
     byCode: db.prepare<[string], LocalAttendee>(`${attendeeSelect} where ticket_code = ?`),
     byId: db.prepare<[string], LocalAttendee>(`${attendeeSelect} where id = ?`),
     // Server truth, then this device's pending check-ins, minus those with a pending undo.
@@ -97,9 +102,9 @@ export function createReplica(db: ReplicaDb, deviceId: string) {
         where attendees_fts match @query and a.event_id = @eventId
         limit @limit`,
     ),
-    serverCheckIns: db.prepare<[string], CheckInRow>(
+    serverCheckIns: db.prepare<[string], Omit<DoorCheckIn, 'forced'> & { forced: number }>(
       `select nonce, scanned_at as scannedAt, received_at as receivedAt, device_id as deviceId,
-              staff_name as staffName, forced, forced_reason as forcedReason, 0 as pending
+              staff_name as staffName, forced, forced_reason as forcedReason
          from server_checkins where registration_id = ? order by ord`,
     ),
     conflicted: db
@@ -111,16 +116,29 @@ export function createReplica(db: ReplicaDb, deviceId: string) {
       .pluck(),
   };
 
-  const standing = (registrationId: string): LocalCheckIn[] =>
+  const standing = (registrationId: string, deviceId: string): LocalCheckIn[] =>
     statements.standing.all({ registrationId, deviceId }).map((row) => ({
       ...row,
       forced: row.forced === 1,
       pending: row.pending === 1,
     }));
 
+  const putCheckIn = (registrationId: string, checkIn: DoorCheckIn) =>
+    void statements.putCheckIn.run({ ...checkIn, registrationId, forced: Number(checkIn.forced) });
+
+  const getMeta = (key: string) => statements.getMeta.get(key)?.value ?? null;
+  const setMeta = (key: string, value: string) => void statements.setMeta.run(key, value);
+
   return {
-    getMeta: (key: string) => statements.getMeta.get(key)?.value ?? null,
-    setMeta: (key: string, value: string) => void statements.setMeta.run(key, value),
+    getMeta,
+    setMeta,
+    /** This file's device id; `proposed` becomes it when the file is new. */
+    deviceId(proposed: string): string {
+      const known = getMeta('device_id');
+      if (known) return known;
+      setMeta('device_id', proposed);
+      return proposed;
+    },
 
     saveEvent(event: DoorEvent, cursor: string, total: number, prepared: boolean) {
       statements.saveEvent.run({ ...event, cursor, total, prepared: Number(prepared) });
@@ -141,20 +159,18 @@ export function createReplica(db: ReplicaDb, deviceId: string) {
       for (const attendee of attendees) {
         statements.upsertAttendee.run(attendee);
         statements.clearCheckIns.run(attendee.id);
-        attendee.checkIns.forEach((checkIn, ord) =>
-          statements.insertCheckIn.run({
-            ...checkIn,
-            registrationId: attendee.id,
-            ord,
-            forced: Number(checkIn.forced),
-          }),
-        );
+        for (const checkIn of attendee.checkIns) putCheckIn(attendee.id, checkIn);
       }
       statements.indexNewSince.run(lastPk);
     },
 
+    /** What the server said about one of this device's uploads, before the pull confirms it. */
+    putCheckIn,
+    dropCheckIn: (nonce: string) => void statements.dropCheckIn.run(nonce),
+
     attendeeByCode: (code: string) => statements.byCode.get(code) ?? null,
     attendeeById: (id: string) => statements.byId.get(id) ?? null,
+    /** Server truth, then the device's own pending check-ins, less those it has undone. */
     standing,
 
     /** Name or email, each word a prefix: "ada lov" finds Ada Lovelace. */
@@ -180,11 +196,7 @@ export function createReplica(db: ReplicaDb, deviceId: string) {
         if (!attendee) return [];
         const checkIns = statements.serverCheckIns
           .all(registrationId)
-          .map(({ pending: _, forced, receivedAt, ...row }): DoorCheckIn => ({
-            ...row,
-            forced: forced === 1,
-            receivedAt: receivedAt ?? '',
-          }));
+          .map((row) => ({ ...row, forced: row.forced === 1 }));
         return [
           {
             registrationId,

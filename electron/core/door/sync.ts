@@ -1,5 +1,4 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract';
-import type { DoorAttendee } from '@shared/contract/door';
 import { AppError } from '../errors';
 import type { Outbox } from './outbox';
 import type { Replica } from './replica';
@@ -93,18 +92,24 @@ export function createSync({
     throw new AppError(envelope.error.code, envelope.error.message, envelope.error.fields);
   }
 
-  const applyAll = (attendees: DoorAttendee[]) =>
-    replica.applyAttendees([...new Map(attendees.map((a) => [a.id, a])).values()]);
-
   async function upload(): Promise<number> {
     let sent = 0;
     for (;;) {
       const items = outbox.nextBatch(uploadBatch);
       if (items.length === 0) return sent;
       const { results } = await request('checkins.upload', { deviceId, items });
+      const answers = new Map(results.map((result) => [result.nonce, result]));
+      // Acknowledged and reflected in the replica at once, so no scan in between sees neither;
+      // the pull that follows brings each registration whole.
       db.transaction(() => {
         outbox.acknowledge(results, now().toISOString());
-        applyAll(results.flatMap((result) => result.attendee ?? []));
+        for (const item of items) {
+          const answer = answers.get(item.nonce);
+          if (item.kind === 'revert') replica.dropCheckIn(item.checkInNonce);
+          else if (answer?.checkIn && answer.registrationId) {
+            replica.putCheckIn(answer.registrationId, answer.checkIn);
+          } else replica.dropCheckIn(item.nonce);
+        }
       }).immediate();
       sent += items.length;
     }
@@ -116,7 +121,7 @@ export function createSync({
     while (cursor) {
       const page = await request('door.changes', { eventId, cursor, limit: pageSize });
       db.transaction(() => {
-        applyAll(page.attendees);
+        replica.applyAttendees(page.attendees);
         replica.setCursor(eventId, page.cursor, now().toISOString());
       }).immediate();
       pulled += page.attendees.length;
@@ -142,6 +147,7 @@ export function createSync({
       state.failures = offline ? state.failures + 1 : 0;
       state.lastError = error instanceof Error ? error.message : String(error);
     }
+    db.pragma('wal_checkpoint(PASSIVE)');
     return {
       online: state.online ?? false,
       uploaded,
@@ -161,7 +167,7 @@ export function createSync({
       return syncOnce();
     });
     queued = run;
-    chain = run;
+    chain = run.catch(() => undefined);
     return run;
   }
 

@@ -80,9 +80,9 @@ export async function streamAttendees(
         job.onProgress(rows, totalRows);
       }
     } finally {
-      // A fetch still in flight must land before the cursor closes; its failure is moot by now.
-      await next.catch(() => []);
-      await cursor.close().catch(() => {});
+      // Until closed, a cursor holds the connection and any later query (even the rollback)
+      // waits behind it. One whose fetch failed has already given the connection back.
+      if (await next.then(() => true, () => false)) await cursor.close();
     }
     await client.query('commit');
     inTransaction = false;

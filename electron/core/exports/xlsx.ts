@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
@@ -51,6 +52,7 @@ export function xlsxSink(out: Writable, layout: ExportLayout): RowSink {
   return {
     async write(rows) {
       await roomOn(out);
+      await compressionCaughtUp(sheet, out);
       for (const row of rows) {
         sheet.addRow(row.map((value, i) => toCell(value, kinds[i]!))).commit();
       }
@@ -60,4 +62,34 @@ export function xlsxSink(out: Writable, layout: ExportLayout): RowSink {
       await Promise.all([book.commit(), finished(out)]);
     },
   };
+}
+
+// How much sheet XML may wait for compression before rows pause.
+const backlogLimit = 1024 * 1024;
+
+type Piped = Writable & { _writableState?: { length?: number } };
+
+/** The stream exceljs feeds a sheet's XML into on its way to the zip's deflate stream. */
+export function compressionInput(sheet: unknown): Piped | undefined {
+  return (sheet as { stream?: { pipes?: Piped[] } }).stream?.pipes?.[0];
+}
+
+/**
+ * exceljs writes sheet XML on towards the zip without heeding backpressure, and compression
+ * needs event-loop turns that a busy row loop does not leave it: unchecked, the backlog grows
+ * with the size of the export. So rows wait for it to drain (or for the file to close on a
+ * write error, which would stall it for good). exceljs keeps no public handle on this stream.
+ */
+async function compressionCaughtUp(sheet: unknown, out: Writable): Promise<void> {
+  const input = compressionInput(sheet);
+  if (!input || (input._writableState?.length ?? 0) <= backlogLimit) return;
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(input, 'drain', { signal: stop.signal }),
+      once(out, 'close', { signal: stop.signal }),
+    ]);
+  } finally {
+    stop.abort();
+  }
 }

@@ -12,60 +12,71 @@ import { checkinsHandlers } from './checkins';
  * that took its value first may commit last, after a device has already read past that value,
  * and its row would never be sent. Instead every write stamps the row with its transaction id (a
  * trigger sets change_xid = pg_current_xact_id() on event_registrations and on check_ins), and a
- * pass of pages walks the keys (change_xid, registration id) of both tables, merged in order,
- * from a floor. Before the first page of a pass the server notes the xmin of its current
- * snapshot: every transaction with a smaller id has finished, so its rows are visible to all of
- * this pass's pages; every transaction not yet visible has an id at or above that xmin. The next
- * pass starts there. A registration may be sent twice (a long transaction holds the floor back;
- * a row rewritten mid-pass moves ahead) but never missed, and devices apply it idempotently. Each
- * page reads later than the one before, so a registration never goes back to an older state.
+ * pass of pages walks the keys (change_xid, registration id) of both tables, merged in order.
  *
- * The cursor text is "<xid>.<id>" (start of a pass) or "<xid>.<id>.<floor>" (mid-pass).
+ * Before a pass's first page the server notes its current snapshot (pg_current_snapshot()). Every
+ * transaction visible in it has committed, so all its rows are visible to the pages that follow
+ * and are sent by this pass. The next pass sends only rows whose transaction that snapshot did
+ * not see: ones still running then (however early their ids) and all later ones. So nothing is
+ * missed, and a long transaction elsewhere on the server does not make devices download
+ * everything again (as a bare "xid >= xmin" floor would). A registration may still be sent twice
+ * (rewritten mid-pass), and devices apply it idempotently. Each page reads later than the one
+ * before, so a registration never goes back to an older state.
+ *
+ * Cursor text: "<xid>.<id>.<seen>.<next>" where seen and next are pg_snapshot texts ("" if none).
  */
 interface Position {
   xid: string;
   id: string;
-  /** Where the next pass starts; noted before the first page of this one. */
-  floor: string | null;
+  /** Transactions visible in this snapshot were sent by an earlier pass; null on the first. */
+  seen: string | null;
+  /** Noted before this pass's first page: the next pass's `seen`. */
+  next: string | null;
 }
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
-const fromStart: Position = { xid: '0', id: NIL_ID, floor: null };
+const fromStart: Position = { xid: '0', id: NIL_ID, seen: null, next: null };
 
 function parseCursor(cursor: string): Position {
-  const [xid = '0', id = NIL_ID, floor = null] = cursor.split('.');
-  return { xid, id, floor };
+  const [xid = '0', id = NIL_ID, seen = '', next = ''] = cursor.split('.');
+  return { xid, id, seen: seen || null, next: next || null };
 }
 
-const formatCursor = (p: Position) => [p.xid, p.id, ...(p.floor ? [p.floor] : [])].join('.');
+const formatCursor = (p: Position) => [p.xid, p.id, p.seen ?? '', p.next ?? ''].join('.');
 
 async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
-  const floor =
-    from.floor ??
-    (await db.one<{ xmin: string }>(
-      'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
-    ))!.xmin;
+  const next =
+    from.next ??
+    (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
+      .snapshot;
   // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
+  const unseen = (column: string) =>
+    `($5::pg_snapshot is null or not pg_visible_in_snapshot(${column}, $5::pg_snapshot))`;
   const keys = await db.many<{ xid: string; id: string }>(
     `(select r.change_xid::text as xid, r.id from event_registrations r
        where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
+         and ${unseen('r.change_xid')}
        order by r.change_xid, r.id limit $4)
      union all
      (select c.change_xid::text, c.registration_id from check_ins c
        where c.event_id = $1 and (c.change_xid, c.registration_id) > ($2::xid8, $3::uuid)
+         and ${unseen('c.change_xid')}
        order by c.change_xid, c.registration_id limit $4)
      order by 1, 2
      limit $4`,
-    [eventId, from.xid, from.id, limit + 1],
+    [eventId, from.xid, from.id, limit + 1, from.seen],
   );
   const done = keys.length <= limit;
   const page = keys.slice(0, limit);
   const last = page.at(-1);
-  const next: Position =
-    done || !last ? { xid: floor, id: NIL_ID, floor: null } : { xid: last.xid, id: last.id, floor };
+  const after: Position =
+    done || !last
+      ? // Nothing below the snapshot's xmin can be unseen by it.
+        { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null }
+      : { ...from, xid: last.xid, id: last.id, next };
   return {
     attendees: await attendeesByIds(db, [...new Set(page.map((key) => key.id))]),
-    cursor: formatCursor(next),
+    cursor: formatCursor(after),
     done,
   };
 }

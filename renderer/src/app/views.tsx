@@ -1,7 +1,9 @@
 import type { ReactElement } from 'react';
 import { roleRank, type Role } from '@shared/domain';
 import type { IconName } from '../components/Icon';
+import { ActivityScreen } from '../screens/activity/ActivityScreen';
 import { ComingSoon } from '../screens/ComingSoon';
+import { EventsScreen } from '../screens/events/EventsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { StaffScreen } from '../screens/staff/StaffScreen';
 
@@ -23,9 +25,7 @@ export const views: readonly View[] = [
     label: 'Events',
     icon: 'calendar',
     minRole: 'door',
-    render: () => (
-      <ComingSoon title="Events" lead="Create events, publish them and follow registrations." />
-    ),
+    render: () => <EventsScreen />,
   },
   {
     id: 'door',
@@ -42,7 +42,7 @@ export const views: readonly View[] = [
     label: 'Activity',
     icon: 'activity',
     minRole: 'admin',
-    render: () => <ComingSoon title="Activity" lead="Who changed what, and when." />,
+    render: () => <ActivityScreen />,
   },
   {
     id: 'settings',

@@ -1,28 +1,37 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  error?: string;
-  hint?: ReactNode;
+/** What a control needs to be announced with its label, hint and error. */
+export interface ControlProps {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
 }
 
-/** A labelled input whose error and hint are announced with it. */
-export function TextField({ label, value, onChange, error, hint, ...input }: TextFieldProps) {
+interface FieldShellProps {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children(control: ControlProps): ReactNode;
+}
+
+/** Label above, control, then hint and error: every field in the app is laid out by this. */
+export function FieldShell({ label, error, hint, children }: FieldShellProps) {
   const id = useId();
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className={error ? 'field has-error' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        {...input}
-      />
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described || undefined,
+      })}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -34,6 +43,78 @@ export function TextField({ label, value, onChange, error, hint, ...input }: Tex
         </p>
       )}
     </div>
+  );
+}
+
+interface Labelled {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  hint?: ReactNode;
+}
+
+type TextFieldProps = Labelled &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'>;
+
+/** A labelled input whose error and hint are announced with it. */
+export function TextField({ label, value, onChange, error, hint, ...input }: TextFieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint}>
+      {(control) => (
+        <input
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...control}
+          {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type TextAreaProps = Labelled &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'>;
+
+export function TextArea({ label, value, onChange, error, hint, ...area }: TextAreaProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint}>
+      {(control) => (
+        <textarea
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...control}
+          {...area}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Labelled &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> & {
+    options: readonly { value: string; label: string }[];
+  };
+
+export function SelectField(props: SelectFieldProps) {
+  const { label, value, onChange, error, hint, options, ...select } = props;
+  return (
+    <FieldShell label={label} error={error} hint={hint}>
+      {(control) => (
+        <select
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...control}
+          {...select}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 

@@ -89,3 +89,20 @@ export function allZones(): string[] {
   zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
   return zoneList;
 }
+
+/** A YYYY-MM-DD day on this desktop's calendar as the instant it starts; undefined for ''. */
+export function localDayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00`).toISOString() : undefined;
+}
+
+/** The instant the day after it starts: the end of a range that includes `day`. */
+export function localDayEnd(day: string): string | undefined {
+  if (!day) return undefined;
+  const next = new Date(`${day}T00:00`);
+  next.setDate(next.getDate() + 1);
+  return next.toISOString();
+}
+
+/** Why a from–to pair of days cannot be used, if it cannot. */
+export const dayRangeProblem = (from: string, to: string) =>
+  from && to && to < from ? 'The range must end after it starts' : undefined;

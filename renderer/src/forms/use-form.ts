@@ -5,7 +5,7 @@ import { validate, type FieldErrors } from './validate';
 
 interface FormOptions<S extends z.ZodType> {
   schema: S;
-  /** Checks the schema cannot express, such as a repeated password. */
+  /** Checks the schema cannot express, such as a repeated password; their messages win. */
   extraCheck?(values: z.input<S>): FieldErrors;
   /** Sends the checked values; returns the app's error, or null when it worked. */
   submit(data: z.output<S>): Promise<ErrorBody | null>;
@@ -35,7 +35,7 @@ export function useForm<S extends z.ZodType>(options: FormOptions<S>) {
     const checked = validate(options.schema, values);
     const extra = options.extraCheck?.(values) ?? {};
     if (!checked.ok || Object.keys(extra).length > 0) {
-      setFields({ ...extra, ...(checked.ok ? {} : checked.fields) });
+      setFields({ ...(checked.ok ? {} : checked.fields), ...extra });
       setError(null);
       setAttempt((n) => n + 1);
       return;

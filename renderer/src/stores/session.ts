@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChannelInput, ErrorBody } from '@shared/contract';
 import type { UserDto } from '@shared/domain';
 import { call, onSessionLost } from '../api/client';
+import { markStart } from '../app/perf';
 import { useNavigation } from './navigation';
 import { toastError, useToasts } from './toasts';
 
@@ -60,6 +61,8 @@ export const useSession = create<SessionState>()((set) => ({
   async login(input) {
     const result = await call('auth.login', input);
     if (!result.ok) return result.error;
+    // Events is the first screen after sign-in: its first paint is timed from here.
+    markStart('events-first-paint');
     set(signedIn(result.value.user));
     return null;
   },

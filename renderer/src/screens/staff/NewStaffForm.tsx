@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { channels } from '@shared/contract';
 import { roles, type Role } from '@shared/domain';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
 import { useStaff } from '../../stores/staff';
@@ -10,7 +10,6 @@ import { roleLabels } from './roles';
 
 export function NewStaffForm({ onDone }: { onDone(): void }) {
   const create = useStaff((state) => state.create);
-  const roleId = useId();
   const [fullName, setFullName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('door');
@@ -52,20 +51,12 @@ export function NewStaffForm({ onDone }: { onDone(): void }) {
           onChange={edit('email', setEmail)}
           error={form.fields.email}
         />
-        <div className="field">
-          <label htmlFor={roleId}>Role</label>
-          <select
-            id={roleId}
-            value={role}
-            onChange={(event) => setRole(event.target.value as Role)}
-          >
-            {roles.map((value) => (
-              <option key={value} value={value}>
-                {roleLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Role"
+          value={role}
+          onChange={(value) => setRole(value as Role)}
+          options={roles.map((value) => ({ value, label: roleLabels[value] }))}
+        />
         <TextField
           label="First password"
           type="password"

@@ -4,10 +4,15 @@ import { Button } from '../../components/Button';
 import { PageHeader } from '../../layout/PageHeader';
 import { useSession } from '../../stores/session';
 import { useStaff } from '../../stores/staff';
+import { keys } from '../../app/shortcut-list';
+import { useShortcut } from '../../app/shortcuts';
+import { Loading } from '../../components/EmptyState';
 import { NewStaffForm } from './NewStaffForm';
+import { SignInHistoryDialog } from './SignInHistoryDialog';
 import { roleLabels } from './roles';
 
-function StaffRow({ user, isSelf }: { user: UserDto; isSelf: boolean }) {
+function StaffRow(props: { user: UserDto; isSelf: boolean; onHistory(user: UserDto): void }) {
+  const { user, isSelf, onHistory } = props;
   const update = useStaff((state) => state.update);
   return (
     <tr className={user.disabled ? 'disabled' : undefined}>
@@ -41,6 +46,14 @@ function StaffRow({ user, isSelf }: { user: UserDto; isSelf: boolean }) {
         </span>
       </td>
       <td className="row-actions">
+        <Button
+          variant="ghost"
+          icon="history"
+          aria-label={`Sign-in history of ${user.fullName}`}
+          onClick={() => onHistory(user)}
+        >
+          Sign-ins
+        </Button>
         {!isSelf && (
           <Button
             variant={user.disabled ? 'secondary' : 'ghost'}
@@ -67,6 +80,8 @@ export function StaffScreen() {
   const load = useStaff((state) => state.load);
   const me = useSession((state) => state.user);
   const [adding, setAdding] = useState(false);
+  const [history, setHistory] = useState<UserDto | null>(null);
+  useShortcut(keys.create, () => setAdding(true), !adding);
 
   useEffect(() => {
     void load();
@@ -102,13 +117,19 @@ export function StaffScreen() {
             </thead>
             <tbody>
               {users.map((user) => (
-                <StaffRow key={user.id} user={user} isSelf={user.id === me?.id} />
+                <StaffRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === me?.id}
+                  onHistory={setHistory}
+                />
               ))}
             </tbody>
           </table>
-          {loaded && users.length === 0 && <p className="muted pad">No staff accounts yet.</p>}
+          {!loaded && <Loading label="Loading staff…" />}
         </div>
       </div>
+      {history && <SignInHistoryDialog user={history} onClose={() => setHistory(null)} />}
     </>
   );
 }

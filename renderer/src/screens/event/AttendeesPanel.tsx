@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react';
+import type { EventDto, RegistrationDto, RegistrationStatus } from '@shared/domain';
+import { registrationStatuses } from '@shared/domain';
+import { act } from '../../api/act';
+import { markDone, markStart } from '../../app/perf';
+import { keys } from '../../app/shortcut-list';
+import { keyLabel, useShortcut } from '../../app/shortcuts';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SearchField } from '../../components/SearchField';
+import { statusText } from '../../components/StatusBadge';
+import { count } from '../../format/numbers';
+import { AttendeeTable, type AttendeeActions } from './AttendeeTable';
+import { ImportDialog } from './ImportDialog';
+import { RegisterDialog } from './RegisterDialog';
+import { TicketDialog } from './TicketDialog';
+import { useAttendeePages } from './use-attendee-pages';
+
+type Open =
+  | { kind: 'register' }
+  | { kind: 'import' }
+  | { kind: 'ticket'; registration: RegistrationDto }
+  | { kind: 'cancel'; registration: RegistrationDto }
+  | null;
+
+const statusFilters: { value: RegistrationStatus | ''; label: string }[] = [
+  { value: '', label: 'All' },
+  ...registrationStatuses.map((status) => ({ value: status, label: statusText(status) })),
+];
+
+const cancelRegistration = (registration: RegistrationDto) =>
+  act('registrations.cancel', { id: registration.id }, ({ promoted }) => [
+    `${registration.attendeeName}’s registration is cancelled`,
+    promoted ? `${promoted.attendeeName} moved up from the waitlist and has the seat.` : undefined,
+  ]);
+
+const promote = (registration: RegistrationDto) =>
+  act('registrations.promote', { id: registration.id }, () => [
+    `${registration.attendeeName} moved in from the waitlist`,
+  ]);
+
+/** Who is coming: search, filter, register, import, cancel, promote and show tickets. */
+export function AttendeesPanel({ event, canManage }: { event: EventDto; canManage: boolean }) {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<RegistrationStatus | ''>('');
+  const [open, setOpen] = useState<Open>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const pages = useAttendeePages({ eventId: event.id, search, status });
+  const shown = pages.query;
+
+  useEffect(() => {
+    if (pages.total === null) return;
+    markDone('event-first-paint', event.id);
+    markDone('attendee-search', shown.search);
+  }, [pages.version, pages.total, event.id, shown.search]);
+
+  const canAdd = canManage && event.status !== 'cancelled';
+  useShortcut(keys.search, () => searchRef.current?.focus());
+  useShortcut(keys.searchSlash, () => searchRef.current?.focus());
+  useShortcut(keys.create, () => setOpen({ kind: 'register' }), canAdd);
+  useShortcut(keys.importCsv, () => setOpen({ kind: 'import' }), canAdd);
+
+  const actions: AttendeeActions = {
+    showTicket: (registration) => setOpen({ kind: 'ticket', registration }),
+    manage: canManage
+      ? {
+          cancel: (registration) => setOpen({ kind: 'cancel', registration }),
+          promote: async (registration) => {
+            await promote(registration);
+            pages.refresh();
+          },
+        }
+      : null,
+  };
+  const close = () => setOpen(null);
+  const filtered = shown.search.trim() !== '' || shown.status !== '';
+
+  return (
+    <section className="panel flush attendees" aria-labelledby="attendees-title">
+      <div className="attendees-toolbar">
+        <h2 id="attendees-title">
+          Attendees
+          {pages.total !== null && <span className="count-pill">{count(pages.total)}</span>}
+        </h2>
+        <SearchField
+          ref={searchRef}
+          label="Search attendees"
+          placeholder="Name, email or ticket code"
+          value={search}
+          hint={keyLabel(keys.search)}
+          onChange={(value) => {
+            markStart('attendee-search', value);
+            setSearch(value);
+          }}
+        />
+        <div className="segmented" role="radiogroup" aria-label="Show attendees">
+          {statusFilters.map((option) => (
+            <label key={option.value} className={status === option.value ? 'selected' : undefined}>
+              <input
+                type="radio"
+                name="attendee-status"
+                value={option.value}
+                checked={status === option.value}
+                onChange={() => setStatus(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+        {canAdd && (
+          <div className="button-row">
+            <Button icon="upload" onClick={() => setOpen({ kind: 'import' })}>
+              Import CSV
+            </Button>
+            <Button variant="primary" icon="userPlus" onClick={() => setOpen({ kind: 'register' })}>
+              Register
+            </Button>
+          </div>
+        )}
+      </div>
+      <AttendeeTable
+        pages={pages}
+        timeZone={event.timeZone}
+        actions={actions}
+        empty={
+          filtered
+            ? 'No attendees match. Try part of a name or email, or the full ticket code.'
+            : canAdd
+              ? 'No one has registered yet. Register someone, or import a CSV file.'
+              : 'No one has registered yet.'
+        }
+      />
+
+      {open?.kind === 'register' && (
+        <RegisterDialog
+          event={event}
+          onClose={close}
+          onRegistered={() => {
+            close();
+            pages.refresh();
+          }}
+        />
+      )}
+      {open?.kind === 'import' && (
+        <ImportDialog event={event} onClose={close} onImported={() => pages.refresh()} />
+      )}
+      {open?.kind === 'ticket' && <TicketDialog registration={open.registration} onClose={close} />}
+      {open?.kind === 'cancel' && (
+        <ConfirmDialog
+          title="Cancel registration?"
+          confirm="Cancel registration"
+          danger
+          onClose={close}
+          onConfirm={async () => {
+            await cancelRegistration(open.registration);
+            pages.refresh();
+          }}
+        >
+          <p>
+            <strong>{open.registration.attendeeName}</strong> ({open.registration.attendeeEmail})
+            loses their {open.registration.status === 'waitlisted' ? 'place in line' : 'seat'}.
+            {open.registration.status === 'registered' &&
+              ' The first person on the waitlist gets it.'}
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

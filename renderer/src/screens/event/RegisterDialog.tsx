@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { channels } from '@shared/contract';
+import type { EventDto } from '@shared/domain';
+import { call } from '../../api/client';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/Field';
+import { FormError } from '../../forms/FormError';
+import { useForm } from '../../forms/use-form';
+import { count } from '../../format/numbers';
+import { toastSuccess, useToasts } from '../../stores/toasts';
+
+interface RegisterDialogProps {
+  event: EventDto;
+  onClose(): void;
+  onRegistered(): void;
+}
+
+/** Registers one attendee; a full event puts them on the waitlist, and the toast says so. */
+export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogProps) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const full = event.maxAttendees !== null && event.registeredCount >= event.maxAttendees;
+  const form = useForm({
+    schema: channels['registrations.register'].input,
+    submit: async (input) => {
+      const result = await call('registrations.register', input);
+      if (!result.ok) return result.error;
+      const { registration, outcome } = result.value;
+      if (outcome === 'registered') {
+        toastSuccess(`${registration.attendeeName} is registered`, 'Their ticket is ready.');
+      } else {
+        useToasts.getState().show({
+          kind: 'info',
+          title: `${registration.attendeeName} is on the waitlist`,
+          message: `The event is full. Place ${count(registration.waitlistPosition ?? 0)} in line.`,
+        });
+      }
+      onRegistered();
+      return null;
+    },
+  });
+  return (
+    <Dialog
+      title="Register attendee"
+      description={
+        full
+          ? 'This event is full: new registrations join the waitlist.'
+          : `For ${event.title}.`
+      }
+      onClose={onClose}
+    >
+      <form
+        className="form"
+        noValidate
+        onSubmit={form.handleSubmit({ eventId: event.id, name, email })}
+      >
+        <FormError error={form.error} />
+        <TextField
+          label="Name"
+          autoFocus
+          autoComplete="off"
+          value={name}
+          onChange={(value) => {
+            setName(value);
+            form.clear('name');
+          }}
+          error={form.fields.name}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(value) => {
+            setEmail(value);
+            form.clear('email');
+          }}
+          error={form.fields.email}
+        />
+        <div className="form-actions">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={form.busy}>
+            {full ? 'Add to waitlist' : 'Register'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
