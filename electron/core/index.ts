@@ -107,7 +107,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       auditHandlers(deps),
       reportsHandlers(deps),
     ),
-    resolveSession: (token) => sessions.resolve(token, () => resolveSession(db, token)),
+    resolveSession: (token, offline) =>
+      sessions.resolve(token, () => resolveSession(db, token), offline),
     log,
   });
 

@@ -13,7 +13,8 @@ export interface Router {
 
 export interface RouterDeps {
   handlers: Handlers;
-  resolveSession(token: string): Promise<UserDto | null>;
+  /** `offline`: the channel works without the server, so a last known session will do. */
+  resolveSession(token: string, offline: boolean): Promise<UserDto | null>;
   log: Logger;
 }
 
@@ -27,7 +28,7 @@ export function createRouter({ handlers, resolveSession, log }: RouterDeps): Rou
         const name = channel as ChannelName;
         const def = channels[name];
         // Who first, then what: a caller without access learns nothing about the input's shape.
-        const user = ctx.token ? await resolveSession(ctx.token) : null;
+        const user = ctx.token ? await resolveSession(ctx.token, def.worksOffline === true) : null;
         if (def.access !== 'public') {
           if (!user) throw new AppError('UNAUTHENTICATED', 'Please sign in first');
           if (def.access !== 'signedIn' && roleRank[user.role] < roleRank[def.access]) {

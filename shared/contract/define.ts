@@ -11,6 +11,11 @@ export interface ChannelDef<
 > {
   readonly access: A;
   readonly input: I;
+  /**
+   * Served by this desktop alone (the door device's local copy): when the server is out of
+   * reach the caller's last known session still authorises it.
+   */
+  readonly worksOffline?: boolean;
   /** Phantom: carries the output type only; never set at run time. */
   readonly output?: O;
 }
@@ -20,8 +25,9 @@ export interface ChannelDef<
  * while the input type is inferred from the zod schema.
  */
 export function defineChannel<O>() {
-  return <A extends Access, I extends z.ZodType>(access: A, input: I): ChannelDef<I, O, A> => ({
-    access,
-    input,
-  });
+  return <A extends Access, I extends z.ZodType>(
+    access: A,
+    input: I,
+    options: { worksOffline?: boolean } = {},
+  ): ChannelDef<I, O, A> => ({ access, input, ...options });
 }
