@@ -14,11 +14,11 @@ import { createTestDatabase } from '../support/postgres';
 import { report } from './stats';
 
 const ATTENDEES = 100_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /**
  * 100,000 attendees to CSV against PostgreSQL's own `COPY (same query) TO STDOUT WITH CSV`
- * (psql writing a file), then to XLSX; seconds and peak RSS growth, best of three rounds.
+ * (psql writing a file), then to XLSX; seconds and peak RSS growth, best of five rounds.
  * Run alone: npx tsx --tsconfig tsconfig.node.json -e "import('./tests/bench/exports.bench.ts').then(m=>m.run())"
  */
 export async function run(): Promise<void> {

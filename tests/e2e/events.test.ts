@@ -36,15 +36,20 @@ describe('the events screen', () => {
     await page.getByRole('button', { name: 'New event' }).click();
     const form = dialog('New event');
     await form.getByLabel('Capacity').fill('lots');
-    await form.getByLabel('Ends date').fill('2020-01-01');
     await form.getByRole('button', { name: 'Create event' }).click();
     await form.getByText('Give the event a title').waitFor();
     await form.getByText('Capacity must be a whole number, or empty for no limit').waitFor();
-    await form.getByText('The event must end after it starts').waitFor();
     expect(await form.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
     expect(await focusedLabel()).toBe('Title');
     await app.screenshot('event-form-errors');
     expect(await app.seriousA11yViolations()).toEqual([]);
+    // The order of start and end is checked once every field is right, as the app checks it.
+    await form.getByLabel('Title').fill('Spring Meetup');
+    await form.getByLabel('Capacity').fill('40');
+    await form.getByLabel('Ends date').fill('2020-01-01');
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await form.getByText('The event must end after it starts').waitFor();
+    expect(await focusedLabel()).toBe('Ends date');
     // Nothing reached the database.
     expect(await e2e.test.core.db.one('select 1 from events')).toBeUndefined();
   });
@@ -75,7 +80,8 @@ describe('the events screen', () => {
       ends: '2030-05-02T01:30',
       status: 'published',
     });
-    await app.page.getByText(/18:00\s*–\s*21:30/).waitFor();
+    // Shown on the event's clock, in this browser's (en-US) format.
+    await app.page.getByText(/06:00\sPM\s–\s09:30\sPM\sEDT/).waitFor();
   });
 
   it('edits it', async () => {
@@ -144,10 +150,8 @@ describe('the events screen', () => {
     await page.getByLabel('Category', { exact: true }).selectOption('workshop');
     await page.getByText('1–5 of 5 events').waitFor();
     await page.getByLabel('Status', { exact: true }).selectOption('draft');
-    await page.getByText('1–2 of 2 events').waitFor();
-    expect(await rows.locator('.row-link').allTextContents()).toEqual(
-      ['Workshop 15', 'Workshop 13'].sort(),
-    );
+    await page.getByText('1 of 1 event').waitFor();
+    expect(await rows.locator('.row-link').allTextContents()).toEqual(['Workshop 15']);
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
 
     await page.getByLabel('From').fill('2031-01-10');

@@ -3,7 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '@shared/contract';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 import { exportFolder, insertAttendees, insertEvent, lastAudit, userIdOf } from './fixtures';
 import { sample } from './sample';
 
@@ -85,7 +91,11 @@ describe('who may export', () => {
 });
 
 describe('bad input', () => {
-  const refusals: [string, Partial<ChannelInput<'exports.attendees'>> | Record<string, unknown>, string][] = [
+  const refusals: [
+    string,
+    Partial<ChannelInput<'exports.attendees'>> | Record<string, unknown>,
+    string,
+  ][] = [
     ['a relative path', { path: 'attendees.csv' }, 'path'],
     ['a missing folder', { path: '/no/such/folder/attendees.csv' }, 'path'],
     ['a folder as the file', { path: '/tmp' }, 'path'],
@@ -108,7 +118,10 @@ describe('bad input', () => {
   }
 
   it('names the missing folder', async () => {
-    const result = await admin.call('exports.attendees', request({ path: '/no/such/folder/a.csv' }));
+    const result = await admin.call(
+      'exports.attendees',
+      request({ path: '/no/such/folder/a.csv' }),
+    );
     expect(!result.ok && result.error.message).toContain('/no/such/folder');
   });
 

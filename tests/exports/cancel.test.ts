@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope, Topics } from '@shared/contract';
 import { exportFormats } from '@shared/contract/exports';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 import { exportFolder, insertBulk, insertEvent, lastAudit, userIdOf } from './fixtures';
 
 type Progress = Topics['exports.progress'];
@@ -48,7 +54,10 @@ describe('cancel', () => {
       const seen: { target: string; temp: boolean }[] = [];
       let cancel: Promise<Envelope<{ cancelled: boolean }>> | undefined;
       const stop = onFirstRows(exportId, () => {
-        seen.push({ target: existsSync(path) ? 'old' : 'none', temp: existsSync(tempFile(exportId)) });
+        seen.push({
+          target: existsSync(path) ? 'old' : 'none',
+          temp: existsSync(tempFile(exportId)),
+        });
         cancel = admin.call('exports.cancel', { exportId });
       });
       try {
@@ -63,12 +72,17 @@ describe('cancel', () => {
       expect(await cancel).toEqual({ ok: true, value: { cancelled: true } });
       expect(await readFile(path, 'utf8')).toBe('the previous export');
       expect(existsSync(tempFile(exportId))).toBe(false);
-      expect((await lastAudit(test.core.db))?.after).toMatchObject({ exportId, outcome: 'cancelled' });
+      expect((await lastAudit(test.core.db))?.after).toMatchObject({
+        exportId,
+        outcome: 'cancelled',
+      });
     });
   }
 
   it('reports false for an export that is not running', async () => {
-    expect(await admin.ok('exports.cancel', { exportId: randomUUID() })).toEqual({ cancelled: false });
+    expect(await admin.ok('exports.cancel', { exportId: randomUUID() })).toEqual({
+      cancelled: false,
+    });
   });
 
   it("does not let another organizer stop someone's export", async () => {
@@ -80,7 +94,12 @@ describe('cancel', () => {
     });
     const path = join(folder.dir, 'kept.csv');
     try {
-      const result = await admin.ok('exports.attendees', { exportId, eventId, format: 'csv', path });
+      const result = await admin.ok('exports.attendees', {
+        exportId,
+        eventId,
+        format: 'csv',
+        path,
+      });
       expect(result).toMatchObject({ status: 'done', rows: attendees });
     } finally {
       stop();
@@ -126,7 +145,12 @@ describe('failure and progress', () => {
       );
     });
     try {
-      const result = await admin.call('exports.attendees', { exportId, eventId, format: 'xlsx', path });
+      const result = await admin.call('exports.attendees', {
+        exportId,
+        eventId,
+        format: 'xlsx',
+        path,
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     } finally {
       stop();

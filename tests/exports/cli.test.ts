@@ -1,8 +1,18 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseExportArgs, runExport, type ExportCommandIo } from '../../electron/cli/export-command';
+import {
+  parseExportArgs,
+  runExport,
+  type ExportCommandIo,
+} from '../../electron/cli/export-command';
 import { UsageError } from '../../electron/cli/usage';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../support/core';
 import { exportFolder, insertBulk, insertEvent, readCsv, readXlsx, userIdOf } from './fixtures';
 
 let test: TestCore;
@@ -49,7 +59,10 @@ describe('usher export', () => {
     const { io, out } = terminal(admin);
     expect(await runExport(args, io)).toBe(0);
     const path = join(folder.dir, 'out.csv');
-    expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, value: { status: 'done', rows: 30_000, path } });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      ok: true,
+      value: { status: 'done', rows: 30_000, path },
+    });
     expect(out.stderr).toContain('Exporting: 0 of 30000 rows (0%)\n');
     expect(out.stderr).toContain('Exporting: 30000 of 30000 rows (100%)\n');
     expect(out.stderr).toContain(`Wrote 30000 rows to ${path}\n`);
@@ -57,7 +70,10 @@ describe('usher export', () => {
   });
 
   it('takes the format from the file name and applies a filter', async () => {
-    const args = parseExportArgs(['--event', eventId, '--out', 'no-shows.xlsx', '--filter', 'noShow'], folder.dir);
+    const args = parseExportArgs(
+      ['--event', eventId, '--out', 'no-shows.xlsx', '--filter', 'noShow'],
+      folder.dir,
+    );
     expect(args.input).toMatchObject({ format: 'xlsx', filter: 'noShow' });
     const { io } = terminal(admin);
     expect(await runExport(args, io)).toBe(0);
@@ -75,7 +91,9 @@ describe('usher export', () => {
     expect(usageError(['--event', eventId, '--out', 'x.txt'])).toBe(
       'export needs --format csv or --format xlsx',
     );
-    expect(() => parseExportArgs(['--event', eventId, '--colums', 'name'], folder.dir)).toThrow(/colums/);
+    expect(() => parseExportArgs(['--event', eventId, '--colums', 'name'], folder.dir)).toThrow(
+      /colums/,
+    );
   });
 
   it('names the flag when the core refuses a value', async () => {
@@ -104,7 +122,8 @@ describe('usher export', () => {
     const args = parseExportArgs(['--event', eventId, '--out', 'interrupted.csv'], folder.dir);
     // Interrupt as soon as the first rows are written, like a person pressing Ctrl-C.
     const stop = test.core.subscribe((topic, payload) => {
-      if (topic === 'exports.progress' && (payload as { rowsDone: number }).rowsDone > 0) interrupt.abort();
+      if (topic === 'exports.progress' && (payload as { rowsDone: number }).rowsDone > 0)
+        interrupt.abort();
     });
     try {
       expect(await runExport(args, io)).toBe(130);

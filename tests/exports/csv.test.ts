@@ -91,7 +91,14 @@ describe('CSV export', () => {
     const { path } = await exportCsv('sorted.csv');
     const names = (await readCsv(path)).slice(1).map((row) => row[0]!);
     const latin = names.filter((name) => /^[\p{Script=Latin}]/u.test(name));
-    expect(latin).toEqual(['Ángel', 'anna', 'Bob', 'Cancelled Carl', 'Line\nbreak', 'Zoë "Zed" O\'Neil, Jr.']);
+    expect(latin).toEqual([
+      'Ángel',
+      'anna',
+      'Bob',
+      'Cancelled Carl',
+      'Line\nbreak',
+      'Zoë "Zed" O\'Neil, Jr.',
+    ]);
   });
 
   const byFilter: Record<ExportFilter, string[]> = {

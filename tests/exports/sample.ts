@@ -18,10 +18,30 @@ export const sample: AttendeeSpec[] = [
     status: 'registered',
     registeredAt: '2025-03-02 12:00:00Z',
   },
-  { name: 'Line\nbreak', email: 'nl@example.org', status: 'waitlisted', registeredAt: '2025-03-03 12:00:00Z' },
-  { name: 'Cancelled Carl', email: 'carl@example.org', status: 'cancelled', registeredAt: '2025-03-03 13:00:00Z' },
-  { name: 'עדי כהן', email: 'adi@example.org', status: 'waitlisted', registeredAt: '2025-03-04 12:00:00Z' },
-  { name: '🎉 Party', email: 'party@example.org', status: 'cancelled', registeredAt: '2025-03-05 12:00:00Z' },
+  {
+    name: 'Line\nbreak',
+    email: 'nl@example.org',
+    status: 'waitlisted',
+    registeredAt: '2025-03-03 12:00:00Z',
+  },
+  {
+    name: 'Cancelled Carl',
+    email: 'carl@example.org',
+    status: 'cancelled',
+    registeredAt: '2025-03-03 13:00:00Z',
+  },
+  {
+    name: 'עדי כהן',
+    email: 'adi@example.org',
+    status: 'waitlisted',
+    registeredAt: '2025-03-04 12:00:00Z',
+  },
+  {
+    name: '🎉 Party',
+    email: 'party@example.org',
+    status: 'cancelled',
+    registeredAt: '2025-03-05 12:00:00Z',
+  },
   {
     name: '+plus',
     email: '@at@example.org',
@@ -46,9 +66,24 @@ export const sample: AttendeeSpec[] = [
     registeredAt: '2025-03-08 12:00:00Z',
     checkIns: [{ scannedAt: '2025-04-01 22:45:00Z', device: 'door-2' }],
   },
-  { name: 'anna', email: 'anna@example.org', status: 'registered', registeredAt: '2025-03-09 12:00:00Z' },
-  { name: 'Bob', email: 'bob@example.org', status: 'registered', registeredAt: '2025-03-10 12:00:00Z' },
-  { name: '\tTabbed', email: 'tab@example.org', status: 'registered', registeredAt: '2025-03-11 12:00:00Z' },
+  {
+    name: 'anna',
+    email: 'anna@example.org',
+    status: 'registered',
+    registeredAt: '2025-03-09 12:00:00Z',
+  },
+  {
+    name: 'Bob',
+    email: 'bob@example.org',
+    status: 'registered',
+    registeredAt: '2025-03-10 12:00:00Z',
+  },
+  {
+    name: '\tTabbed',
+    email: 'tab@example.org',
+    status: 'registered',
+    registeredAt: '2025-03-11 12:00:00Z',
+  },
 ];
 
 /** Wall-clock time in the sample's zone, as the export writes it (computed by Node's ICU). */

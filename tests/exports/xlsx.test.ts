@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportColumns } from '@shared/contract/exports';
+import { compressionInput } from '../../electron/core/exports/xlsx';
 import { setupAdmin, startTestCore, type Caller, type TestCore } from '../support/core';
-import { exportFolder, insertAttendees, insertBulk, insertEvent, readXlsx, userIdOf } from './fixtures';
+import {
+  exportFolder,
+  insertAttendees,
+  insertBulk,
+  insertEvent,
+  readXlsx,
+  userIdOf,
+} from './fixtures';
 import { expectedRows, sample, timeZone, type Expected } from './sample';
 
 let test: TestCore;
@@ -109,5 +119,18 @@ describe('XLSX export', () => {
     expect(sheet.rowCount).toBe(checkedIn + 1);
     const names = sheet.getColumn(1).values.slice(2) as string[];
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'und')));
+  });
+});
+
+describe('exceljs internals the XLSX writer relies on', () => {
+  it('still exposes the stream that carries sheet XML to compression', async () => {
+    // Without it rows cannot wait for compression and memory grows with the export.
+    const out = new PassThrough().resume();
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+    const sheet = book.addWorksheet('probe');
+    sheet.addRow(['probe']).commit();
+    await vi.waitFor(() => expect(compressionInput(sheet)).toBeDefined());
+    expect(compressionInput(sheet)?._writableState?.length).toEqual(expect.any(Number));
+    await book.commit();
   });
 });

@@ -82,7 +82,13 @@ export async function streamAttendees(
     } finally {
       // Until closed, a cursor holds the connection and any later query (even the rollback)
       // waits behind it. One whose fetch failed has already given the connection back.
-      if (await next.then(() => true, () => false)) await cursor.close();
+      if (
+        await next.then(
+          () => true,
+          () => false,
+        )
+      )
+        await cursor.close();
     }
     await client.query('commit');
     inTransaction = false;

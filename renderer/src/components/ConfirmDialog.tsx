@@ -21,7 +21,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <div className="stack">
         <div className="confirm-text">{children}</div>
         <div className="form-actions">
-          <Button autoFocus onClick={onClose}>
+          <Button data-autofocus onClick={onClose}>
             Keep it
           </Button>
           <Button

@@ -12,7 +12,8 @@ interface DialogProps {
 
 /**
  * A modal on the native <dialog>: the browser keeps focus inside it and makes the page behind it
- * inert; Escape closes it. Focus goes back to where it was when the dialog goes away.
+ * inert; Escape closes it. Focus starts on the element marked data-autofocus (else the first
+ * control) and goes back to where it was when the dialog goes away.
  */
 export function Dialog({ title, description, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -26,6 +27,9 @@ export function Dialog({ title, description, onClose, children, wide }: DialogPr
     const dialog = ref.current!;
     const returnTo = document.activeElement as HTMLElement | null;
     dialog.showModal();
+    // React's autoFocus runs while the dialog is still closed (and unfocusable): the element
+    // that should have the focus says so with data-autofocus, and gets it once the dialog shows.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       close.current();

@@ -1,4 +1,4 @@
-import { count } from '../format/numbers';
+import { count, plural } from '../format/numbers';
 import { Icon } from './Icon';
 
 interface PagerProps {
@@ -6,6 +6,7 @@ interface PagerProps {
   limit: number;
   total: number;
   onOffset(offset: number): void;
+  /** Singular: "event". */
   noun: string;
 }
 
@@ -14,9 +15,10 @@ export function Pager({ offset, limit, total, onOffset, noun }: PagerProps) {
   if (total === 0) return null;
   const last = Math.min(offset + limit, total);
   return (
-    <nav className="pager" aria-label={`Pages of ${noun}`}>
+    <nav className="pager" aria-label={`Pages of ${noun}s`}>
       <p className="muted" aria-live="polite">
-        {count(offset + 1)}–{count(last)} of {count(total)} {noun}
+        {last > offset + 1 ? `${count(offset + 1)}–${count(last)}` : count(last)} of{' '}
+        {plural(total, noun)}
       </p>
       <div className="button-row">
         <button

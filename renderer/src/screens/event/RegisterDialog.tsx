@@ -58,7 +58,7 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
         <FormError error={form.error} />
         <TextField
           label="Name"
-          autoFocus
+          data-autofocus
           autoComplete="off"
           value={name}
           onChange={(value) => {

@@ -121,7 +121,7 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
           <div className="span-2">
             <TextField
               label="Title"
-              autoFocus
+              data-autofocus
               value={values.title}
               onChange={set('title')}
               error={form.fields.title}

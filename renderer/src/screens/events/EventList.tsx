@@ -94,7 +94,7 @@ export function EventList() {
               limit={EVENTS_PER_PAGE}
               total={page.total}
               onOffset={setOffset}
-              noun="events"
+              noun="event"
             />
           </div>
         )}
