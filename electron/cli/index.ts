@@ -4,6 +4,7 @@ import type { CallContext } from '../core/handlers';
 import { callBatch, callerFor, callOnce } from './call-command';
 import { connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed';
+import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
 
 const options = {
@@ -39,10 +40,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage + '\n');
     return command ? 0 : 2;
   }
-  if (command === 'export') {
-    // The export command has flags of its own; it is wired in with the exports feature.
-    throw new UsageError('usher export is not available in this build yet');
-  }
+  if (command === 'export') return exportCommand(rest);
   const { values, positionals } = parseArgs({
     args: rest,
     options,
@@ -92,6 +90,28 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   throw new UsageError(`Unknown command "${command}"`);
+}
+
+/** `usher export`: flags of its own; Ctrl-C cancels the export and leaves no file. */
+async function exportCommand(argv: string[]): Promise<number> {
+  const args = parseExportArgs(argv, process.cwd());
+  if (args.help) {
+    process.stdout.write(exportUsage + '\n');
+    return 0;
+  }
+  const credentials = credentialsFrom(args);
+  return withCore(async (core) => {
+    const ctx = await signIn(core, credentials);
+    const interrupt = new AbortController();
+    process.once('SIGINT', () => interrupt.abort());
+    return runExport(args, {
+      call: callerFor(core, ctx),
+      subscribe: core.subscribe,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      signal: interrupt.signal,
+    });
+  });
 }
 
 async function withCore(run: (core: Core) => Promise<number>): Promise<number> {

@@ -10,6 +10,8 @@ import type { SessionCache } from './auth/session-cache';
 export interface DeviceContext {
   settingsFile: string;
   secrets: SecretStore;
+  /** The door station's SQLite file (attendee copy and outbox); without it, no door station. */
+  doorFile?: string;
 }
 
 /** Everything a domain's handlers may use. Built once by createCore. */

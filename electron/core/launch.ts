@@ -24,7 +24,8 @@ export const settingsFileIn = (dataDir: string) => join(dataDir, 'settings.json'
  * (passwords from the keychain), or local mode on an embedded PostgreSQL in the data folder.
  */
 export async function launchCore(options: LaunchOptions): Promise<Core> {
-  const { dataDir, device, log, env = {} } = options;
+  const { dataDir, log, env = {} } = options;
+  const device: DeviceContext = { doorFile: join(dataDir, 'door.sqlite'), ...options.device };
   if (env.DATABASE_URL) {
     return createCore({
       databaseUrl: env.DATABASE_URL,

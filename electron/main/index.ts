@@ -1,4 +1,11 @@
-import { app, BrowserWindow, ipcMain, Menu, session as electronSession } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  session as electronSession,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '@shared/contract';
@@ -9,6 +16,7 @@ import { createUnavailableRouter } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
 import { isRendererUrl, registerChannels } from './ipc';
 import { createWindowSessions } from './window-sessions';
+import { chooseExportPath } from './export-dialog';
 import { createMainWindow } from './window';
 import { hardenSession } from './security';
 import { buildMenu } from './menu';
@@ -55,8 +63,15 @@ app.whenReady().then(async () => {
       windows.has(event.sender.id) &&
       event.senderFrame !== null &&
       isRendererUrl(event.senderFrame.url, rendererUrl),
-    call: async (channel, input, event) =>
-      call(channel, input, await sessions.contextFor(event.sender.id)),
+    call: async (channel, input, event) => {
+      if (channel === 'exports.attendees') {
+        const window = BrowserWindow.fromWebContents(event.sender as WebContents);
+        const chosen = await chooseExportPath(window, input, app.getPath('downloads'));
+        if ('answer' in chosen) return chosen.answer;
+        input = chosen.input;
+      }
+      return call(channel, input, await sessions.contextFor(event.sender.id));
+    },
     onRefused: (channel, event) =>
       log.warn('ipc refused', { channel, url: event.senderFrame?.url ?? 'unknown' }),
   });

@@ -69,7 +69,6 @@ export const exportsChannels = {
       filter: z.enum(exportFilters, { message: oneOf('Filter', exportFilters) }).default('all'),
       path: z
         .string()
-        .trim()
         .min(1, 'Choose where to save the file')
         .max(4096, 'The path is too long')
         .refine((p) => !p.includes('\0'), 'The path contains an invalid character'),

@@ -9,6 +9,7 @@ import { registrationsChannels } from './registrations';
 import { exportsChannels } from './exports';
 import { auditChannels } from './audit';
 import { reportsChannels } from './reports';
+import { scannerChannels } from './scanner';
 
 export * from './envelope';
 export type { Access, ChannelDef } from './define';
@@ -25,6 +26,7 @@ export const channels = {
   ...exportsChannels,
   ...auditChannels,
   ...reportsChannels,
+  ...scannerChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
@@ -43,6 +45,8 @@ export interface Topics {
   'checkins.changed': { eventId: string };
   'live.status': { state: 'live' | 'paused' | 'local' };
   'exports.progress': { exportId: string; rowsDone: number; totalRows: number };
+  'scanner.progress': import('./scanner').ScannerProgress;
+  'scanner.status': import('./scanner').ScannerStatus;
 }
 export type TopicName = keyof Topics;
 export const topicNames: TopicName[] = [
@@ -51,6 +55,8 @@ export const topicNames: TopicName[] = [
   'checkins.changed',
   'live.status',
   'exports.progress',
+  'scanner.progress',
+  'scanner.status',
 ];
 
 /** The one object the preload exposes as `window.usher`. */

@@ -19,7 +19,8 @@ const ROUNDS = 5;
 /**
  * 100,000 attendees to CSV against PostgreSQL's own `COPY (same query) TO STDOUT WITH CSV`
  * (psql writing a file), then to XLSX; seconds and peak RSS growth, best of five rounds.
- * Run alone: npx tsx --tsconfig tsconfig.node.json -e "import('./tests/bench/exports.bench.ts').then(m=>m.run())"
+ * Run alone (the core's @shared imports need the node tsconfig):
+ *   TSX_TSCONFIG_PATH=tsconfig.node.json npx tsx tests/bench/run.ts exports
  */
 export async function run(): Promise<void> {
   const database = await createTestDatabase('bench_exports');

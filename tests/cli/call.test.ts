@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -161,6 +163,30 @@ describe('usher CLI', () => {
     expect(badFlag.stderr).toMatch(/--concurrency must be a whole number/);
     const badJson = await usher(['call', 'auth.session', '{oops']);
     expect(badJson.code).toBe(2);
+  });
+
+  it('exports an event to a file with progress on stderr', async () => {
+    const signedIn = ['--email', admin.email, '--password', admin.password];
+    const listed = await usher(['call', 'events.list', '{"limit":1}', ...signedIn]);
+    const eventId = JSON.parse(listed.stdout).value.items[0].id as string;
+    const folder = await mkdtemp(join(tmpdir(), 'usher-cli-export-'));
+    try {
+      const out = join(folder, 'attendees.csv');
+      const result = await usher(['export', '--event', eventId, '--out', out, ...signedIn]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/Exporting: \d+ of \d+ rows/);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: true,
+        value: { status: 'done', path: out },
+      });
+      const text = await readFile(out, 'utf8');
+      expect(text.split('\r\n')[0]).toMatch(/^Name,Email/);
+      const missing = await usher(['export', '--out', out, ...signedIn]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/export needs --event ID/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a sign-in with the wrong password', async () => {

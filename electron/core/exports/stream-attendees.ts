@@ -82,13 +82,7 @@ export async function streamAttendees(
     } finally {
       // Until closed, a cursor holds the connection and any later query (even the rollback)
       // waits behind it. One whose fetch failed has already given the connection back.
-      if (
-        await next.then(
-          () => true,
-          () => false,
-        )
-      )
-        await cursor.close();
+      if (await succeeded(next)) await cursor.close();
     }
     await client.query('commit');
     inTransaction = false;
@@ -100,3 +94,9 @@ export async function streamAttendees(
     await runner.release();
   }
 }
+
+const succeeded = (promise: Promise<unknown>) =>
+  promise.then(
+    () => true,
+    () => false,
+  );

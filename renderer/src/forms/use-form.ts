@@ -25,7 +25,10 @@ export function useForm<S extends z.ZodType>(options: FormOptions<S>) {
 
   useEffect(() => {
     if (attempt === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Scrolled so its label shows too, not just the input at the very edge.
+    first?.focus({ preventScroll: true });
+    first?.closest('.field')?.scrollIntoView({ block: 'nearest' });
   }, [attempt]);
 
   const handleSubmit = (values: z.input<S>) => async (event: FormEvent<HTMLFormElement>) => {

@@ -22,7 +22,7 @@ export function EventFilters({ searchRef }: { searchRef: RefObject<HTMLInputElem
         <SearchField
           ref={searchRef}
           label="Search events"
-          placeholder="Search by title, place or description"
+          placeholder="Search events"
           value={filters.search}
           onChange={(search) => setFilters({ search })}
           hint={keyLabel(keys.search)}

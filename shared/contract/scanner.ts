@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { defineChannel } from './define';
+import type { CheckInConflict, DoorAttendee, DoorCheckIn, DoorEvent } from './door';
+import { id, searchText } from './fields';
+
+// The door station on this desktop: its own copy of one event's attendees (SQLite), kept current
+// in the background. Every channel but `prepare` answers from that copy, so it works offline.
+
+export type ScannerAttendee = Omit<DoorAttendee, 'checkIns'>;
+
+export interface ScannerCheckIn extends Omit<DoorCheckIn, 'receivedAt'> {
+  /** null while the check-in is still waiting on this desktop for the server. */
+  receivedAt: string | null;
+  pending: boolean;
+}
+
+export type ScanOutcome =
+  | {
+      verdict: 'valid';
+      checkInId: string;
+      attendee: ScannerAttendee;
+      /** Device clock. */
+      at: string;
+      /** scanner.undo takes it back until then (device clock). */
+      undoUntil: string;
+    }
+  | { verdict: 'already_checked_in'; attendee: ScannerAttendee; previous: ScannerCheckIn }
+  | { verdict: 'cancelled' | 'waitlisted'; attendee: ScannerAttendee }
+  | { verdict: 'wrong_event'; attendee: ScannerAttendee; eventTitle: string }
+  | { verdict: 'unknown'; code: string };
+
+export type ScanVerdict = ScanOutcome['verdict'];
+
+export interface ScannerHit extends ScannerAttendee {
+  /** The check-in that counts, if any. */
+  checkIn: ScannerCheckIn | null;
+}
+
+export interface ScannerEvent extends DoorEvent {
+  /** Attendees with a place (not waitlisted, not cancelled). */
+  registered: number;
+  /** Attendees with a check-in standing, this desktop's pending ones included. */
+  checkedIn: number;
+}
+
+export interface ScannerStatus {
+  /** This desktop's name in check-ins ("already checked in on …"). */
+  deviceId: string;
+  /** The event this desktop checks people in for; null until one is prepared. */
+  event: ScannerEvent | null;
+  /** null until the first attempt to reach the server. */
+  online: boolean | null;
+  /** Check-ins and undos this desktop holds that the server has not yet accepted. */
+  pending: number;
+  /** Sent items the server refused (e.g. a ticket it does not know). */
+  rejected: number;
+  /** Tickets checked in more than once (e.g. on two offline desktops). */
+  conflicts: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+export interface ScannerProgress {
+  eventId: string;
+  loaded: number;
+  total: number;
+}
+
+const scannedCode = z
+  .string()
+  .trim()
+  .min(1, 'Scan a ticket or type its code')
+  .max(500, 'That is too long for a ticket code');
+
+const local = { worksOffline: true } as const;
+
+export const scannerChannels = {
+  /** Downloads the event's attendees to this desktop (progress: `scanner.progress`). */
+  'scanner.prepare': defineChannel<ScannerStatus>()('door', z.strictObject({ eventId: id })),
+  'scanner.scan': defineChannel<ScanOutcome>()(
+    'door',
+    z.strictObject({ code: scannedCode }),
+    local,
+  ),
+  /** Checks in someone found by search, by the same rules as a scan. */
+  'scanner.admit': defineChannel<ScanOutcome>()(
+    'door',
+    z.strictObject({ registrationId: id }),
+    local,
+  ),
+  'scanner.search': defineChannel<ScannerHit[]>()(
+    'door',
+    z.strictObject({ text: searchText }),
+    local,
+  ),
+  'scanner.undo': defineChannel<ScannerStatus>()(
+    'door',
+    z.strictObject({ checkInId: id }),
+    local,
+  ),
+  'scanner.status': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
+  'scanner.conflicts': defineChannel<CheckInConflict[]>()('door', z.strictObject({}), local),
+  /** Sends what is pending and pulls changes now; offline, it says so in the status. */
+  'scanner.sync': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
+};
