@@ -23,6 +23,8 @@ import { settingsHandlers, systemHandlers } from './services/system';
 import { exportsHandlers } from './services/exports';
 import { auditHandlers } from './services/audit';
 import { reportsHandlers } from './services/reports';
+import { scannerHandlers } from './services/scanner';
+import { createScannerStation } from './scanner/station';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -94,6 +96,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
     sessions,
   };
+  const scanner = createScannerStation(deps, (...args) => router.call(...args));
   const router = createRouter({
     handlers: combineHandlers(
       authHandlers(deps),
@@ -106,6 +109,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       exportsHandlers(deps),
       auditHandlers(deps),
       reportsHandlers(deps),
+      scannerHandlers(deps, scanner),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),
@@ -118,6 +122,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     mode,
     subscribe: deps.topics.subscribe,
     async close() {
+      await scanner.close();
       await feed.close();
       redis?.disconnect();
       await db.close();

@@ -93,11 +93,7 @@ export const scannerChannels = {
     z.strictObject({ text: searchText }),
     local,
   ),
-  'scanner.undo': defineChannel<ScannerStatus>()(
-    'door',
-    z.strictObject({ checkInId: id }),
-    local,
-  ),
+  'scanner.undo': defineChannel<ScannerStatus>()('door', z.strictObject({ checkInId: id }), local),
   'scanner.status': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
   'scanner.conflicts': defineChannel<CheckInConflict[]>()('door', z.strictObject({}), local),
   /** Sends what is pending and pulls changes now; offline, it says so in the status. */

@@ -24,17 +24,33 @@ describe('session cache', () => {
     expect(loads).toBe(1);
   });
 
-  it('falls back to the last known user only for offline channels', async () => {
+  it('answers offline channels at once from the last known user, checking in the background', async () => {
     const cache = createSessionCache();
     await cache.resolve('t', async () => dora);
-    cache.forgetToken('other');
     // Age the entry past its lifetime.
     const realNow = Date.now;
     Date.now = () => realNow() + 60_000;
     try {
+      // A network that drops packets: the check never answers, the scan must not wait for it.
+      const hanging = () => new Promise<UserDto | null>(() => {});
+      expect(await cache.resolve('t', hanging, true)).toEqual(dora);
+      // Other channels need the server's word.
       await expect(cache.resolve('t', unreachable)).rejects.toThrow(/ECONNREFUSED/);
-      expect(await cache.resolve('t', unreachable, true)).toEqual(dora);
       await expect(cache.resolve('never-seen', unreachable, true)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('refuses an offline call once the background check finds the session revoked', async () => {
+    const cache = createSessionCache();
+    await cache.resolve('t', async () => dora);
+    const realNow = Date.now;
+    Date.now = () => realNow() + 60_000;
+    try {
+      expect(await cache.resolve('t', async () => null, true)).toEqual(dora);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await cache.resolve('t', async () => null, true)).toBeNull();
     } finally {
       Date.now = realNow;
     }

@@ -62,7 +62,7 @@ describe('attendees of an event', () => {
     await form.getByLabel('Email').fill('ben@example.org');
     await form.getByRole('button', { name: 'Add to waitlist' }).click();
     // The app's own field message for a duplicate.
-    await form.getByText('Already registered for this event').waitFor();
+    await form.getByText('Already registered for this event', { exact: true }).waitFor();
     await form.getByLabel('Email').fill('cleo@example.org');
     await form.getByRole('button', { name: 'Add to waitlist' }).click();
     await toast(page, 'Cleo Late is on the waitlist');
@@ -101,7 +101,7 @@ describe('attendees of an event', () => {
       maxAttendees: 3,
     });
     await register('Eve Extra', 'eve@example.org', 'Add to waitlist');
-    const promote = page.getByRole('button', { name: 'Move Eve Extra from the waitlist' });
+    const promote = page.getByRole('button', { name: 'Move in Eve Extra from the waitlist' });
     await promote.click();
     await toast(page, 'The event is full. Raise the capacity or cancel a registration first.');
     await page.getByRole('button', { name: 'Cancel registration of Ben Booker' }).click();
@@ -113,23 +113,29 @@ describe('attendees of an event', () => {
 
   it('searches by name, email or ticket code, and filters by status', async () => {
     const { page } = app;
+    await dismissToasts(page);
     const search = page.getByLabel('Search attendees');
     await search.fill('cleo');
+    const shownRows = () => page.locator('.virtual-rows [role=row]').count();
+    // The previous rows stay on screen until the search's own rows arrive.
+    await expect.poll(shownRows).toBe(1);
     await rowOf('Cleo Late').waitFor();
-    expect(await page.locator('.virtual-rows [role=row]').count()).toBe(1);
     await search.fill('dan@example');
     await rowOf('Dan Door').waitFor();
     const ticket = await rowOf('Dan Door').getAttribute('data-ticket');
-    await search.fill(ticket!.toLowerCase());
-    await rowOf('Dan Door').waitFor();
     await search.fill('nobody at all');
     await page.getByText('No attendees match.', { exact: false }).waitFor();
+    // The whole ticket code, typed in any case, finds its holder.
+    await search.fill(ticket!.toLowerCase());
+    await rowOf('Dan Door').waitFor();
     await search.fill('');
     await page.getByRole('radio', { name: 'Cancelled' }).check();
+    await expect.poll(shownRows).toBe(2);
     await rowOf('Ann Attendee').waitFor();
-    expect(await page.locator('.virtual-rows [role=row]').count()).toBe(2);
     await page.getByRole('radio', { name: 'All' }).check();
     await rowOf('Eve Extra').waitFor();
+    await page.getByRole('region', { name: 'Attendees' }).scrollIntoViewIfNeeded();
+    await app.screenshot('event-attendees');
   });
 
   it('shows a ticket’s QR code', async () => {

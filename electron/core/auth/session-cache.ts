@@ -8,8 +8,9 @@ import type { UserDto } from '@shared/domain';
  */
 export interface SessionCache {
   /**
-   * With `staleIfUnreachable`, a failed load (the server is out of reach) falls back to the
-   * last user this token resolved to: door staff keep scanning when the network drops.
+   * With `staleIfUnreachable` (channels that work offline), an expired entry still answers at
+   * once while the session is checked again in the background: door staff keep scanning when
+   * the network drops, and a revoked session is refused from the call after the check.
    */
   resolve(
     token: string,
@@ -25,22 +26,34 @@ const MAX_ENTRIES = 10_000;
 
 export function createSessionCache(): SessionCache {
   const entries = new Map<string, { user: UserDto; until: number }>();
+  const refreshing = new Set<string>();
+
+  async function load(token: string, loader: () => Promise<UserDto | null>) {
+    const user = await loader();
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    // Unknown tokens are not remembered: a sign-in right after must take effect.
+    if (user) entries.set(token, { user, until: Date.now() + TTL_MS });
+    else entries.delete(token);
+    return user;
+  }
+
   return {
-    async resolve(token, load, staleIfUnreachable = false) {
+    async resolve(token, loader, staleIfUnreachable = false) {
       const hit = entries.get(token);
       if (hit && hit.until > Date.now()) return hit.user;
-      let user: UserDto | null;
-      try {
-        user = await load();
-      } catch (error) {
-        if (staleIfUnreachable && hit) return hit.user;
-        throw error;
+      if (staleIfUnreachable && hit) {
+        // A door scan must not wait on a network that silently drops packets: answer with the
+        // last known user now and check the session in the background. If the server says the
+        // session is gone, the next call is refused.
+        if (!refreshing.has(token)) {
+          refreshing.add(token);
+          load(token, loader)
+            .catch(() => undefined)
+            .finally(() => refreshing.delete(token));
+        }
+        return hit.user;
       }
-      if (entries.size >= MAX_ENTRIES) entries.clear();
-      // Unknown tokens are not remembered: a sign-in right after must take effect.
-      if (user) entries.set(token, { user, until: Date.now() + TTL_MS });
-      else entries.delete(token);
-      return user;
+      return load(token, loader);
     },
     forgetToken: (token) => void entries.delete(token),
     forgetUser(userId) {

@@ -1,7 +1,10 @@
 import type { TopicName } from '@shared/contract';
 import { subscribe } from './client';
 
-type ChangeTopic = Extract<TopicName, 'events.changed' | 'registrations.changed' | 'checkins.changed'>;
+type ChangeTopic = Extract<
+  TopicName,
+  'events.changed' | 'registrations.changed' | 'checkins.changed'
+>;
 const changeTopics: ChangeTopic[] = ['events.changed', 'registrations.changed', 'checkins.changed'];
 
 /**

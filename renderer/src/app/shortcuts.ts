@@ -12,6 +12,13 @@ export interface ShortcutInfo {
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 
+const arrows: Record<string, string> = {
+  arrowleft: '←',
+  arrowright: '→',
+  arrowup: '↑',
+  arrowdown: '↓',
+};
+
 /** How a combination reads on this platform: "Ctrl+N" or "⌘N". */
 export function keyLabel(combo: string): string {
   return combo
@@ -20,6 +27,7 @@ export function keyLabel(combo: string): string {
       if (part === 'mod') return isMac ? '⌘' : 'Ctrl';
       if (part === 'alt') return isMac ? '⌥' : 'Alt';
       if (part === 'shift') return isMac ? '⇧' : 'Shift';
+      if (part.startsWith('arrow')) return arrows[part] ?? part;
       return part.length === 1 ? part.toUpperCase() : part;
     })
     .join(isMac ? '' : '+');

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { roleRank, type Role } from '@shared/domain';
 import type { IconName } from '../components/Icon';
 import { ActivityScreen } from '../screens/activity/ActivityScreen';
-import { ComingSoon } from '../screens/ComingSoon';
+import { DoorScreen } from '../screens/door/DoorScreen';
 import { EventsScreen } from '../screens/events/EventsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { StaffScreen } from '../screens/staff/StaffScreen';
@@ -32,9 +32,7 @@ export const views: readonly View[] = [
     label: 'Door',
     icon: 'door',
     minRole: 'door',
-    render: () => (
-      <ComingSoon title="Door" lead="Check attendees in by scan or name, online or offline." />
-    ),
+    render: () => <DoorScreen />,
   },
   { id: 'staff', label: 'Staff', icon: 'people', minRole: 'admin', render: () => <StaffScreen /> },
   {

@@ -20,18 +20,27 @@ interface FieldShellProps {
   children(control: ControlProps): ReactNode;
 }
 
-/** Label above, control, then hint and error: every field in the app is laid out by this. */
-export function FieldShell({ label, error, hint, children }: FieldShellProps) {
-  const id = useId();
+/** The aria attributes that tie a control to the hint and error shown by FieldMessages. */
+export function describedBy(id: string, hint?: ReactNode, error?: string) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  return {
+    'aria-invalid': error ? (true as const) : undefined,
+    'aria-describedby': described || undefined,
+  };
+}
+
+/** A field's hint and error, under its control, with the ids describedBy points at. */
+export function FieldMessages({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint?: ReactNode;
+  error?: string;
+}) {
   return (
-    <div className={error ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': described || undefined,
-      })}
+    <>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -42,6 +51,18 @@ export function FieldShell({ label, error, hint, children }: FieldShellProps) {
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/** Label above, control, then hint and error: every field in the app is laid out by this. */
+export function FieldShell({ label, error, hint, children }: FieldShellProps) {
+  const id = useId();
+  return (
+    <div className={error ? 'field has-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, ...describedBy(id, hint, error) })}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

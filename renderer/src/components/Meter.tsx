@@ -28,11 +28,9 @@ interface CapacityProps {
   compact?: boolean;
 }
 
-/** Seats taken out of the capacity; turns amber near full and red when full. */
+/** Seats taken out of the capacity; turns amber near full and red when full. None if unlimited. */
 export function CapacityBar({ registered, capacity, compact }: CapacityProps) {
-  if (capacity === null) {
-    return compact ? null : <p className="muted capacity-note">No capacity limit</p>;
-  }
+  if (capacity === null) return null;
   const ratio = capacity > 0 ? registered / capacity : 1;
   const tone = ratio >= 1 ? 'full' : ratio >= 0.85 ? 'near' : 'ok';
   return (

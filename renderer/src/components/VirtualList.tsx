@@ -33,9 +33,14 @@ export function VirtualList(props: VirtualListProps) {
     return () => observer.disconnect();
   }, []);
 
+  // A new resetKey starts at the top: the state now, the scroller once it is committed.
+  const [shownKey, setShownKey] = useState(resetKey);
+  if (shownKey !== resetKey) {
+    setShownKey(resetKey);
+    setScrollTop(0);
+  }
   useLayoutEffect(() => {
     ref.current!.scrollTop = 0;
-    setScrollTop(0);
   }, [resetKey]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
@@ -55,6 +60,8 @@ export function VirtualList(props: VirtualListProps) {
       role="rowgroup"
       aria-label={label}
       tabIndex={0}
+      // As tall as its rows, up to the stylesheet's max-height; then it scrolls.
+      style={{ height: count * rowHeight }}
       onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div className="virtual-spacer" style={{ height: count * rowHeight }}>

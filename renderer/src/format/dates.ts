@@ -48,6 +48,12 @@ export function eventWhen(startsAt: string, endsAt: string, zone: string): strin
 /** "Sat, 14 Jun 2026" in the zone. */
 export const dayIn = (iso: string, zone?: string) => dayFormat(zone).format(Date.parse(iso));
 
+/** "Nov 24": a date in a busy table, where the year is plain from context. */
+export const shortDayIn = (iso: string, zone?: string) =>
+  format(`short:${zone}`, { timeZone: zone, day: 'numeric', month: 'short' }).format(
+    Date.parse(iso),
+  );
+
 /** "18:00" in the zone. */
 export const timeIn = (iso: string, zone?: string) => timeFormat(zone).format(Date.parse(iso));
 

@@ -11,13 +11,13 @@ interface BarChartProps {
   height?: number;
 }
 
-const PAD = { top: 10, right: 8, bottom: 22, left: 36 };
+const PAD = { top: 10, right: 22, bottom: 22, left: 36 };
 
-/** A round number at or above `max` with easy steps: 0, 5, 10, 25, 50, 100, 250… */
+/** A round number at or above `max` whose half is a whole number too: 4, 6, 8, 10, 20, 40… */
 function niceCeiling(max: number): number {
   if (max <= 4) return 4;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= max) return step * magnitude;
+  for (const step of [2, 4, 6, 8, 10]) if (step * magnitude >= max) return step * magnitude;
   return 10 * magnitude;
 }
 
@@ -39,7 +39,10 @@ export function BarChart({ buckets, unit, noun, tone, height = 160 }: BarChartPr
   const [ref, width] = useWidth();
   const series = fillBuckets(buckets, unit);
   const total = series.reduce((sum, bucket) => sum + bucket.count, 0);
-  const peak = series.reduce<Bucket | null>((top, b) => (!top || b.count > top.count ? b : top), null);
+  const peak = series.reduce<Bucket | null>(
+    (top, b) => (!top || b.count > top.count ? b : top),
+    null,
+  );
   const summary =
     total === 0
       ? `No ${noun}s yet`

@@ -46,7 +46,9 @@ function AuditRow({ entry, showEvent }: { entry: AuditEntry; showEvent: boolean 
           {entry.actor && <span className="cell-sub">{entry.actor.email}</span>}
         </td>
         <td>
-          {failed && <Icon name="alert" size={16} />} {what(entry)}
+          <span className="cell-main">
+            {failed && <Icon name="alert" size={16} />} {what(entry)}
+          </span>
           <span className="cell-sub mono">{entry.action}</span>
         </td>
         {showEvent && <td>{entry.event?.title ?? <span className="muted">—</span>}</td>}

@@ -29,7 +29,10 @@ const selfActions = new Set(['auth.setup', 'auth.login', 'auth.logout', 'auth.ch
 export function actionLabel(action: string): string {
   const [domain, verb] = action.split('.');
   if (!verb) return domain![0]!.toUpperCase() + domain!.slice(1);
-  const words = verb.replace(/_/g, ' ').replace(/([A-Z])/g, ' $1').toLowerCase();
+  const words = verb
+    .replace(/_/g, ' ')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase();
   return `${domain![0]!.toUpperCase()}${domain!.slice(1)}: ${words}`;
 }
 

@@ -28,23 +28,22 @@ export function useAuditLog(query: AuditQuery): AuditLog {
   const latest = useRef(key);
 
   const fetchPage = useCallback(
-    async (before?: string) => {
-      const input = JSON.parse(key) as AuditQuery;
-      setLoading(true);
-      const result = await call('audit.list', { ...input, before, limit: PAGE });
-      setLoading(false);
-      if (latest.current !== key) return;
-      if (!result.ok) {
-        toastError(result.error);
-        return;
-      }
-      const { items, nextCursor } = result.value;
-      setState((current) => ({
-        key,
-        items: before && current?.key === key ? [...current.items, ...items] : items,
-        next: nextCursor,
-      }));
-    },
+    (before?: string) =>
+      call('audit.list', { ...(JSON.parse(key) as AuditQuery), before, limit: PAGE }).then(
+        (result) => {
+          if (latest.current !== key) return;
+          if (!result.ok) {
+            toastError(result.error);
+            return;
+          }
+          const { items, nextCursor } = result.value;
+          setState((current) => ({
+            key,
+            items: before && current?.key === key ? [...current.items, ...items] : items,
+            next: nextCursor,
+          }));
+        },
+      ),
     [key],
   );
 
@@ -68,7 +67,10 @@ export function useAuditLog(query: AuditQuery): AuditLog {
     hasMore: !!current?.next,
     loading,
     loadMore: async () => {
-      if (current?.next) await fetchPage(current.next);
+      if (!current?.next) return;
+      setLoading(true);
+      await fetchPage(current.next);
+      setLoading(false);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { RegistrationDto } from '@shared/domain';
 import { StatusBadge } from '../../components/StatusBadge';
 import { VirtualList } from '../../components/VirtualList';
 import { Icon } from '../../components/Icon';
-import { dayIn, timeIn } from '../../format/dates';
+import { dayIn, shortDayIn, timeIn } from '../../format/dates';
 import { count } from '../../format/numbers';
 import type { AttendeePages } from './attendee-pages';
 
@@ -61,8 +61,8 @@ function AttendeeRow(props: {
           suffix={r.waitlistPosition !== null ? ` #${count(r.waitlistPosition)}` : undefined}
         />
       </span>
-      <span role="cell" className="muted">
-        {dayIn(r.createdAt, timeZone)}
+      <span role="cell" className="muted" title={dayIn(r.createdAt, timeZone)}>
+        {shortDayIn(r.createdAt, timeZone)}
       </span>
       <span role="cell">
         {r.checkedInAt ? (
@@ -82,13 +82,13 @@ function AttendeeRow(props: {
           title="Show ticket"
           onClick={() => actions.showTicket(r)}
         >
-          <Icon name="ticket" />
+          <Icon name="qr" />
         </button>
         {actions.manage && r.status === 'waitlisted' && (
           <button
             type="button"
             className="small-button"
-            aria-label={`Move ${r.attendeeName} from the waitlist`}
+            aria-label={`Move in ${r.attendeeName} from the waitlist`}
             onClick={() => actions.manage!.promote(r)}
           >
             Move in
@@ -119,44 +119,47 @@ interface AttendeeTableProps {
 /** Every attendee of the event in one scrolling table, however many there are. */
 export function AttendeeTable({ pages, timeZone, actions, empty }: AttendeeTableProps) {
   const total = pages.total;
-  const onRange = useCallback((first: number, last: number) => pages.setVisible(first, last), [pages]);
+  const onRange = useCallback(
+    (first: number, last: number) => pages.setVisible(first, last),
+    [pages],
+  );
   return (
     <div className="attendee-table-wrap">
-    <div
-      className="attendee-table"
-      role="table"
-      aria-label="Attendees"
-      aria-rowcount={total === null ? -1 : total + 1}
-      aria-busy={total === null || undefined}
-    >
-      <div role="rowgroup">
-        <div role="row" className="attendee-row head" aria-rowindex={1}>
-          {columns.map((column) => (
-            <span role="columnheader" key={column}>
-              {column === 'Actions' ? <span className="visually-hidden">{column}</span> : column}
-            </span>
-          ))}
+      <div
+        className="attendee-table"
+        role="table"
+        aria-label="Attendees"
+        aria-rowcount={total === null ? -1 : total + 1}
+        aria-busy={total === null || undefined}
+      >
+        <div role="rowgroup">
+          <div role="row" className="attendee-row head" aria-rowindex={1}>
+            {columns.map((column) => (
+              <span role="columnheader" key={column}>
+                {column === 'Actions' ? <span className="visually-hidden">{column}</span> : column}
+              </span>
+            ))}
+          </div>
         </div>
+        {total !== 0 && (
+          <VirtualList
+            label="Attendee rows"
+            count={total ?? 12}
+            rowHeight={ROW_HEIGHT}
+            onRange={onRange}
+            resetKey={JSON.stringify(pages.query)}
+            renderRow={(index) => (
+              <AttendeeRow
+                key={index}
+                index={index}
+                registration={pages.row(index)}
+                timeZone={timeZone}
+                actions={actions}
+              />
+            )}
+          />
+        )}
       </div>
-      {total !== 0 && (
-        <VirtualList
-          label="Attendee rows"
-          count={total ?? 12}
-          rowHeight={ROW_HEIGHT}
-          onRange={onRange}
-          resetKey={JSON.stringify(pages.query)}
-          renderRow={(index) => (
-            <AttendeeRow
-              key={index}
-              index={index}
-              registration={pages.row(index)}
-              timeZone={timeZone}
-              actions={actions}
-            />
-          )}
-        />
-      )}
-    </div>
       {total === 0 && <p className="attendee-empty muted">{empty}</p>}
     </div>
   );

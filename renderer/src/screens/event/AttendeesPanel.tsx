@@ -14,7 +14,7 @@ import { AttendeeTable, type AttendeeActions } from './AttendeeTable';
 import { ImportDialog } from './ImportDialog';
 import { RegisterDialog } from './RegisterDialog';
 import { TicketDialog } from './TicketDialog';
-import { useAttendeePages } from './use-attendee-pages';
+import type { AttendeeView } from './use-attendee-pages';
 
 type Open =
   | { kind: 'register' }
@@ -40,12 +40,11 @@ const promote = (registration: RegistrationDto) =>
   ]);
 
 /** Who is coming: search, filter, register, import, cancel, promote and show tickets. */
-export function AttendeesPanel({ event, canManage }: { event: EventDto; canManage: boolean }) {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<RegistrationStatus | ''>('');
+export function AttendeesPanel(props: { event: EventDto; canManage: boolean; view: AttendeeView }) {
+  const { event, canManage, view } = props;
+  const { pages, search, setSearch, status, setStatus } = view;
   const [open, setOpen] = useState<Open>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const pages = useAttendeePages({ eventId: event.id, search, status });
   const shown = pages.query;
 
   useEffect(() => {
@@ -78,45 +77,56 @@ export function AttendeesPanel({ event, canManage }: { event: EventDto; canManag
   return (
     <section className="panel flush attendees" aria-labelledby="attendees-title">
       <div className="attendees-toolbar">
-        <h2 id="attendees-title">
-          Attendees
-          {pages.total !== null && <span className="count-pill">{count(pages.total)}</span>}
-        </h2>
-        <SearchField
-          ref={searchRef}
-          label="Search attendees"
-          placeholder="Name, email or ticket code"
-          value={search}
-          hint={keyLabel(keys.search)}
-          onChange={(value) => {
-            markStart('attendee-search', value);
-            setSearch(value);
-          }}
-        />
-        <div className="segmented" role="radiogroup" aria-label="Show attendees">
-          {statusFilters.map((option) => (
-            <label key={option.value} className={status === option.value ? 'selected' : undefined}>
-              <input
-                type="radio"
-                name="attendee-status"
-                value={option.value}
-                checked={status === option.value}
-                onChange={() => setStatus(option.value)}
-              />
-              {option.label}
-            </label>
-          ))}
+        <div className="toolbar-row">
+          <h2 id="attendees-title">
+            Attendees
+            {pages.total !== null && <span className="count-pill">{count(pages.total)}</span>}
+          </h2>
+          {canAdd && (
+            <div className="button-row">
+              <Button icon="upload" onClick={() => setOpen({ kind: 'import' })}>
+                Import CSV
+              </Button>
+              <Button
+                variant="primary"
+                icon="userPlus"
+                onClick={() => setOpen({ kind: 'register' })}
+              >
+                Register
+              </Button>
+            </div>
+          )}
         </div>
-        {canAdd && (
-          <div className="button-row">
-            <Button icon="upload" onClick={() => setOpen({ kind: 'import' })}>
-              Import CSV
-            </Button>
-            <Button variant="primary" icon="userPlus" onClick={() => setOpen({ kind: 'register' })}>
-              Register
-            </Button>
+        <div className="toolbar-row">
+          <SearchField
+            ref={searchRef}
+            label="Search attendees"
+            placeholder="Name, email or ticket code"
+            value={search}
+            hint={keyLabel(keys.search)}
+            onChange={(value) => {
+              markStart('attendee-search', value);
+              setSearch(value);
+            }}
+          />
+          <div className="segmented" role="radiogroup" aria-label="Show attendees">
+            {statusFilters.map((option) => (
+              <label
+                key={option.value}
+                className={status === option.value ? 'selected' : undefined}
+              >
+                <input
+                  type="radio"
+                  name="attendee-status"
+                  value={option.value}
+                  checked={status === option.value}
+                  onChange={() => setStatus(option.value)}
+                />
+                {option.label}
+              </label>
+            ))}
           </div>
-        )}
+        </div>
       </div>
       <AttendeeTable
         pages={pages}

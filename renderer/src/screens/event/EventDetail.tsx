@@ -15,6 +15,7 @@ import { EventFormDialog } from '../events/EventFormDialog';
 import { ActivityCharts } from './ActivityCharts';
 import { AttendeesPanel } from './AttendeesPanel';
 import { EventStats } from './EventStats';
+import { useAttendeeView } from './use-attendee-pages';
 import { useEventDetail } from './use-event-detail';
 
 type Open = 'edit' | 'cancel' | null;
@@ -51,10 +52,11 @@ function EventHeader(props: { event: EventDto; canManage: boolean; onOpen(open: 
             <Button
               variant="primary"
               onClick={() =>
-                act('events.update', { id: event.id, version: event.version, status: 'published' }, () => [
-                  'Event published',
-                  'Door staff can see it now.',
-                ])
+                act(
+                  'events.update',
+                  { id: event.id, version: event.version, status: 'published' },
+                  () => ['Event published', 'Door staff can see it now.'],
+                )
               }
             >
               Publish
@@ -72,11 +74,13 @@ function EventHeader(props: { event: EventDto; canManage: boolean; onOpen(open: 
 /** One event: what, when and where; its numbers, charts and attendees. */
 export function EventDetail({ id }: { id: string }) {
   const { event, activity, problem, reload } = useEventDetail(id);
+  const attendees = useAttendeeView(id);
   const user = useSession((state) => state.user!);
   const closeEvent = useNavigation((state) => state.closeEvent);
   const [open, setOpen] = useState<Open>(null);
   const canManage =
-    !!event && (user.role === 'admin' || (user.role === 'organizer' && event.createdBy === user.id));
+    !!event &&
+    (user.role === 'admin' || (user.role === 'organizer' && event.createdBy === user.id));
 
   useShortcut(keys.back, closeEvent);
   useShortcut(keys.edit, () => setOpen('edit'), canManage && event?.status !== 'cancelled');
@@ -106,7 +110,7 @@ export function EventDetail({ id }: { id: string }) {
           )}
           <EventStats event={event} />
           <ActivityCharts activity={activity} />
-          <AttendeesPanel event={event} canManage={canManage} />
+          <AttendeesPanel event={event} canManage={canManage} view={attendees} />
         </div>
       )}
       {event && open === 'edit' && (

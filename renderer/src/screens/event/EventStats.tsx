@@ -11,7 +11,9 @@ function seatsNote(event: EventDto): string {
 /** The three numbers organizers look at most, updated live. */
 export function EventStats({ event }: { event: EventDto }) {
   const share =
-    event.registeredCount > 0 ? Math.round((event.checkedInCount / event.registeredCount) * 100) : 0;
+    event.registeredCount > 0
+      ? Math.round((event.checkedInCount / event.registeredCount) * 100)
+      : 0;
   return (
     <section className="stats" aria-label="Counts">
       <div className="stat wide">

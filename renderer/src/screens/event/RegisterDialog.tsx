@@ -44,9 +44,7 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
     <Dialog
       title="Register attendee"
       description={
-        full
-          ? 'This event is full: new registrations join the waitlist.'
-          : `For ${event.title}.`
+        full ? 'This event is full: new registrations join the waitlist.' : `For ${event.title}.`
       }
       onClose={onClose}
     >

@@ -46,9 +46,7 @@ export function TicketDialog({
             <Loading label="Drawing the QR code…" />
           )}
         </div>
-        <p className="ticket-code mono">
-          {grouped(registration.ticketCode)}
-        </p>
+        <p className="ticket-code mono">{grouped(registration.ticketCode)}</p>
         <p className="muted">{registration.attendeeEmail}</p>
         <StatusBadge status={registration.status} />
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { RegistrationStatus } from '@shared/domain';
 import { call } from '../../api/client';
 import { watchChanges } from '../../api/live';
 import { toastError } from '../../stores/toasts';
@@ -15,7 +16,15 @@ const fetchPage = (query: AttendeeQuery, offset: number, limit: number) =>
 
 /** The attendee pages for one query, following live changes to the event. */
 export function useAttendeePages(query: AttendeeQuery): AttendeePages {
-  const [pages] = useState(() => new AttendeePages(fetchPage, toastError, query));
+  // A missing event is explained by the event screen itself; anything else is worth a toast.
+  const [pages] = useState(
+    () =>
+      new AttendeePages(
+        fetchPage,
+        (error) => error.code !== 'NOT_FOUND' && toastError(error),
+        query,
+      ),
+  );
   const { eventId, search, status } = query;
   useEffect(() => pages.setQuery({ eventId, search, status }), [pages, eventId, search, status]);
   useEffect(
@@ -28,4 +37,23 @@ export function useAttendeePages(query: AttendeeQuery): AttendeePages {
   );
   useSyncExternalStore(pages.subscribe, () => pages.version);
   return pages;
+}
+
+export interface AttendeeView {
+  pages: AttendeePages;
+  search: string;
+  setSearch(search: string): void;
+  status: RegistrationStatus | '';
+  setStatus(status: RegistrationStatus | ''): void;
+}
+
+/**
+ * The attendee table's query and rows. Held by the event screen itself, so the first page is
+ * asked for at the same time as the event, not after it arrived.
+ */
+export function useAttendeeView(eventId: string): AttendeeView {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<RegistrationStatus | ''>('');
+  const pages = useAttendeePages({ eventId, search, status });
+  return { pages, search, setSearch, status, setStatus };
 }

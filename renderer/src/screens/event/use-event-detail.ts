@@ -23,17 +23,20 @@ export function useEventDetail(id: string): EventDetail {
     problem: null,
   });
 
-  const reload = useCallback(async () => {
-    const [event, activity] = await Promise.all([
-      call('events.get', { id }),
-      call('reports.eventActivity', { eventId: id }),
-    ]);
-    setState((current) => ({
-      event: event.ok ? event.value : null,
-      activity: activity.ok ? activity.value : current.activity,
-      problem: event.ok ? null : event.error.message,
-    }));
-  }, [id]);
+  const reload = useCallback(
+    () =>
+      Promise.all([
+        call('events.get', { id }),
+        call('reports.eventActivity', { eventId: id }),
+      ]).then(([event, activity]) =>
+        setState((current) => ({
+          event: event.ok ? event.value : null,
+          activity: activity.ok ? activity.value : current.activity,
+          problem: event.ok ? null : event.error.message,
+        })),
+      ),
+    [id],
+  );
 
   useEffect(() => {
     void reload();

@@ -28,7 +28,8 @@ function EventRow({ event }: { event: EventDto }) {
       <td>
         <span className="cell-main">{dayIn(event.startsAt, event.timeZone)}</span>
         <span className="cell-sub">
-          {timeIn(event.startsAt, event.timeZone)} {zoneAbbreviation(event.startsAt, event.timeZone)}
+          {timeIn(event.startsAt, event.timeZone)}{' '}
+          {zoneAbbreviation(event.startsAt, event.timeZone)}
         </span>
       </td>
       <td>

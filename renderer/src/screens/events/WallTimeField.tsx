@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldMessages } from '../../components/Field';
 
 interface WallTimeFieldProps {
   legend: string;
@@ -14,11 +15,7 @@ interface WallTimeFieldProps {
 export function WallTimeField(props: WallTimeFieldProps) {
   const { legend, date, time, onDate, onTime, error, hint } = props;
   const id = useId();
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-  const control = {
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': described || undefined,
-  } as const;
+  const control = describedBy(id, hint, error);
   return (
     <fieldset className={error ? 'field wall-time has-error' : 'field wall-time'}>
       <legend>{legend}</legend>
@@ -44,16 +41,7 @@ export function WallTimeField(props: WallTimeFieldProps) {
           {...control}
         />
       </div>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldMessages } from '../../components/Field';
 
 interface SecretFieldProps {
   label: string;
@@ -36,8 +37,7 @@ export function SecretField(props: SecretFieldProps) {
           disabled={removing}
           placeholder={stored && !removing ? '•••••••• stored in the keychain' : ''}
           onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          {...describedBy(id, hint, error)}
         />
         {stored && (
           <button
@@ -52,14 +52,7 @@ export function SecretField(props: SecretFieldProps) {
           </button>
         )}
       </div>
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -11,7 +11,12 @@ const signInActions = ['auth.login', 'auth.login_failed'];
 export function SignInHistoryDialog({ user, onClose }: { user: UserDto; onClose(): void }) {
   const log = useAuditLog({ userId: user.id, actions: signInActions });
   return (
-    <Dialog title="Sign-in history" description={`${user.fullName} · ${user.email}`} onClose={onClose} wide>
+    <Dialog
+      title="Sign-in history"
+      description={`${user.fullName} · ${user.email}`}
+      onClose={onClose}
+      wide
+    >
       {!log.items ? (
         <Loading label="Loading sign-ins…" />
       ) : log.items.length === 0 ? (

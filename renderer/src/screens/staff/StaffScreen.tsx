@@ -52,7 +52,7 @@ function StaffRow(props: { user: UserDto; isSelf: boolean; onHistory(user: UserD
           aria-label={`Sign-in history of ${user.fullName}`}
           onClick={() => onHistory(user)}
         >
-          Sign-ins
+          Sign-in history
         </Button>
         {!isSelf && (
           <Button

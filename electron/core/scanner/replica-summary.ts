@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import type { ScannerEvent } from '@shared/contract/scanner';
+
+/**
+ * What the station shows that the door device's API does not offer: the active event and its
+ * counts. Read over a read-only connection of its own to the device's file: in WAL mode readers
+ * never wait for the writer, and the device stays the only one that writes.
+ */
+export function openReplicaSummary(file: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const statements = {
+    event: db.prepare<[string], Omit<ScannerEvent, 'registered' | 'checkedIn'>>(
+      `select id, title, location, starts_at as startsAt, ends_at as endsAt,
+              time_zone as timeZone, status
+         from events where id = ?`,
+    ),
+    registered: db
+      .prepare<[string], number>(
+        `select count(*) from attendees where event_id = ? and status = 'registered'`,
+      )
+      .pluck(),
+    // As the server counts (registrations with a check-in standing), plus this device's pending
+    // check-ins, less those it has undone but not yet sent.
+    checkedIn: db
+      .prepare<{ eventId: string }, number>(
+        `select count(distinct registration_id) from (
+           select s.registration_id, s.nonce
+             from server_checkins s join attendees a on a.id = s.registration_id
+            where a.event_id = @eventId
+           union all
+           select registration_id, nonce from outbox
+            where kind = 'checkIn' and sent_at is null and event_id = @eventId
+         )
+          where nonce not in (
+            select check_in_nonce from outbox where kind = 'revert' and sent_at is null)`,
+      )
+      .pluck(),
+  };
+
+  return {
+    event(eventId: string): ScannerEvent | null {
+      const event = statements.event.get(eventId);
+      if (!event) return null;
+      return {
+        ...event,
+        registered: statements.registered.get(eventId) ?? 0,
+        checkedIn: statements.checkedIn.get({ eventId }) ?? 0,
+      };
+    },
+    close: () => void db.close(),
+  };
+}
+
+export type ReplicaSummary = ReturnType<typeof openReplicaSummary>;

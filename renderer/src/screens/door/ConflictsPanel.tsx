@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { CheckInConflict, DoorCheckIn, ForcedReason } from '@shared/contract/door';
+import type { ScannerEvent } from '@shared/contract/scanner';
+import { call } from '../../api/client';
+import { Button } from '../../components/Button';
+import { EmptyState, Loading } from '../../components/EmptyState';
+import { dayIn, timeIn } from '../../format/dates';
+import { useDoor } from '../../stores/door';
+
+const forcedText: Record<ForcedReason, string> = {
+  already_checked_in: 'already in when it arrived',
+  cancelled: 'registration was cancelled',
+  waitlisted: 'was on the waitlist',
+};
+
+/**
+ * Tickets checked in more than once, typically on two devices that were offline at the same time.
+ * The first check-in counts; staff see both, with times and devices, to follow up.
+ */
+export function ConflictsPanel({ event, onClose }: { event: ScannerEvent; onClose(): void }) {
+  const conflictCount = useDoor((state) => state.status!.conflicts);
+  const deviceId = useDoor((state) => state.status!.deviceId);
+  const [conflicts, setConflicts] = useState<CheckInConflict[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void call('scanner.conflicts', {}).then((result) => {
+      if (!current) return;
+      setConflicts(result.ok ? result.value : []);
+      setProblem(result.ok ? null : result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [conflictCount]);
+
+  const describe = (checkIn: DoorCheckIn, first: boolean) =>
+    [
+      `${dayIn(checkIn.scannedAt, event.timeZone)} ${timeIn(checkIn.scannedAt, event.timeZone)}`,
+      checkIn.deviceId === deviceId ? 'this device' : `device ${checkIn.deviceId}`,
+      checkIn.staffName ?? 'unknown staff',
+      first ? 'counts' : checkIn.forcedReason ? forcedText[checkIn.forcedReason] : 'second scan',
+    ].join(' · ');
+
+  return (
+    <section className="station-tool conflicts" aria-labelledby="door-conflicts-title">
+      <div className="tool-header">
+        <h2 id="door-conflicts-title">Checked in twice</h2>
+        <Button icon="close" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+      {problem && <p className="form-error">{problem}</p>}
+      {conflicts === null ? (
+        <Loading label="Loading conflicts…" />
+      ) : conflicts.length === 0 ? (
+        <EmptyState title="No conflicts">
+          A ticket scanned on two devices while they were offline shows up here after they sync.
+        </EmptyState>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Tickets checked in more than once</caption>
+          <thead>
+            <tr>
+              <th scope="col">Attendee</th>
+              <th scope="col">Ticket</th>
+              <th scope="col">Check-ins (the first counts)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflicts.map((conflict) => (
+              <tr key={conflict.registrationId}>
+                <td>{conflict.name}</td>
+                <td className="mono">{conflict.ticketCode}</td>
+                <td>
+                  <ol className="conflict-checkins">
+                    {conflict.checkIns.map((checkIn, i) => (
+                      <li key={checkIn.nonce}>{describe(checkIn, i === 0)}</li>
+                    ))}
+                  </ol>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { matches } from '../../app/shortcuts';
+import { useDoor } from '../../stores/door';
+import { useVerdict } from '../../stores/door-verdict';
+import { CameraPanel } from './CameraPanel';
+import { ConflictsPanel } from './ConflictsPanel';
+import { ScanField } from './ScanField';
+import { SearchPanel } from './SearchPanel';
+import { StationBar } from './StationBar';
+import { VerdictPanel } from './VerdictPanel';
+
+// Someone who wandered into the search or a button and walked away leaves the station ready for
+// the next scan after this long.
+const IDLE_RETURN_MS = 15_000;
+
+/**
+ * The check-in station: the whole window, built for a queue at the door. The scan field holds the
+ * focus (hand scanners type the code and Enter), and gets it back after every verdict.
+ */
+export function Station() {
+  const event = useDoor((state) => state.status?.event);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [showConflicts, setShowConflicts] = useState(false);
+  const serial = useVerdict((state) => state.serial);
+  const undo = useVerdict((state) => state.undo);
+  // Text left in the field (keys pressed by accident) is selected, so the next scan replaces it.
+  const focusScan = useCallback(() => {
+    scanRef.current?.focus();
+    scanRef.current?.select();
+  }, []);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    // Modal: the sidebar and everything behind it are inert, so Tab stays at the door.
+    dialog.showModal();
+    focusScan();
+    const onCancel = (cancel: Event) => {
+      cancel.preventDefault();
+      focusScan();
+    };
+    // Focus that falls out of the station's controls (a click on the verdict, on blank space)
+    // goes back to the scan field.
+    const onFocusOut = (blur: FocusEvent) => {
+      const next = blur.relatedTarget as Node | null;
+      if (next && dialog.contains(next)) return;
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || active === dialog) focusScan();
+      });
+    };
+    let idle: number | undefined;
+    const onActivity = () => {
+      window.clearTimeout(idle);
+      idle = window.setTimeout(focusScan, IDLE_RETURN_MS);
+    };
+    dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('focusout', onFocusOut);
+    dialog.addEventListener('keydown', onActivity);
+    dialog.addEventListener('pointerdown', onActivity);
+    return () => {
+      window.clearTimeout(idle);
+      dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('focusout', onFocusOut);
+      dialog.removeEventListener('keydown', onActivity);
+      dialog.removeEventListener('pointerdown', onActivity);
+      if (dialog.open) dialog.close();
+    };
+  }, [focusScan]);
+
+  // Every verdict, however it came (scan, search, camera, undo), leaves the station ready.
+  useEffect(() => {
+    if (serial > 0) focusScan();
+  }, [serial, focusScan]);
+
+  const onKeyDown = (key: KeyboardEvent) => {
+    const native = key.nativeEvent;
+    const typing = key.target instanceof HTMLInputElement && key.target.value !== '';
+    if (matches(native, 'mod+z') && !typing) {
+      key.preventDefault();
+      void undo();
+    } else if (matches(native, 'mod+f')) {
+      key.preventDefault();
+      // At once when the search is on screen: the next key typed must land in it.
+      if (searchRef.current) searchRef.current.focus();
+      else {
+        setShowConflicts(false);
+        requestAnimationFrame(() => searchRef.current?.focus());
+      }
+    }
+  };
+
+  if (!event) return null;
+  return (
+    <dialog
+      ref={dialogRef}
+      className="door-station"
+      aria-label={`Check-in for ${event.title}`}
+      onKeyDown={onKeyDown}
+    >
+      <StationBar
+        event={event}
+        conflictsOpen={showConflicts}
+        onConflicts={() => setShowConflicts((open) => !open)}
+      />
+      <div className="station-body">
+        <ScanField ref={scanRef} />
+        <VerdictPanel event={event} />
+        {showConflicts ? (
+          <ConflictsPanel event={event} onClose={() => setShowConflicts(false)} />
+        ) : (
+          <div className="station-tools">
+            <SearchPanel event={event} searchRef={searchRef} onLeave={focusScan} />
+            <CameraPanel />
+          </div>
+        )}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { ScanOutcome } from '@shared/contract/scanner';
+import type { Envelope } from '@shared/contract';
+import { call } from '../api/client';
+import { useDoor } from './door';
+
+/** What the verdict panel shows: an outcome, an undo, or why the station could not decide. */
+export type Shown =
+  | { kind: 'outcome'; outcome: ScanOutcome }
+  | { kind: 'undone'; name: string }
+  | { kind: 'error'; message: string };
+
+export interface LastCheckIn {
+  checkInId: string;
+  name: string;
+  at: string;
+  undoUntil: string;
+}
+
+interface VerdictState {
+  shown: Shown | null;
+  /** Bumped with every verdict, so the panel restarts its fade-out and the scan field refocuses. */
+  serial: number;
+  /** The last person let in, while their check-in can still be taken back. */
+  last: LastCheckIn | null;
+  scan(code: string): Promise<void>;
+  admit(registrationId: string): Promise<void>;
+  undo(): Promise<void>;
+  clear(): void;
+  /** Forgets the last check-in once its undo window has closed. */
+  expireUndo(now?: number): void;
+}
+
+export const useVerdict = create<VerdictState>()((set, get) => {
+  // Only the newest request may paint: a slow answer never overwrites a later scan's verdict.
+  let latest = 0;
+  const show = async (request: Promise<Envelope<ScanOutcome>>) => {
+    const mine = ++latest;
+    const result = await request;
+    if (mine !== latest) return;
+    if (!result.ok) {
+      set({ shown: { kind: 'error', message: result.error.message }, serial: get().serial + 1 });
+      return;
+    }
+    const outcome = result.value;
+    set({
+      shown: { kind: 'outcome', outcome },
+      serial: get().serial + 1,
+      ...(outcome.verdict === 'valid' && {
+        last: {
+          checkInId: outcome.checkInId,
+          name: outcome.attendee.name,
+          at: outcome.at,
+          undoUntil: outcome.undoUntil,
+        },
+      }),
+    });
+  };
+
+  return {
+    shown: null,
+    serial: 0,
+    last: null,
+    scan: (code) => show(call('scanner.scan', { code })),
+    admit: (registrationId) => show(call('scanner.admit', { registrationId })),
+
+    async undo() {
+      const last = get().last;
+      if (!last) return;
+      latest++;
+      const result = await call('scanner.undo', { checkInId: last.checkInId });
+      const shown: Shown = result.ok
+        ? { kind: 'undone', name: last.name }
+        : { kind: 'error', message: result.error.message };
+      set({ shown, serial: get().serial + 1, last: null });
+      if (result.ok) useDoor.setState({ status: result.value });
+    },
+
+    clear: () => set({ shown: null }),
+    expireUndo(now = Date.now()) {
+      const last = get().last;
+      if (last && Date.parse(last.undoUntil) <= now) set({ last: null });
+    },
+  };
+});
