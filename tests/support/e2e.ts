@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll } from 'vitest';
 import type { Envelope, TopicName, Topics } from '@shared/contract';
@@ -107,9 +107,41 @@ export function assertRendererBuilt(): void {
   }
 }
 
+/** URL path ("/assets/index-abc.js") to file contents. */
+type RendererFiles = Map<string, Buffer>;
+
+/**
+ * The built renderer, read once per test file. Several people build into the same `out/` while
+ * tests run; a file served from disk mid-build could vanish between two requests of one page
+ * load. A snapshot whose index.html names an asset it lacks is a build in progress: wait for it.
+ */
+async function snapshotRenderer(): Promise<RendererFiles> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const files: RendererFiles = new Map();
+      for (const entry of await readdir(rendererDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        files.set(`/${relative(rendererDir, path).split('\\').join('/')}`, await readFile(path));
+      }
+      const index = files.get('/index.html')?.toString('utf8') ?? '';
+      const assets = [...index.matchAll(/(?:src|href)="\.(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      if (index && assets.every((asset) => files.has(asset))) {
+        files.set(axePath, await readFile(join(root, 'node_modules/axe-core/axe.min.js')));
+        return files;
+      }
+    } catch (error) {
+      if (attempt >= 60) throw error;
+    }
+    if (attempt >= 60) throw new Error('The renderer build in out/renderer is incomplete');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
+}
+
 /** A real core on a fresh database, and a Chromium to open pages against it; both closed after the file. */
 export async function startE2e(label: string, config: Partial<CoreConfig> = {}): Promise<E2e> {
   assertRendererBuilt();
+  const files = await snapshotRenderer();
   const dataDir = await mkdtemp(join(tmpdir(), `usher-e2e-${label}-`));
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
   const device: DeviceContext = {
@@ -123,10 +155,15 @@ export async function startE2e(label: string, config: Partial<CoreConfig> = {}):
   });
   // After-hooks run last-registered first: pages close before the core and its database go.
   afterAll(() => browser.close());
-  return { test, device, open: (options) => openPage(browser, test, options) };
+  return { test, device, open: (options) => openPage(browser, test, files, options) };
 }
 
-async function openPage(browser: Browser, test: TestCore, options: OpenOptions = {}) {
+async function openPage(
+  browser: Browser,
+  test: TestCore,
+  files: RendererFiles,
+  options: OpenOptions = {},
+) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 820 },
     colorScheme: options.colorScheme ?? 'light',
@@ -147,7 +184,7 @@ async function openPage(browser: Browser, test: TestCore, options: OpenOptions =
     problems.push(`unexpected request: ${route.request().url()}`);
     return route.abort();
   });
-  await page.route(`${origin}/**`, serveRenderer);
+  await page.route(`${origin}/**`, (route) => serveRenderer(route, files));
   await page.exposeBinding('__usherInvoke', (_source, channel: string, input: unknown) =>
     call(channel, input, ctx),
   );
@@ -206,22 +243,17 @@ async function openPage(browser: Browser, test: TestCore, options: OpenOptions =
   return app;
 }
 
-/** Serves `out/renderer` (and axe-core for the accessibility checks) under http://usher.test/. */
-async function serveRenderer(route: Route): Promise<void> {
+/** Serves the renderer snapshot (and axe-core for the accessibility checks) under http://usher.test/. */
+function serveRenderer(route: Route, files: RendererFiles): Promise<void> {
   const { pathname } = new URL(route.request().url());
-  if (pathname === axePath) {
-    const body = await readFile(join(root, 'node_modules/axe-core/axe.min.js'));
-    return route.fulfill({ status: 200, contentType: contentTypes['.js'], body });
-  }
-  const file = join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-  if (!file.startsWith(rendererDir + sep) || !existsSync(file)) {
-    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
-  }
+  const path = pathname === '/' ? '/index.html' : decodeURIComponent(pathname);
+  const body = files.get(path);
+  if (!body) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
   return route.fulfill({
     status: 200,
-    contentType: contentTypes[extname(file)] ?? 'application/octet-stream',
+    contentType: contentTypes[extname(path)] ?? 'application/octet-stream',
     // The same policy main adds as a header, on top of the page's own meta tag.
     headers: { 'Content-Security-Policy': contentSecurityPolicy },
-    body: await readFile(file),
+    body,
   });
 }
