@@ -162,10 +162,18 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
              or r.ticket_code = ${bind(input.search.toUpperCase())})`,
         );
       }
+      // Match and order on bare columns first; the derived columns (waitlist place, check-in
+      // time) are worked out for the page's rows only, not for every match.
       const rows = await db.many<RegistrationDto & { total: string }>(
-        `select ${registrationColumns}, count(*) over () as total from event_registrations r
-          where ${where.join(' and ')}
-          order by r.attendee_name, r.id limit ${bind(input.limit)} offset ${bind(input.offset)}`,
+        `with matches as (
+           select r.id, r.attendee_name from event_registrations r where ${where.join(' and ')}
+         ), page as (
+           select id from matches order by attendee_name, id
+            limit ${bind(input.limit)} offset ${bind(input.offset)}
+         )
+         select ${registrationColumns}, (select count(*) from matches) as total
+           from page join event_registrations r on r.id = page.id
+          order by r.attendee_name, r.id`,
         params,
       );
       const page: Page<RegistrationDto> = {
