@@ -10,13 +10,16 @@ import type { DeviceContext } from '../../electron/core/deps';
 import { createMemorySecretStore } from '../../electron/core/secrets';
 import { contentSecurityPolicy } from '../../electron/main/security';
 import { startTestCore, type TestCore } from './core';
+import { playSaveDialog, type SaveDialog } from './e2e-save-dialog';
 
 // The built renderer in Debian's Chromium, talking to a real core in this process: the same
 // page the app loads, with `window.usher` bridged the way the preload bridges it to main.
 
 const root = resolve(__dirname, '../..');
 const rendererDir = join(root, 'out/renderer');
-const origin = 'http://usher.test';
+// HTTPS (served by the route, no certificate involved) so the page is a secure context like the
+// app's file:// page: crypto.randomUUID and the camera API exist only there.
+const origin = 'https://usher.test';
 const axePath = '/__e2e__/axe.min.js';
 export const screenshotDir = join(root, 'test-results/screenshots');
 
@@ -76,6 +79,11 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   /** Answers calls instead of the test core, e.g. the router main uses when the core fails. */
   call?: Call;
+  /**
+   * The harness plays main's save dialog: the file an export goes to, or null for a closed
+   * dialog (see e2e-save-dialog.ts). Without it, starting an export is a finding in `problems`.
+   */
+  saveDialog?: SaveDialog;
 }
 
 export interface AxeViolation {
@@ -185,9 +193,11 @@ async function openPage(
     return route.abort();
   });
   await page.route(`${origin}/**`, (route) => serveRenderer(route, files));
-  await page.exposeBinding('__usherInvoke', (_source, channel: string, input: unknown) =>
-    call(channel, input, ctx),
-  );
+  await page.exposeBinding('__usherInvoke', async (_source, channel: string, input: unknown) => {
+    // As main does: an export's file comes from the save dialog, not from the renderer.
+    const step = await playSaveDialog(channel, input, options.saveDialog, problems);
+    return 'answer' in step ? step.answer : call(channel, step.input, ctx);
+  });
   await page.addInitScript({ content: bridgeScript });
 
   const push = async <T extends TopicName>(topic: T, payload: Topics[T]) => {
@@ -243,7 +253,7 @@ async function openPage(
   return app;
 }
 
-/** Serves the renderer snapshot (and axe-core for the accessibility checks) under http://usher.test/. */
+/** Serves the renderer snapshot (and axe-core for the accessibility checks) under https://usher.test/. */
 function serveRenderer(route: Route, files: RendererFiles): Promise<void> {
   const { pathname } = new URL(route.request().url());
   const path = pathname === '/' ? '/index.html' : decodeURIComponent(pathname);

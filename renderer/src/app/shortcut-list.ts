@@ -7,6 +7,7 @@ export const keys = {
   searchSlash: '/',
   edit: 'mod+e',
   importCsv: 'mod+i',
+  exportAttendees: 'mod+shift+e',
   back: 'alt+arrowleft',
   help: '?',
 } as const;
@@ -16,6 +17,7 @@ export const shortcutHelp: ShortcutInfo[] = [
   { keys: keys.search, label: 'Search on this screen (or /)' },
   { keys: keys.edit, label: 'Edit the open event' },
   { keys: keys.importCsv, label: 'Import attendees from a CSV file' },
+  { keys: keys.exportAttendees, label: 'Export the attendees of the open event' },
   { keys: keys.back, label: 'Back to the list of events' },
   { keys: 'mod+1', label: 'Go to the first screen in the sidebar (2, 3… for the others)' },
   { keys: keys.help, label: 'Show these shortcuts' },

@@ -4,10 +4,12 @@ interface ProgressProps {
   label: string;
   /** 0..1, or null while the amount of work is unknown. */
   value: number | null;
+  /** What a screen reader says instead of the bare percentage, e.g. "1,200 of 5,000 rows". */
+  valueText?: string;
 }
 
 /** A progress bar; without a value it sweeps, saying only "working". */
-export function ProgressBar({ label, value }: ProgressProps) {
+export function ProgressBar({ label, value, valueText }: ProgressProps) {
   return (
     <div
       className={value === null ? 'progress indeterminate' : 'progress'}
@@ -16,6 +18,7 @@ export function ProgressBar({ label, value }: ProgressProps) {
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={value === null ? undefined : Math.round(value * 100)}
+      aria-valuetext={value === null ? undefined : valueText}
     >
       <span style={value === null ? undefined : { width: `${Math.min(1, value) * 100}%` }} />
     </div>

@@ -11,6 +11,7 @@ import { SearchField } from '../../components/SearchField';
 import { statusText } from '../../components/StatusBadge';
 import { count } from '../../format/numbers';
 import { AttendeeTable, type AttendeeActions } from './AttendeeTable';
+import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { RegisterDialog } from './RegisterDialog';
 import { TicketDialog } from './TicketDialog';
@@ -19,6 +20,7 @@ import type { AttendeeView } from './use-attendee-pages';
 type Open =
   | { kind: 'register' }
   | { kind: 'import' }
+  | { kind: 'export' }
   | { kind: 'ticket'; registration: RegistrationDto }
   | { kind: 'cancel'; registration: RegistrationDto }
   | null;
@@ -39,7 +41,7 @@ const promote = (registration: RegistrationDto) =>
     `${registration.attendeeName} moved in from the waitlist`,
   ]);
 
-/** Who is coming: search, filter, register, import, cancel, promote and show tickets. */
+/** Who is coming: search, filter, register, import, export, cancel, promote and show tickets. */
 export function AttendeesPanel(props: { event: EventDto; canManage: boolean; view: AttendeeView }) {
   const { event, canManage, view } = props;
   const { pages, search, setSearch, status, setStatus } = view;
@@ -58,6 +60,8 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
   useShortcut(keys.searchSlash, () => searchRef.current?.focus());
   useShortcut(keys.create, () => setOpen({ kind: 'register' }), canAdd);
   useShortcut(keys.importCsv, () => setOpen({ kind: 'import' }), canAdd);
+  // A cancelled event's list is kept for the record, so it can still be exported.
+  useShortcut(keys.exportAttendees, () => setOpen({ kind: 'export' }), canManage);
 
   const actions: AttendeeActions = {
     showTicket: (registration) => setOpen({ kind: 'ticket', registration }),
@@ -82,18 +86,30 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
             Attendees
             {pages.total !== null && <span className="count-pill">{count(pages.total)}</span>}
           </h2>
-          {canAdd && (
+          {canManage && (
             <div className="button-row">
-              <Button icon="upload" onClick={() => setOpen({ kind: 'import' })}>
-                Import CSV
-              </Button>
               <Button
-                variant="primary"
-                icon="userPlus"
-                onClick={() => setOpen({ kind: 'register' })}
+                icon="download"
+                aria-label="Export attendees"
+                title={`Export attendees (${keyLabel(keys.exportAttendees)})`}
+                onClick={() => setOpen({ kind: 'export' })}
               >
-                Register
+                Export
               </Button>
+              {canAdd && (
+                <>
+                  <Button icon="upload" onClick={() => setOpen({ kind: 'import' })}>
+                    Import CSV
+                  </Button>
+                  <Button
+                    variant="primary"
+                    icon="userPlus"
+                    onClick={() => setOpen({ kind: 'register' })}
+                  >
+                    Register
+                  </Button>
+                </>
+              )}
             </div>
           )}
         </div>
@@ -154,6 +170,7 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
       {open?.kind === 'import' && (
         <ImportDialog event={event} onClose={close} onImported={() => pages.refresh()} />
       )}
+      {open?.kind === 'export' && <ExportDialog event={event} onClose={close} />}
       {open?.kind === 'ticket' && <TicketDialog registration={open.registration} onClose={close} />}
       {open?.kind === 'cancel' && (
         <ConfirmDialog
