@@ -1,6 +1,6 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '@shared/contract';
-import type { CheckInConflict, DoorCheckIn } from '@shared/contract/door';
-import type { RegistrationStatus } from '@shared/domain';
+import type { CheckInConflict, DoorAttendee, DoorCheckIn } from '@shared/contract/door';
+import type { ScannerStatus } from '@shared/contract/scanner';
 
 /**
  * How a door device reaches the server: the core's router with the door user's session. It may
@@ -11,14 +11,8 @@ export type DoorTransport = <C extends ChannelName>(
   input: ChannelInput<C>,
 ) => Promise<Envelope<ChannelOutput<C>>>;
 
-export interface LocalAttendee {
-  id: string;
-  eventId: string;
-  ticketCode: string;
-  name: string;
-  email: string;
-  status: RegistrationStatus;
-}
+/** An attendee as the device's replica holds it; its check-ins live in their own table. */
+export type LocalAttendee = Omit<DoorAttendee, 'checkIns'>;
 
 export interface LocalCheckIn extends Omit<DoorCheckIn, 'receivedAt'> {
   /** null while pending. */
@@ -38,19 +32,8 @@ export interface SearchHit extends LocalAttendee {
   checkIn: LocalCheckIn | null;
 }
 
-export interface DoorStatus {
-  deviceId: string;
-  eventId: string | null;
-  /** null until the first attempt to reach the server. */
-  online: boolean | null;
-  /** Check-ins and undos not yet accepted by the server. */
-  pending: number;
-  /** Items the server refused outright (e.g. a ticket it does not know). */
-  rejected: number;
-  conflicts: number;
-  lastSyncAt: string | null;
-  lastError: string | null;
-}
+/** The device's own view; the scanner channel adds the prepared event's details. */
+export type DoorStatus = Omit<ScannerStatus, 'event'> & { eventId: string | null };
 
 export interface PrepareProgress {
   loaded: number;

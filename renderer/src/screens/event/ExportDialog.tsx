@@ -146,7 +146,7 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
   return (
     <Dialog
       title="Export attendees"
-      description={`From ${event.title}. You choose where to save the file next.`}
+      description={`From ${event.title}; you choose where to save it next.`}
       onClose={onClose}
     >
       {run.progress ? (
