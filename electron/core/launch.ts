@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from './index';
 import type { DeviceContext } from './deps';
@@ -53,9 +54,10 @@ export async function launchCore(options: LaunchOptions): Promise<Core> {
   }
   // Loaded only in local mode: the package installs process exit hooks of its own.
   const { startLocalPostgres } = await import('./db/local-postgres');
+  const postgresDir = join(dataDir, 'postgres');
   const server = await startLocalPostgres({
-    dataDir: join(dataDir, 'postgres'),
-    password: await localDatabasePassword(device),
+    dataDir: postgresDir,
+    password: await localDatabasePassword(device, existsSync(join(postgresDir, 'PG_VERSION'))),
     log: (line) => log.info('postgres', { line }),
     attach: options.attachToRunningServer,
   });
@@ -69,9 +71,21 @@ export async function launchCore(options: LaunchOptions): Promise<Core> {
 }
 
 /** Generated once and kept in the keychain: the embedded server only listens on loopback. */
-async function localDatabasePassword(device: DeviceContext): Promise<string> {
+async function localDatabasePassword(
+  device: DeviceContext,
+  clusterExists: boolean,
+): Promise<string> {
   const stored = await device.secrets.get(secretAccounts.localDatabasePassword);
   if (stored) return stored;
+  if (clusterExists) {
+    // The data is there but its password is not: say why, rather than "password mismatch".
+    const keychain = await device.secrets.status();
+    throw new Error(
+      keychain.state === 'available'
+        ? "The password of this computer's Usher database is missing from the system keychain."
+        : `The password of this computer's Usher database is in the system keychain, which cannot be read now: ${keychain.message} Unlock it and start Usher again.`,
+    );
+  }
   const generated = randomBytes(24).toString('base64url');
   await device.secrets.set(secretAccounts.localDatabasePassword, generated);
   return generated;

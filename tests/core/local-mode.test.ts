@@ -86,4 +86,11 @@ describe('local mode', () => {
       await app.close();
     }
   });
+
+  it('says plainly why it cannot start when the keychain lost the database password', async () => {
+    const forgetful = { settingsFile: device.settingsFile, secrets: createMemorySecretStore() };
+    await expect(launchCore({ dataDir, device: forgetful, log: silentLogger })).rejects.toThrow(
+      /password of this computer's Usher database is missing from the system keychain/,
+    );
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from '@shared/contract/exports';
 import type { EventDto } from '@shared/domain';
 import { Button } from '../../components/Button';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, describedBy, FieldMessages, SelectField } from '../../components/Field';
 import { ProgressBar } from '../../components/Meter';
@@ -164,28 +165,15 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
           })}
         >
           <FormError error={form.error} />
-          <fieldset className="choice-group pair">
-            <legend>Format</legend>
-            {formatChoices.map((choice) => (
-              <label
-                key={choice.value}
-                className={values.format === choice.value ? 'choice selected' : 'choice'}
-              >
-                <input
-                  type="radio"
-                  name="export-format"
-                  value={choice.value}
-                  checked={values.format === choice.value}
-                  onChange={() => set('format', choice.value)}
-                  data-autofocus={values.format === choice.value || undefined}
-                />
-                <span>
-                  <span className="choice-title">{choice.title}</span>
-                  <span className="choice-text">{choice.text}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceCards
+            legend="Format"
+            name="export-format"
+            className="pair"
+            choices={formatChoices}
+            value={values.format}
+            onChange={(format) => set('format', format)}
+            autoFocus
+          />
           {values.format === 'csv' && (
             <Checkbox
               label="Add a byte order mark for Excel"

@@ -3,6 +3,7 @@ import { channels } from '@shared/contract';
 import type { EventDto } from '@shared/domain';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { Dialog } from '../../components/Dialog';
 import { TextArea, TextField } from '../../components/Field';
 import { dayIn, timeIn } from '../../format/dates';
@@ -182,27 +183,14 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
             onTime={set('endTime', 'endsAt')}
             error={form.fields.endsAt}
           />
-          <fieldset className="choice-group span-2">
-            <legend>Status</legend>
-            {statusChoices.map((choice) => (
-              <label
-                key={choice.value}
-                className={values.status === choice.value ? 'choice selected' : 'choice'}
-              >
-                <input
-                  type="radio"
-                  name="status"
-                  value={choice.value}
-                  checked={values.status === choice.value}
-                  onChange={() => set('status')(choice.value)}
-                />
-                <span>
-                  <span className="choice-title">{choice.title}</span>
-                  <span className="choice-text">{choice.text}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceCards
+            legend="Status"
+            name="status"
+            className="span-2"
+            choices={statusChoices}
+            value={values.status}
+            onChange={set('status')}
+          />
           <div className="span-2">
             <TextArea
               label="Description"
