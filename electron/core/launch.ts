@@ -19,6 +19,8 @@ export interface LaunchOptions {
 }
 
 export const settingsFileIn = (dataDir: string) => join(dataDir, 'settings.json');
+/** The door station's SQLite file: the attendee copy and the check-in outbox. */
+export const doorFileIn = (dataDir: string) => join(dataDir, 'door.sqlite');
 
 /**
  * Starts the core the way this desktop is configured: team mode against the team's servers
@@ -26,7 +28,7 @@ export const settingsFileIn = (dataDir: string) => join(dataDir, 'settings.json'
  */
 export async function launchCore(options: LaunchOptions): Promise<Core> {
   const { dataDir, log, env = {} } = options;
-  const device: DeviceContext = { doorFile: join(dataDir, 'door.sqlite'), ...options.device };
+  const device: DeviceContext = { doorFile: doorFileIn(dataDir), ...options.device };
   if (env.DATABASE_URL) {
     return createCore({
       databaseUrl: env.DATABASE_URL,

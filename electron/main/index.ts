@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '@shared/contract';
 import type { Core } from '../core';
-import { launchCore, settingsFileIn } from '../core/launch';
+import { doorFileIn, launchCore, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
-import { createUnavailableRouter } from '../core/unavailable';
+import { openUnavailableCore, type UnavailableCore } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
 import { isRendererUrl, registerChannels } from './ipc';
 import { createWindowSessions } from './window-sessions';
@@ -31,25 +31,51 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.enableSandbox();
 
 const secrets = createSessionFallbackStore(createKeychainStore('Usher'));
-const device = { settingsFile: settingsFileIn(app.getPath('userData')), secrets };
+const dataDir = app.getPath('userData');
+const device = { settingsFile: settingsFileIn(dataDir), doorFile: doorFileIn(dataDir), secrets };
 let core: Core | null = null;
+let fallback: UnavailableCore | null = null;
 let call: Core['call'];
+let unsubscribe = () => {};
 const sessions = createWindowSessions(secrets);
 const windows = new Set<number>();
+const RETRY_MS = 15_000;
 
+function serve(target: Core | UnavailableCore) {
+  unsubscribe();
+  call = target.call as Core['call'];
+  unsubscribe = target.subscribe((topic, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      window.webContents.send('usher:topic', { topic, payload });
+    }
+  });
+}
+
+/**
+ * Starts the core; if it cannot start (say the team server is out of reach), serves the
+ * fallback, which explains why and keeps the door station working, and tries again every few
+ * seconds: once the server answers, "Try again" in the window finds the real core.
+ */
+let starting = false;
 async function start() {
+  if (starting || core) return;
+  starting = true;
   try {
-    core = await launchCore({ dataDir: app.getPath('userData'), device, log });
-    call = core.call;
-    core.subscribe((topic, payload) => {
-      for (const window of BrowserWindow.getAllWindows()) {
-        window.webContents.send('usher:topic', { topic, payload });
-      }
-    });
+    const started = await launchCore({ dataDir, device, log });
+    await fallback?.close();
+    fallback = null;
+    core = started;
+    serve(core);
   } catch (error) {
-    const reason = `Usher could not start: ${(error as Error).message}`;
-    log.error('core failed to start', { error: (error as Error).message });
-    call = createUnavailableRouter(device, reason, log).call;
+    const message = (error as Error).message;
+    if (!fallback) {
+      log.error('core failed to start', { error: message });
+      fallback = openUnavailableCore(device, `Usher could not start: ${message}`, log);
+      serve(fallback);
+    }
+    setTimeout(() => void start(), RETRY_MS).unref();
+  } finally {
+    starting = false;
   }
 }
 
@@ -97,9 +123,10 @@ app.on('window-all-closed', () => {
 
 let closing = false;
 app.on('before-quit', (event) => {
-  if (closing || !core) return;
-  // Stop PostgreSQL cleanly (local mode) before the process goes.
+  const running = core ?? fallback;
+  if (closing || !running) return;
+  // Stop PostgreSQL cleanly (local mode) and close the door file before the process goes.
   event.preventDefault();
   closing = true;
-  void core.close().finally(() => app.quit());
+  void running.close().finally(() => app.quit());
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { secretAccounts } from '../../electron/core/device/settings';
 import { silentLogger } from '../../electron/core/log';
-import { createUnavailableRouter } from '../../electron/core/unavailable';
+import { openUnavailableCore } from '../../electron/core/unavailable';
 import { adminInput } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
 
@@ -19,7 +19,7 @@ describe('when the app cannot start', () => {
 
   beforeAll(async () => {
     // The router main falls back to when the core fails: everything but settings is UNAVAILABLE.
-    const router = createUnavailableRouter(e2e.device, reason, silentLogger);
+    const router = openUnavailableCore(e2e.device, reason, silentLogger);
     app = await e2e.open({ call: router.call });
   });
 

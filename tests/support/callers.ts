@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '@shared/contract';
-import type { CallContext, Core } from '../../electron/core';
+import type { CallContext } from '../../electron/core';
 
 // Callers and fixtures without any test-runner import, so benchmarks can use them too.
 
@@ -13,7 +13,12 @@ export interface Caller {
   ok<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
 }
 
-export function makeCaller(core: Core, token: string | null = null): Caller {
+/** Anything that answers calls like a core: the core itself, or main's fallback when it cannot start. */
+export interface Answers {
+  call(channel: string, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+}
+
+export function makeCaller(core: Answers, token: string | null = null): Caller {
   const ctx: CallContext = { token };
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) =>
     core.call(channel, input, ctx) as Promise<Envelope<ChannelOutput<C>>>;

@@ -11,6 +11,7 @@ import type { CallContext, SignedInCall } from '../handlers';
 import type { Logger } from '../log';
 import type { TopicBus } from '../topics';
 import { openReplicaSummary, type ReplicaSummary } from './replica-summary';
+import { rememberDoorStaff } from './known-staff';
 
 /** The core's own router: the station reaches the server the way any caller does. */
 export type RouteCall = (
@@ -59,6 +60,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let statusCheck: NodeJS.Timeout | undefined;
   let statusSoon: NodeJS.Timeout | undefined;
   let lastPushed = '';
+  let rememberedToken: string | null = null;
 
   const transport = ((channel, input) => {
     if (!session) {
@@ -139,6 +141,12 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   return {
     async withDevice(call, use) {
       session = call.ctx;
+      const file = deps.device?.doorFile;
+      if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
+        // So the station still knows this person after a restart with the server out of reach.
+        rememberDoorStaff(file, call.ctx.token, call.user);
+        rememberedToken = call.ctx.token;
+      }
       const entered = queue.then(async () => {
         const device = await enter(call.user);
         busy++;

@@ -6,6 +6,7 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SetupScreen } from '../screens/auth/SetupScreen';
 import { SignInScreen } from '../screens/auth/SignInScreen';
 import { UnavailableScreen } from '../screens/auth/UnavailableScreen';
+import { DoorScreen } from '../screens/door/DoorScreen';
 import { useSession, type SessionStatus } from '../stores/session';
 
 function Screen() {
@@ -17,12 +18,24 @@ function Screen() {
   const [settingsFrom, setSettingsFrom] = useState<SessionStatus | null>(null);
   const settingsOpen = settingsFrom === status;
   const openSettings = () => setSettingsFrom(status);
+  // With the server out of reach, a prepared door desktop still runs its station offline.
+  const [doorOffline, setDoorOffline] = useState(false);
 
   useEffect(() => {
     void load();
   }, [load]);
 
   if (status === 'signedIn' && user) return <AppShell user={user} />;
+  if (doorOffline && status === 'unavailable') {
+    return (
+      <main className="standalone">
+        <Button variant="ghost" onClick={() => setDoorOffline(false)}>
+          ← Back
+        </Button>
+        <DoorScreen />
+      </main>
+    );
+  }
   if (settingsOpen) {
     return (
       <main className="standalone">
@@ -39,7 +52,9 @@ function Screen() {
     case 'signedOut':
       return <SignInScreen onOpenSettings={openSettings} />;
     case 'unavailable':
-      return <UnavailableScreen onOpenSettings={openSettings} />;
+      return (
+        <UnavailableScreen onOpenSettings={openSettings} onOpenDoor={() => setDoorOffline(true)} />
+      );
     default:
       return (
         <main className="loading" aria-busy="true">

@@ -10,7 +10,7 @@ interface ChoiceCardsProps<V extends string> {
   name: string;
   choices: readonly Choice<V>[];
   value: V;
-  onChange(value: V): void;
+  onChange(value: NoInfer<V>): void;
   className?: string;
   /** The checked card takes the focus when its dialog opens (see Dialog's data-autofocus). */
   autoFocus?: boolean;

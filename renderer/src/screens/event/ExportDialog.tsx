@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { channels, type ErrorBody } from '@shared/contract';
 import {
   exportColumnLabels,
@@ -21,7 +21,7 @@ import { useExportRun, type ExportProgress } from './use-export-run';
 
 // The channel's own rules, less what the run and main's save dialog add.
 const optionsSchema = channels['exports.attendees'].input.omit({ exportId: true, path: true });
-const formFields = new Set(['format', 'columns', 'filter', 'bom']);
+const formFields = new Set(Object.keys(optionsSchema.shape));
 
 const formatChoices = [
   { value: 'csv', title: 'CSV', text: 'Plain text, one attendee a line. Opens anywhere.' },
@@ -120,6 +120,14 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
     bom: false,
   });
   const run = useExportRun();
+  // Escape mid-export closes at once; an export that ends anyway must not close what opened since.
+  const shown = useRef(false);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   const form = useForm({
     schema: optionsSchema,
     submit: async (options) => {
@@ -135,7 +143,7 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
       }
       const { rows, path } = result.value;
       toastSuccess('Export saved', `Exported ${plural(rows, 'attendee')} to ${path}`);
-      onClose();
+      if (shown.current) onClose();
       return null;
     },
   });

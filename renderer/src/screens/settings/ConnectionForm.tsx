@@ -3,6 +3,7 @@ import { channels } from '@shared/contract';
 import type { DeviceSettings } from '@shared/contract/system';
 import type { DatabaseMode } from '@shared/domain';
 import { Button } from '../../components/Button';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { TextField } from '../../components/Field';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
@@ -61,27 +62,13 @@ export function ConnectionForm({ initial }: { initial: DeviceSettings }) {
       })}
     >
       <FormError error={form.error} />
-      <fieldset className="choice-group">
-        <legend>Where Usher keeps its data</legend>
-        {modes.map((option) => (
-          <label
-            key={option.value}
-            className={mode === option.value ? 'choice selected' : 'choice'}
-          >
-            <input
-              type="radio"
-              name="mode"
-              value={option.value}
-              checked={mode === option.value}
-              onChange={() => setMode(option.value)}
-            />
-            <span>
-              <span className="choice-title">{option.title}</span>
-              <span className="choice-text">{option.text}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceCards
+        legend="Where Usher keeps its data"
+        name="mode"
+        choices={modes}
+        value={mode}
+        onChange={setMode}
+      />
 
       {mode === 'team' && (
         <div className="field-grid">
