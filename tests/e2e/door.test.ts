@@ -101,7 +101,10 @@ const focusedId = () => app.page.evaluate(() => document.activeElement?.id ?? nu
  */
 async function shot(target: AppPage, name: string) {
   await target.page.evaluate(async () => {
-    await Promise.all(document.getAnimations().map((animation) => animation.finished));
+    // A transition replaced by the next one rejects `finished` (AbortError): it is over too.
+    await Promise.all(
+      document.getAnimations().map((animation) => animation.finished.catch(() => undefined)),
+    );
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   });
   await target.screenshot(name);

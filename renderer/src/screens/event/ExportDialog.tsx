@@ -110,7 +110,8 @@ function ExportRunning({ progress, onCancel }: { progress: ExportProgress; onCan
 
 /**
  * Saves an event's attendees as CSV or Excel. The app asks where (main's save dialog), then
- * reports progress; Cancel, Escape or closing stop the export and leave no file behind.
+ * reports progress; Cancel, Escape or closing stop the export and leave no file behind. The
+ * dialog closes when the export ends, either way, and a toast says how; only an error keeps it.
  */
 export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): void }) {
   const [values, setValues] = useState<Values>({
@@ -132,17 +133,20 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
     schema: optionsSchema,
     submit: async (options) => {
       const result = await run.start(options);
+      // A failure stays in the dialog, next to the choices that may fix it.
       if (!result.ok) return asFormError(result.error);
-      if (result.value.status === 'cancelled') {
+      const outcome = result.value;
+      if (outcome.status === 'done') {
+        const { rows, path } = outcome;
+        toastSuccess('Export saved', `Exported ${plural(rows, 'attendee')} to ${path}`);
+      } else {
         useToasts.getState().show({
           kind: 'info',
           title: 'Export cancelled',
           message: 'No file was saved.',
         });
-        return null;
       }
-      const { rows, path } = result.value;
-      toastSuccess('Export saved', `Exported ${plural(rows, 'attendee')} to ${path}`);
+      // Behind a modal dialog the toasts are inert and unheard: they count once it is gone.
       if (shown.current) onClose();
       return null;
     },
@@ -204,8 +208,8 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
           />
           <div className="form-actions">
             <Button onClick={onClose}>Cancel</Button>
-            {/* Focus comes back here after a cancelled or failed run (the first open focuses
-                the format: autoFocus fires before the dialog is shown). */}
+            {/* Focus comes back here after a failed run (the first open focuses the format:
+                autoFocus fires before the dialog is shown). */}
             <Button type="submit" variant="primary" icon="download" autoFocus>
               Export…
             </Button>
