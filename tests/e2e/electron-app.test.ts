@@ -31,6 +31,12 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
+if (!binary) {
+  // Said in the run's output too: the default reporter does not print skipped tests' names.
+  process.stderr.write(
+    'electron-app.test.ts: skipped, the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); the core, main glue and renderer are tested without it.\n',
+  );
+}
 
 describe('the packaged Electron app', () => {
   it.skipIf(binary === null)(
