@@ -81,7 +81,14 @@ async function start() {
 
 app.whenReady().then(async () => {
   hardenSession(electronSession.defaultSession, rendererUrl);
-  Menu.setApplicationMenu(buildMenu());
+  Menu.setApplicationMenu(
+    buildMenu((command) =>
+      BrowserWindow.getFocusedWindow()?.webContents.send('usher:topic', {
+        topic: 'app.command',
+        payload: { command },
+      }),
+    ),
+  );
   await start();
   registerChannels(ipcMain, {
     channels: channelNames,

@@ -47,7 +47,13 @@ export interface Topics {
   'exports.progress': { exportId: string; rowsDone: number; totalRows: number };
   'scanner.progress': import('./scanner').ScannerProgress;
   'scanner.status': import('./scanner').ScannerStatus;
+  /** A native menu item was chosen; the renderer runs the same action as its shortcut. */
+  'app.command': { command: AppCommand };
 }
+
+/** What the native menus can ask of the window in front. */
+export type AppCommand =
+  'newEvent' | 'findAttendee' | 'importAttendees' | 'exportAttendees' | 'openDoor' | 'openSettings';
 export type TopicName = keyof Topics;
 export const topicNames: TopicName[] = [
   'events.changed',
@@ -57,6 +63,7 @@ export const topicNames: TopicName[] = [
   'exports.progress',
   'scanner.progress',
   'scanner.status',
+  'app.command',
 ];
 
 /** The one object the preload exposes as `window.usher`. */

@@ -59,6 +59,21 @@ export function matches(event: KeyboardEvent, combo: string): boolean {
 
 const dialogOpen = () => document.querySelector('dialog[open]') !== null;
 
+// The handlers bound right now, by combination, in the order they were bound: what a key press
+// would run, so a native menu item can run the very same action.
+const bound = new Map<string, Set<{ current: () => void }>>();
+
+/**
+ * Runs what pressing `combo` would run now (the first handler bound, as a key press does), under
+ * the same rule: nothing while a dialog is open. Returns whether anything ran.
+ */
+export function runShortcut(combo: string): boolean {
+  const first = bound.get(combo)?.values().next().value;
+  if (!first || dialogOpen()) return false;
+  first.current();
+  return true;
+}
+
 /** Runs `handler` when the combination is pressed, while `enabled`. */
 export function useShortcut(combo: string, handler: () => void, enabled = true): void {
   const latest = useRef(handler);
@@ -72,7 +87,12 @@ export function useShortcut(combo: string, handler: () => void, enabled = true):
       event.preventDefault();
       latest.current();
     };
+    const handlers = bound.get(combo) ?? new Set();
+    bound.set(combo, handlers.add(latest));
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      handlers.delete(latest);
+    };
   }, [combo, enabled]);
 }

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { AppCommand } from '@shared/contract';
 import type { UserDto } from '@shared/domain';
+import { subscribe } from '../api/client';
 import { keys } from '../app/shortcut-list';
-import { matches, useShortcut } from '../app/shortcuts';
-import { viewsFor } from '../app/views';
+import { matches, runShortcut, useShortcut } from '../app/shortcuts';
+import { viewsFor, type View, type ViewId } from '../app/views';
 import { useConnection } from '../stores/connection';
 import { useNavigation } from '../stores/navigation';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -10,6 +12,34 @@ import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 
 /** The signed-in app: navigation on the left, who and how connected on top, the screen below. */
+// Native menu commands run the action of a shortcut, where that shortcut means the same thing.
+const onEventList = new Map<AppCommand, string>([['newEvent', keys.create]]);
+const onOpenEvent = new Map<AppCommand, string>([
+  ['findAttendee', keys.search],
+  ['importAttendees', keys.importCsv],
+  ['exportAttendees', keys.exportAttendees],
+]);
+const screens = new Map<AppCommand, ViewId>([
+  ['openDoor', 'door'],
+  ['openSettings', 'settings'],
+]);
+
+/** Runs a menu command in the signed-in app; one that does not apply here is ignored. */
+function runCommand(command: AppCommand, available: readonly View[]) {
+  const { view, eventId, go } = useNavigation.getState();
+  const screen = screens.get(command);
+  if (screen) {
+    // As Mod+1…9 does: only screens this account has, and not under a dialog.
+    if (available.some((item) => item.id === screen) && !document.querySelector('dialog[open]')) {
+      go(screen);
+    }
+    return;
+  }
+  if (view !== 'events') return;
+  const combo = (eventId ? onOpenEvent : onEventList).get(command);
+  if (combo) runShortcut(combo);
+}
+
 export function AppShell({ user }: { user: UserDto }) {
   const view = useNavigation((state) => state.view);
   const go = useNavigation((state) => state.go);
@@ -21,6 +51,14 @@ export function AppShell({ user }: { user: UserDto }) {
   const current = available.find((item) => item.id === view) ?? available[0]!;
 
   useShortcut(keys.help, () => setHelp(true));
+  const latestViews = useRef(available);
+  useEffect(() => {
+    latestViews.current = available;
+  });
+  useEffect(
+    () => subscribe('app.command', ({ command }) => runCommand(command, latestViews.current)),
+    [],
+  );
   // Mod+1…9: the sidebar's screens in order.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
