@@ -110,6 +110,8 @@ const cursor = z
     ),
     'Not a door cursor',
   );
+/** Who scanned (or undid) on the device; the server credits the uploader when it cannot. */
+const staffUserId = id.optional();
 const pageSize = z.number().int().min(1).max(10_000).default(5_000);
 
 const checkInItem = z
@@ -120,6 +122,7 @@ const checkInItem = z
     registrationId: id.optional(),
     ticketCode: ticketCode.optional(),
     scannedAt: deviceTime,
+    staffUserId,
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',
@@ -131,6 +134,7 @@ const revertItem = z.strictObject({
   eventId: id,
   checkInNonce: id,
   revertedAt: deviceTime,
+  staffUserId,
 });
 
 export const doorChannels = {

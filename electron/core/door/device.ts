@@ -25,6 +25,8 @@ export interface DoorDeviceOptions {
   deviceId?: string;
   /** Shown as "by whom" for this device's check-ins until the server has them. */
   staffName?: string | null;
+  /** The signed-in staff's user id, sent with each check-in and undo so the server credits them. */
+  staffUserId?: string | null;
   now?: () => Date;
   sync?: SyncOptions;
 }
@@ -51,6 +53,7 @@ export interface DoorDevice {
 export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
   const now = options.now ?? (() => new Date());
   const staffName = options.staffName ?? null;
+  const staffUserId = options.staffUserId ?? null;
   const db = openReplica(options.file);
   const outbox = createOutbox(db);
   const replica = createReplica(db);
@@ -86,6 +89,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       registrationId: attendee.id,
       at: now().toISOString(),
       staffName,
+      staffUserId,
     });
     return { verdict: 'valid', checkInId, attendee };
   });
@@ -154,7 +158,13 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
           throw conflict('A check-in can only be undone within two minutes');
         }
-        outbox.addRevert({ nonce: randomUUID(), checkIn, at: now().toISOString(), staffName });
+        outbox.addRevert({
+          nonce: randomUUID(),
+          checkIn,
+          at: now().toISOString(),
+          staffName,
+          staffUserId,
+        });
       }).immediate();
       sync.kick();
     },

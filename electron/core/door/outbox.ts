@@ -12,6 +12,7 @@ interface OutboxRow {
   registrationId: string;
   checkInNonce: string | null;
   at: string;
+  staffUserId: string | null;
 }
 
 export interface OwnCheckIn {
@@ -26,12 +27,14 @@ export interface OwnCheckIn {
 export function createOutbox(db: ReplicaDb) {
   const statements = {
     add: db.prepare(
-      `insert into outbox (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name)
-       values (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName)`,
+      `insert into outbox
+         (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id)
+       values
+         (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName, @staffUserId)`,
     ),
     pending: db.prepare<[number], OutboxRow>(
       `select seq, nonce, kind, event_id as eventId, registration_id as registrationId,
-              check_in_nonce as checkInNonce, at
+              check_in_nonce as checkInNonce, at, staff_user_id as staffUserId
          from outbox where sent_at is null order by seq limit ?`,
     ),
     ack: db.prepare(
@@ -59,10 +62,17 @@ export function createOutbox(db: ReplicaDb) {
       registrationId: string;
       at: string;
       staffName: string | null;
+      staffUserId: string | null;
     }) {
       statements.add.run({ ...entry, kind: 'checkIn', checkInNonce: null });
     },
-    addRevert(entry: { nonce: string; checkIn: OwnCheckIn; at: string; staffName: string | null }) {
+    addRevert(entry: {
+      nonce: string;
+      checkIn: OwnCheckIn;
+      at: string;
+      staffName: string | null;
+      staffUserId: string | null;
+    }) {
       statements.add.run({
         nonce: entry.nonce,
         kind: 'revert',
@@ -71,19 +81,23 @@ export function createOutbox(db: ReplicaDb) {
         checkInNonce: entry.checkIn.nonce,
         at: entry.at,
         staffName: entry.staffName,
+        staffUserId: entry.staffUserId,
       });
     },
 
     /** The oldest pending items, as checkins.upload takes them. */
     nextBatch(limit: number): UploadItem[] {
-      return statements.pending.all(limit).map((row) =>
-        row.kind === 'checkIn'
+      return statements.pending.all(limit).map((row): UploadItem => {
+        // Rows from an older build name no one: the server credits the uploader.
+        const staff = row.staffUserId ? { staffUserId: row.staffUserId } : {};
+        return row.kind === 'checkIn'
           ? {
               kind: 'checkIn',
               nonce: row.nonce,
               eventId: row.eventId,
               registrationId: row.registrationId,
               scannedAt: row.at,
+              ...staff,
             }
           : {
               kind: 'revert',
@@ -91,8 +105,9 @@ export function createOutbox(db: ReplicaDb) {
               eventId: row.eventId,
               checkInNonce: row.checkInNonce ?? '',
               revertedAt: row.at,
-            },
-      );
+              ...staff,
+            };
+      });
     },
 
     acknowledge(results: UploadItemResult[], at: string) {

@@ -104,6 +104,19 @@ export function openReplica(file: string): ReplicaDb {
   db.transaction(() => {
     for (const sql of migrations.slice(version)) db.exec(sql);
     db.pragma(`user_version = ${migrations.length}`);
+    addMissingColumns(db);
   }).immediate();
   return db;
+}
+
+/**
+ * Columns added after a file's schema was first released: an older build's file gets them in
+ * place, keeping every row it holds.
+ */
+function addMissingColumns(db: ReplicaDb) {
+  const outbox = db.pragma('table_info(outbox)') as { name: string }[];
+  // Who scanned (or undid): the staff signed in when the item was made, not whoever uploads it.
+  if (!outbox.some((column) => column.name === 'staff_user_id')) {
+    db.exec('alter table outbox add column staff_user_id text');
+  }
 }

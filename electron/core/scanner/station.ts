@@ -100,6 +100,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       transport,
       deviceId: proposedDeviceId(),
       staffName: user.fullName,
+      staffUserId: user.id,
     });
     let summary: ReplicaSummary;
     try {

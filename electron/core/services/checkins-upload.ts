@@ -4,6 +4,7 @@ import type {
   UploadItemResult,
   UploadResult,
 } from '@shared/contract/door';
+import { roleRank, roles } from '@shared/domain';
 import { writeAudit } from '../audit';
 import type { Sql } from '../db/db';
 import {
@@ -43,8 +44,9 @@ export async function applyUpload(
   ]);
   const state = await readState(sql, input.items);
   const { decisions, checkIns, reverts } = decideBatch(input.items, state);
+  const staffOf = await creditedStaff(sql, input.items, staffUserId);
 
-  await writeCheckIns(sql, checkIns, input.deviceId, staffUserId);
+  await writeCheckIns(sql, checkIns, input.deviceId, staffOf);
   await writeReverts(sql, reverts);
   const changedEventIds = await updateCounters(sql, [...checkIns, ...reverts], state);
   for (const eventId of changedEventIds) {
@@ -61,15 +63,38 @@ export async function applyUpload(
           nonce: c.item.nonce,
           registrationId: c.registrationId,
           forcedReason: c.forcedReason,
+          staffUserId: staffOf(c.item),
         })),
         reverts: ofEvent(reverts).map((r) => ({
           nonce: r.item.nonce,
           checkInNonce: r.item.checkInNonce,
+          staffUserId: staffOf(r.item),
         })),
       },
     });
   }
   return { result: await describe(sql, decisions), changedEventIds };
+}
+
+/**
+ * Whom each item is credited to: the staff member the device says scanned it, when that is an
+ * enabled account allowed at the door; otherwise (an older device, a removed or disabled account)
+ * the staff whose session uploads it.
+ */
+async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
+  const named = unique(items.flatMap((item) => item.staffUserId ?? []));
+  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.door);
+  const allowed =
+    named.length === 0
+      ? []
+      : await sql.many<{ id: string }>(
+          `select id from users
+            where id = any($1::uuid[]) and not disabled and role = any($2::text[])`,
+          [named, doorRoles],
+        );
+  const credited = new Set(allowed.map((row) => row.id));
+  return (item: Item) =>
+    item.staffUserId && credited.has(item.staffUserId) ? item.staffUserId : uploaderId;
 }
 
 async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
@@ -123,7 +148,12 @@ async function standingNonces(sql: Sql, registrationIds: string[]) {
   return standing;
 }
 
-async function writeCheckIns(sql: Sql, checkIns: NewCheckIn[], deviceId: string, staffId: string) {
+async function writeCheckIns(
+  sql: Sql,
+  checkIns: NewCheckIn[],
+  deviceId: string,
+  staffOf: (item: Item) => string,
+) {
   if (checkIns.length === 0) return;
   // Inserted in decision order, which seq then records. The unique nonce stays the last word on
   // idempotency should anything slip past the event lock.
@@ -131,9 +161,10 @@ async function writeCheckIns(sql: Sql, checkIns: NewCheckIn[], deviceId: string,
     `insert into check_ins
        (nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id)
      select v.nonce, v.registration_id, v.event_id, v.scanned_at, v.forced_reason is not null,
-            v.forced_reason, $7, $8
-       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::int[])
-            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord)
+            v.forced_reason, $7, v.staff_user_id
+       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::int[],
+                   $8::uuid[])
+            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord, staff_user_id)
       order by v.ord
      on conflict (nonce) do nothing`,
     [
@@ -144,7 +175,7 @@ async function writeCheckIns(sql: Sql, checkIns: NewCheckIn[], deviceId: string,
       checkIns.map((c) => c.forcedReason),
       checkIns.map((_, index) => index),
       deviceId,
-      staffId,
+      checkIns.map((c) => staffOf(c.item)),
     ],
   );
 }
