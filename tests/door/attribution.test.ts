@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDoorDevice } from '../../electron/core/door/device';
-import { silentLogger } from '../../electron/core/log';
-import { createMemorySecretStore } from '../../electron/core/secrets';
-import { makeCaller, setupAdmin, type Caller, type TestCore } from '../support/core';
-import { createTestDatabase } from '../support/postgres';
-import { unpluggable, type Unpluggable } from '../support/unpluggable';
-import { switchable } from './fixtures';
+import { setupAdmin, type Caller, type TestCore } from '../support/core';
+import type { Unpluggable } from '../support/unpluggable';
+import { startStationWorld, switchable } from './fixtures';
 import { addAttendees, createEvent, type TestAttendee } from './seed';
 
 // A check-in is credited to the staff member who scanned it, not to whoever's session happens to
@@ -47,25 +41,8 @@ const creditOf = async (registrationId: string) =>
   ).map((row) => row.staff_user_id);
 
 beforeAll(async () => {
-  const database = await createTestDatabase('door_attribution');
-  net = await unpluggable(database.url);
-  dir = mkdtempSync(join(tmpdir(), 'usher-attribution-'));
-  const core: Core = await createCore({
-    databaseUrl: net.url,
-    log: silentLogger,
-    device: {
-      settingsFile: join(dir, 'settings.json'),
-      secrets: createMemorySecretStore(),
-      doorFile: join(dir, 'door.sqlite'),
-    },
-  });
-  afterAll(async () => {
-    await core.close();
-    await net.close();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  test = { core, database, caller: (token = null) => makeCaller(core, token) };
+  ({ test, net, dir } = await startStationWorld('door_attribution'));
+  const { core } = test;
   admin = await setupAdmin(test);
   eventId = await createEvent(core.db, 'Attribution night');
   guests = await addAttendees(core.db, eventId, 10);

@@ -8,13 +8,19 @@ import {
   type DoorDeviceOptions,
 } from '../../electron/core/door/device';
 import type { DoorTransport } from '../../electron/core/door/types';
+import { createCore } from '../../electron/core';
+import { silentLogger } from '../../electron/core/log';
+import { createMemorySecretStore } from '../../electron/core/secrets';
 import {
+  makeCaller,
   setupAdmin,
   staffCaller,
   startTestCore,
   type Caller,
   type TestCore,
 } from '../support/core';
+import { createTestDatabase } from '../support/postgres';
+import { unpluggable, type Unpluggable } from '../support/unpluggable';
 
 export * from './seed';
 
@@ -80,4 +86,38 @@ export function openDevice(
   });
   afterAll(() => device.close());
   return device;
+}
+
+export interface StationWorld {
+  test: TestCore;
+  /** The cable between the core and PostgreSQL: pull it to take the server out of reach. */
+  net: Unpluggable;
+  /** The folder holding this desktop's settings and door file, removed after the file's tests. */
+  dir: string;
+}
+
+/**
+ * A desktop as the app runs it: a core with a door device file whose database connection runs
+ * through a cable the tests can pull, closed and cleaned up after the file's tests.
+ */
+export async function startStationWorld(label: string): Promise<StationWorld> {
+  const database = await createTestDatabase(label);
+  const net = await unpluggable(database.url);
+  const dir = mkdtempSync(join(tmpdir(), `usher-${label}-`));
+  const core = await createCore({
+    databaseUrl: net.url,
+    log: silentLogger,
+    device: {
+      settingsFile: join(dir, 'settings.json'),
+      secrets: createMemorySecretStore(),
+      doorFile: join(dir, 'door.sqlite'),
+    },
+  });
+  afterAll(async () => {
+    await core.close();
+    await net.close();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { test: { core, database, caller: (token = null) => makeCaller(core, token) }, net, dir };
 }

@@ -1,21 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScannerProgress, ScannerStatus } from '@shared/contract/scanner';
-import { createCore, type Core } from '../../electron/core';
-import { silentLogger } from '../../electron/core/log';
-import { createMemorySecretStore } from '../../electron/core/secrets';
 import {
-  makeCaller,
   setupAdmin,
   staffCaller,
   startTestCore,
   type Caller,
   type TestCore,
 } from '../support/core';
-import { createTestDatabase } from '../support/postgres';
-import { unpluggable, type Unpluggable } from '../support/unpluggable';
+import type { Unpluggable } from '../support/unpluggable';
+import { startStationWorld } from './fixtures';
 import { addAttendees, checkedInCount, createEvent, type TestAttendee } from './seed';
 
 // The door station through the core's router, as the app's window calls it: one core whose
@@ -31,29 +24,12 @@ const statuses: ScannerStatus[] = [];
 const progress: ScannerProgress[] = [];
 
 beforeAll(async () => {
-  const database = await createTestDatabase('door_scanner');
-  net = await unpluggable(database.url);
-  const dir = mkdtempSync(join(tmpdir(), 'usher-scanner-'));
-  const core: Core = await createCore({
-    databaseUrl: net.url,
-    log: silentLogger,
-    device: {
-      settingsFile: join(dir, 'settings.json'),
-      secrets: createMemorySecretStore(),
-      doorFile: join(dir, 'door.sqlite'),
-    },
-  });
-  afterAll(async () => {
-    await core.close();
-    await net.close();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  ({ test, net } = await startStationWorld('door_scanner'));
+  const { core } = test;
   core.subscribe((topic, payload) => {
     if (topic === 'scanner.status') statuses.push(payload as ScannerStatus);
     if (topic === 'scanner.progress') progress.push(payload as ScannerProgress);
   });
-  test = { core, database, caller: (token = null) => makeCaller(core, token) };
   admin = await setupAdmin(test);
   door = await staffCaller(test, admin, 'door');
   eventId = await createEvent(core.db, 'Harbour Lights Festival');
