@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
   test: {
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/support/setup.ts'],
     environment: 'node',
     pool: 'forks',
     // Two cores: more workers only add contention on the shared PostgreSQL.

@@ -3,7 +3,7 @@ import type { Core } from '../core';
 import type { CallContext } from '../core/handlers';
 import { callBatch, callerFor, callOnce } from './call-command';
 import { connect, credentialsFrom, type Credentials } from './connect';
-import { seedDemoData } from '../core/seed';
+import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
 

@@ -1,3 +1,4 @@
+import type { Change, LiveState } from '@shared/contract';
 import type { DatabaseMode } from '@shared/domain';
 import type { Db } from './db/db';
 import type { Logger } from './log';
@@ -21,7 +22,7 @@ export interface CoreDeps {
   mode: DatabaseMode;
   device: DeviceContext | null;
   redisState(): Promise<'ok' | 'down' | 'off'>;
-  liveState(): 'live' | 'paused' | 'local';
+  liveState(): LiveState;
   /** Listings (events.list and friends) go through it; writes bump it via publishChange. */
   cache: ListingCache;
   /** Push topics for this desktop's windows only (e.g. an export's progress). */
@@ -34,8 +35,3 @@ export interface CoreDeps {
   /** Resolved sessions this desktop remembers briefly; clear them when access changes. */
   sessions: SessionCache;
 }
-
-export type Change =
-  | { topic: 'events.changed'; payload: { eventId: string } }
-  | { topic: 'registrations.changed'; payload: { eventId: string } }
-  | { topic: 'checkins.changed'; payload: { eventId: string } };

@@ -11,20 +11,21 @@ import { createTopicBus, type TopicListener } from './topics';
 import { createMemoryCache, createRedisCache } from './cache/listing-cache';
 import { createLocalFeed } from './live/change-feed';
 import { createRedisFeed } from './live/redis-feed';
-import { eventsHandlers } from './services/events';
-import { registrationsHandlers } from './services/registrations';
+import { eventsHandlers } from './events/handlers';
+import { registrationsHandlers } from './registrations/handlers';
 import { resolveSession } from './auth/sessions';
 import { createSessionCache } from './auth/session-cache';
 import { coalesceAnnouncements } from './live/coalesce';
-import { authHandlers } from './services/auth';
-import { usersHandlers } from './services/users';
-import { doorHandlers } from './services/door';
-import { settingsHandlers, systemHandlers } from './services/system';
-import { exportsHandlers } from './services/exports';
-import { auditHandlers } from './services/audit';
-import { reportsHandlers } from './services/reports';
-import { scannerHandlers } from './services/scanner';
-import { createScannerStation } from './scanner/station';
+import { authHandlers } from './auth/handlers';
+import { usersHandlers } from './users/handlers';
+import { doorHandlers } from './door/server/handlers';
+import { checkinsHandlers } from './checkins/handlers';
+import { settingsHandlers, systemHandlers } from './system/handlers';
+import { exportsHandlers } from './exports/handlers';
+import { auditHandlers } from './audit/handlers';
+import { reportsHandlers } from './reports/handlers';
+import { scannerHandlers } from './door/station/handlers';
+import { createScannerStation } from './door/station/station';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -102,6 +103,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       authHandlers(deps),
       usersHandlers(deps),
       doorHandlers(deps),
+      checkinsHandlers(deps),
       systemHandlers(deps),
       settingsHandlers(deps),
       eventsHandlers(deps),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from './index';
 import type { DeviceContext } from './deps';
-import { readSettings, secretAccounts, withPassword } from './device/settings';
+import { readSettings, secretAccounts, withPassword } from './system/device-settings';
 import type { LocalPostgres } from './db/local-postgres';
 import type { Logger } from './log';
 

@@ -5,10 +5,10 @@ import { AppError } from './errors';
 import { combineHandlers, type CallContext, type Handlers } from './handlers';
 import type { Logger } from './log';
 import { createRouter } from './router';
-import { settingsHandlers } from './services/system';
-import { scannerHandlers } from './services/scanner';
-import { createScannerStation } from './scanner/station';
-import { lookupDoorStaff } from './scanner/known-staff';
+import { settingsHandlers } from './system/handlers';
+import { scannerHandlers } from './door/station/handlers';
+import { createScannerStation } from './door/station/station';
+import { lookupDoorStaff } from './door/station/known-staff';
 import { createTopicBus, type TopicListener } from './topics';
 
 export interface UnavailableCore {

@@ -14,7 +14,7 @@ import { doorFileIn, launchCore, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
 import { openUnavailableCore, type UnavailableCore } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
-import { isRendererUrl, registerChannels } from './ipc';
+import { registerChannels, trustedSender } from './ipc';
 import { createWindowSessions } from './window-sessions';
 import { chooseExportPath } from './export-dialog';
 import { createMainWindow } from './window';
@@ -92,10 +92,7 @@ app.whenReady().then(async () => {
   await start();
   registerChannels(ipcMain, {
     channels: channelNames,
-    isTrustedSender: (event) =>
-      windows.has(event.sender.id) &&
-      event.senderFrame !== null &&
-      isRendererUrl(event.senderFrame.url, rendererUrl),
+    isTrustedSender: trustedSender((id) => windows.has(id), rendererUrl),
     call: async (channel, input, event) => {
       if (channel === 'exports.attendees') {
         const window = BrowserWindow.fromWebContents(event.sender as WebContents);

@@ -37,6 +37,20 @@ export function registerChannels(ipcMain: IpcMainLike, wiring: ChannelWiring): v
   }
 }
 
+/**
+ * Main's sender check: a call counts only from a window main created (by its webContents id)
+ * and from a frame showing our renderer, never an iframe or a page navigated elsewhere.
+ */
+export function trustedSender(
+  isOurWindow: (webContentsId: number) => boolean,
+  rendererUrl: string,
+): (event: InvokeEvent) => boolean {
+  return (event) =>
+    isOurWindow(event.sender.id) &&
+    event.senderFrame !== null &&
+    isRendererUrl(event.senderFrame.url, rendererUrl);
+}
+
 /** A frame is ours when it shows our renderer: same origin, and for file: URLs the same file. */
 export function isRendererUrl(frameUrl: string, rendererUrl: string): boolean {
   let frame: URL;

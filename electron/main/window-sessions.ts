@@ -1,5 +1,5 @@
 import type { CallContext } from '../core/handlers';
-import { secretAccounts } from '../core/device/settings';
+import { secretAccounts } from '../core/system/device-settings';
 import type { SecretStore } from '../core/secrets';
 
 /**

@@ -12,6 +12,8 @@ import { reportsChannels } from './reports';
 import { scannerChannels } from './scanner';
 
 export * from './envelope';
+export * from './topics';
+import type { TopicName, Topics } from './topics';
 export type { Access, ChannelDef } from './define';
 
 // The single list of channels. Handlers, the preload API, the renderer client and the CLI are
@@ -37,34 +39,6 @@ export type ChannelOutput<C extends ChannelName> =
   Channels[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
 
 export const channelNames = Object.keys(channels) as ChannelName[];
-
-// Push topics, main -> renderer. Payloads are small "what changed" notes; screens refetch.
-export interface Topics {
-  'events.changed': { eventId: string };
-  'registrations.changed': { eventId: string };
-  'checkins.changed': { eventId: string };
-  'live.status': { state: 'live' | 'paused' | 'local' };
-  'exports.progress': { exportId: string; rowsDone: number; totalRows: number };
-  'scanner.progress': import('./scanner').ScannerProgress;
-  'scanner.status': import('./scanner').ScannerStatus;
-  /** A native menu item was chosen; the renderer runs the same action as its shortcut. */
-  'app.command': { command: AppCommand };
-}
-
-/** What the native menus can ask of the window in front. */
-export type AppCommand =
-  'newEvent' | 'findAttendee' | 'importAttendees' | 'exportAttendees' | 'openDoor' | 'openSettings';
-export type TopicName = keyof Topics;
-export const topicNames: TopicName[] = [
-  'events.changed',
-  'registrations.changed',
-  'checkins.changed',
-  'live.status',
-  'exports.progress',
-  'scanner.progress',
-  'scanner.status',
-  'app.command',
-];
 
 /** The one object the preload exposes as `window.usher`. */
 export interface UsherApi {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseMode } from '../domain';
 import { defineChannel } from './define';
+import type { LiveState } from './topics';
 
 export type ServiceState = 'ok' | 'down' | 'off';
 
@@ -9,7 +10,7 @@ export interface Health {
   database: ServiceState;
   redis: ServiceState;
   /** Live updates between desktops: 'off' in local mode (in-process only). */
-  live: 'live' | 'paused' | 'local';
+  live: LiveState;
 }
 
 export interface DeviceSettings {

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createCore, type Core } from '../../electron/core';
-import { openDoorDevice, type DoorDevice } from '../../electron/core/door/device';
-import { openReplica } from '../../electron/core/door/replica-db';
-import type { DoorTransport } from '../../electron/core/door/types';
+import { openDoorDevice, type DoorDevice } from '../../electron/core/door/device/device';
+import { openReplica } from '../../electron/core/door/device/replica-db';
+import type { DoorTransport } from '../../electron/core/door/device/types';
 import { silentLogger } from '../../electron/core/log';
 import { adminInput, makeCaller, type Caller } from '../support/callers';
 import { createTestDatabase } from '../support/postgres';
-import { addAttendees, createEvent, type TestAttendee } from '../door/seed';
+import { addAttendees, createEvent, type TestAttendee } from '../core/door/seed';
 import { ms, percentiles, report } from './stats';
 
 const ATTENDEES = 100_000;

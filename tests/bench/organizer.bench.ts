@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createCore, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
-import { newTicketCode } from '../../electron/core/tickets';
+import { newTicketCode } from '../../electron/core/registrations/ticket-code';
 import { adminInput, makeCaller, type Caller } from '../support/callers';
 import { eventInput } from '../support/events';
 import { createTestDatabase, redisUrl } from '../support/postgres';

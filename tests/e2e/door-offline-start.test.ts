@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type CallContext } from '../../electron/core';
 import type { DeviceContext } from '../../electron/core/deps';
 import { silentLogger } from '../../electron/core/log';
@@ -11,6 +11,7 @@ import { setupAdmin } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
 import { expectClean } from '../support/e2e-app';
 import { createEvent } from '../support/events';
+import { onCleanup } from '../support/cleanup';
 
 // A door desktop restarted with the server out of reach: main cannot start the core and serves
 // its fallback, whose door station still checks people in from the prepared copy.
@@ -55,7 +56,7 @@ beforeAll(async () => {
     'Usher could not start: the team server cannot be reached.',
     silentLogger,
   );
-  afterAll(async () => {
+  onCleanup(async () => {
     await fallback.close();
     await rm(dir, { recursive: true, force: true });
   });

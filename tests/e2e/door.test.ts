@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '@shared/contract';
 import { createCore, type CallContext, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
@@ -11,6 +11,7 @@ import { startE2e, type AppPage, type E2e } from '../support/e2e';
 import { expectClean, signIn } from '../support/e2e-app';
 import { createEvent } from '../support/events';
 import { unpluggable, type Unpluggable } from '../support/unpluggable';
+import { onCleanup } from '../support/cleanup';
 
 // The door station in Chromium. The page talks to a core of its own whose database connection
 // runs through a cable the test can pull, so "offline" is a real lost connection.
@@ -63,7 +64,7 @@ beforeAll(async () => {
     device: { ...e2e.device, doorFile: join(dir, 'door.sqlite') },
   });
   // After-hooks run last-registered first: this core goes before the database does.
-  afterAll(async () => {
+  onCleanup(async () => {
     await doorCore.close();
     await net.close();
     await rm(dir, { recursive: true, force: true });

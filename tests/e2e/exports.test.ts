@@ -1,14 +1,15 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportColumnLabels, exportColumns } from '@shared/contract/exports';
 import { adminInput, setupAdmin, type Caller } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
 import { dismissToasts, expectClean, signIn, toast } from '../support/e2e-app';
 import type { SaveDialog, SaveRequest } from '../support/e2e-save-dialog';
 import { createEvent } from '../support/events';
-import { readCsv, readXlsx } from '../exports/fixtures';
+import { readCsv, readXlsx } from '../core/exports/fixtures';
+import { onCleanup } from '../support/cleanup';
 
 let e2e: E2e;
 let admin: Caller;
@@ -46,7 +47,7 @@ beforeAll(async () => {
   e2e = await startE2e('exports');
   admin = await setupAdmin(e2e.test);
   folder = await mkdtemp(join(tmpdir(), 'usher-e2e-exports-'));
-  afterAll(() => rm(folder, { recursive: true, force: true }));
+  onCleanup(() => rm(folder, { recursive: true, force: true }));
 
   const evening = await createEvent(admin, { title: 'Export Evening', maxAttendees: 3 });
   for (const person of [

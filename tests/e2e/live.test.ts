@@ -6,7 +6,7 @@ import { adminInput, makeCaller, setupAdmin, type Caller } from '../support/core
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
 import { signIn } from '../support/e2e-app';
 import { createEvent } from '../support/events';
-import { redisUrl } from '../support/postgres';
+import { redisUrl, testRedisPrefix } from '../support/postgres';
 
 // Two desktops of one team: the window is bridged to core A; core B, on the same PostgreSQL and
 // Redis, is another desktop whose changes must appear in the window without a reload.
@@ -15,7 +15,7 @@ let e2e: E2e;
 let other: Core;
 let onOther: Caller;
 let app: AppPage;
-const keyPrefix = `usher-e2e-live-${process.pid}-${Date.now()}:`;
+const keyPrefix = testRedisPrefix('e2e-live');
 
 beforeAll(async () => {
   e2e = await startE2e('live', { redisUrl, redisKeyPrefix: keyPrefix });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { secretAccounts } from '../../electron/core/device/settings';
+import { secretAccounts } from '../../electron/core/system/device-settings';
 import { silentLogger } from '../../electron/core/log';
 import { openUnavailableCore } from '../../electron/core/unavailable';
 import { adminInput } from '../support/core';

@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dialog, resetFakeElectron } from '../support/fake-electron';
 
-// A fake `electron` dialog: the test plays the person choosing (or not choosing) a file.
-const showSaveDialog = vi.fn();
-vi.mock('electron', () => ({ dialog: { showSaveDialog } }));
-const { chooseExportPath } = await import('../../electron/main/export-dialog');
+// The test plays the person choosing (or not choosing) a file in the fake save dialog.
+const { showSaveDialog } = dialog;
+import { chooseExportPath } from '../../electron/main/export-dialog';
 
-beforeEach(() => showSaveDialog.mockReset());
+beforeEach(resetFakeElectron);
 
 describe('export save dialog', () => {
   it('replaces whatever path the renderer sent with the one the person chose', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames } from '@shared/contract';
-import { isRendererUrl, registerChannels, type InvokeEvent } from '../../electron/main/ipc';
+import {
+  isRendererUrl,
+  registerChannels,
+  trustedSender,
+  type InvokeEvent,
+} from '../../electron/main/ipc';
 
 const rendererUrl = 'file:///opt/Usher/resources/app.asar/out/renderer/index.html';
 
@@ -24,8 +29,8 @@ function wire(ipcMain = fakeIpcMain()) {
   const refused = vi.fn();
   registerChannels(ipcMain, {
     channels: channelNames,
-    isTrustedSender: (e) =>
-      e.sender.id === 1 && isRendererUrl(e.senderFrame?.url ?? '', rendererUrl),
+    // Main's own check, with window 1 as the only window main created.
+    isTrustedSender: trustedSender((id) => id === 1, rendererUrl),
     call,
     onRefused: refused,
   });

@@ -1,23 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '@shared/contract';
+import { menus } from '../support/fake-electron';
 
-// A fake `electron` module: Menu.buildFromTemplate keeps the template it was given.
-let template: MenuItemConstructorOptions[] = [];
-vi.mock('electron', () => ({
-  Menu: {
-    buildFromTemplate: (given: MenuItemConstructorOptions[]) => {
-      template = given;
-      return { template: given };
-    },
-  },
-}));
-
-const { buildMenu } = await import('../../electron/main/menu');
+import { buildMenu } from '../../electron/main/menu';
 
 const send = vi.fn<(command: AppCommand) => void>();
 const menu = (label: string) => {
-  const found = template.find((entry) => entry.label === label);
+  const found = menus.last.find((entry) => entry.label === label);
   return found?.submenu as MenuItemConstructorOptions[];
 };
 const item = (menuLabel: string, label: string) =>
@@ -31,7 +21,7 @@ beforeEach(() => {
 
 describe('the native menus', () => {
   it('keep the standard role menus', () => {
-    const roles = template.map((entry) => entry.role).filter(Boolean);
+    const roles = menus.last.map((entry) => entry.role).filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'windowMenu']));
   });
 

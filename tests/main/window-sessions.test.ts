@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretAccounts } from '../../electron/core/device/settings';
+import { secretAccounts } from '../../electron/core/system/device-settings';
 import { createMemorySecretStore } from '../../electron/core/secrets';
 import { createWindowSessions } from '../../electron/main/window-sessions';
 

@@ -1,39 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createdWindows as created, resetFakeElectron, shell } from '../support/fake-electron';
 
-// A fake `electron` module: just enough of BrowserWindow and shell to watch what main does.
-const created: FakeWindow[] = [];
-class FakeWindow {
-  listeners = new Map<string, (...args: unknown[]) => void>();
-  openHandler: ((details: { url: string }) => { action: string }) | undefined;
-  loaded: string | undefined;
-  webContents = {
-    on: (name: string, fn: (...args: unknown[]) => void) => this.listeners.set(name, fn),
-    setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => {
-      this.openHandler = fn;
-    },
-  };
-  constructor(readonly options: Record<string, unknown>) {
-    created.push(this);
-  }
-  once() {}
-  show() {}
-  loadURL(url: string) {
-    this.loaded = url;
-    return Promise.resolve();
-  }
-}
-const openExternal = vi.fn(async () => undefined);
-vi.mock('electron', () => ({ BrowserWindow: FakeWindow, shell: { openExternal } }));
-
-const { createMainWindow, windowOptions } = await import('../../electron/main/window');
-const { contentSecurityPolicy } = await import('../../electron/main/security');
+import { createMainWindow, windowOptions } from '../../electron/main/window';
+import { contentSecurityPolicy } from '../../electron/main/security';
 
 const rendererUrl = 'file:///app/out/renderer/index.html';
 
-beforeEach(() => {
-  created.length = 0;
-  openExternal.mockClear();
-});
+beforeEach(resetFakeElectron);
 
 describe('the main window', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -62,9 +35,9 @@ describe('the main window', () => {
     expect(inside.preventDefault).not.toHaveBeenCalled();
 
     expect(window.openHandler!({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
-    expect(openExternal).toHaveBeenCalledWith('https://docs.example/');
+    expect(shell.openExternal).toHaveBeenCalledWith('https://docs.example/');
     expect(window.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(openExternal).toHaveBeenCalledTimes(1);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('has a strict content security policy', () => {

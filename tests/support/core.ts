@@ -1,8 +1,8 @@
-import { afterAll } from 'vitest';
 import { createCore, type Core, type CoreConfig } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { adminInput, makeCaller, type Caller } from './callers';
+import { onCleanup } from './cleanup';
 
 export { adminInput, makeCaller, type Caller };
 
@@ -20,7 +20,7 @@ export async function startTestCore(
 ): Promise<TestCore> {
   const database = await createTestDatabase(label);
   const core = await createCore({ databaseUrl: database.url, log: silentLogger, ...config });
-  afterAll(async () => {
+  onCleanup(async () => {
     await core.close();
     await database.drop();
   });

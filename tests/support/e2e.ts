@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
-import { afterAll } from 'vitest';
 import type { Envelope, TopicName, Topics } from '@shared/contract';
 import type { CallContext, CoreConfig } from '../../electron/core';
 import type { DeviceContext } from '../../electron/core/deps';
@@ -11,6 +10,7 @@ import { createMemorySecretStore } from '../../electron/core/secrets';
 import { contentSecurityPolicy } from '../../electron/main/security';
 import { startTestCore, type TestCore } from './core';
 import { playSaveDialog, type SaveDialog } from './e2e-save-dialog';
+import { onCleanup } from './cleanup';
 
 // The built renderer in Debian's Chromium, talking to a real core in this process: the same
 // page the app loads, with `window.usher` bridged the way the preload bridges it to main.
@@ -151,7 +151,7 @@ export async function startE2e(label: string, config: Partial<CoreConfig> = {}):
   assertRendererBuilt();
   const files = await snapshotRenderer();
   const dataDir = await mkdtemp(join(tmpdir(), `usher-e2e-${label}-`));
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  onCleanup(() => rm(dataDir, { recursive: true, force: true }));
   const device: DeviceContext = {
     settingsFile: join(dataDir, 'settings.json'),
     secrets: createMemorySecretStore(),
@@ -162,7 +162,7 @@ export async function startE2e(label: string, config: Partial<CoreConfig> = {}):
     args: chromiumArgs,
   });
   // After-hooks run last-registered first: pages close before the core and its database go.
-  afterAll(() => browser.close());
+  onCleanup(() => browser.close());
   return { test, device, open: (options) => openPage(browser, test, files, options) };
 }
 

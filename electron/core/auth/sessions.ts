@@ -1,7 +1,7 @@
 import type { UserDto } from '@shared/domain';
 import type { Db, Sql } from '../db/db';
 import { hashToken, newSessionToken } from './tokens';
-import { userColumns } from './users-sql';
+import { userColumns } from '../users/user-sql';
 
 const HOUR = 3_600_000;
 /** "Keep me signed in" lasts a month; otherwise a working day. */

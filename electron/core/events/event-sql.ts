@@ -1,3 +1,4 @@
+import { managesEvent } from '@shared/access';
 import type { EventDto, UserDto } from '@shared/domain';
 import { forbidden } from '../errors';
 import { isoUtc } from '../sql-format';
@@ -10,13 +11,10 @@ export const eventColumns = `e.id, e.title, e.description, e.location,
   e.waitlisted_count as "waitlistedCount", e.checked_in_count as "checkedInCount", e.version,
   ${isoUtc('e.created_at')} as "createdAt", ${isoUtc('e.updated_at')} as "updatedAt"`;
 
-/** Organizers manage the events they created; admins manage every event. */
+/** The shared rule (`managesEvent`), enforced: refuses anyone who does not manage the event. */
 export function assertManages(user: UserDto, event: Pick<EventDto, 'createdBy'>): void {
-  if (user.role !== 'admin' && event.createdBy !== user.id) {
+  if (!managesEvent(user, event)) {
     throw forbidden('Only the organizer who created this event (or an admin) can change it');
   }
 }
 
-/** Door staff see published events only; drafts are the organizers' business. */
-export const visibleTo = (user: UserDto, event: Pick<EventDto, 'status'>) =>
-  user.role !== 'door' || event.status === 'published';

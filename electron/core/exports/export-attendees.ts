@@ -1,6 +1,6 @@
 import type { ExportResult } from '@shared/contract/exports';
 import type { ChannelParsedInput } from '@shared/contract';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write-audit';
 import type { CoreDeps } from '../deps';
 import { AppError, invalid } from '../errors';
 import { createAtomicFile } from './atomic-file';

@@ -1,4 +1,4 @@
-import type { Change } from '../deps';
+import type { Change, LiveState } from '@shared/contract';
 
 /** How committed changes reach every desktop's windows. */
 export interface ChangeFeed {
@@ -7,8 +7,8 @@ export interface ChangeFeed {
   /** Reads the stream from where it left off; calls `onChange` once per change, in order. */
   start(onChange: (change: Change) => void): void;
   /** 'local': in-process only (local mode). */
-  state(): 'live' | 'paused' | 'local';
-  onState(listener: (state: 'live' | 'paused' | 'local') => void): void;
+  state(): LiveState;
+  onState(listener: (state: LiveState) => void): void;
   close(): Promise<void>;
 }
 

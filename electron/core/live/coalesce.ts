@@ -1,4 +1,4 @@
-import type { Change } from '../deps';
+import type { Change } from '@shared/contract';
 
 /**
  * Announces changes in rounds: every change handed in while a round is being sent goes out in
@@ -12,7 +12,8 @@ export function coalesceAnnouncements(send: (changes: Change[]) => Promise<void>
   let nextRound: Promise<void> | null = null;
 
   return (change: Change): Promise<void> => {
-    waiting.set(`${change.topic}:${change.payload.eventId}`, change);
+    const scope = 'allEvents' in change.payload ? '*' : change.payload.eventId;
+    waiting.set(`${change.topic}:${scope}`, change);
     nextRound ??= sending.then(() => {
       const changes = [...waiting.values()];
       waiting = new Map();

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Change } from '../deps';
+import type { Change, LiveState } from '@shared/contract';
 import type { Logger } from '../log';
 import type { ChangeFeed } from './change-feed';
 
@@ -17,7 +17,7 @@ const STREAM_LENGTH = 100_000;
 const BLOCK_MS = 2_000;
 const MAX_PENDING = 10_000;
 /** Tells every desktop to refetch whatever it shows: sent when changes had to be dropped. */
-const resync: Change = { topic: 'events.changed', payload: { eventId: '*' } };
+const resync: Change = { topic: 'events.changed', payload: { allEvents: true } };
 
 const streamKey = (prefix: string) => `${prefix}changes`;
 
@@ -27,11 +27,11 @@ const streamKey = (prefix: string) => `${prefix}changes`;
  */
 export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOptions): ChangeFeed {
   const stream = streamKey(keyPrefix);
-  let state: 'live' | 'paused' = redis.status === 'ready' ? 'live' : 'paused';
-  const stateListeners: ((state: 'live' | 'paused') => void)[] = [];
+  let state: Exclude<LiveState, 'local'> = redis.status === 'ready' ? 'live' : 'paused';
+  const stateListeners: ((state: LiveState) => void)[] = [];
   let closed = false;
   let loop: Promise<void> | null = null;
-  const setState = (next: 'live' | 'paused') => {
+  const setState = (next: Exclude<LiveState, 'local'>) => {
     if (next === state) return;
     state = next;
     for (const listener of stateListeners) listener(next);

@@ -1,5 +1,6 @@
 import type { EventDto, RegistrationDto } from '@shared/domain';
 import type { Sql } from '../db/db';
+import { writeAudits } from '../audit/write-audit';
 import { registrationColumns } from './registration-sql';
 import type { LockedEvent } from './insert-in-order';
 
@@ -35,26 +36,37 @@ export async function promoteWaitlisted(
       : Math.min(counts.waitlistedCount, counts.maxAttendees - counts.registeredCount);
   const take = Math.min(free, limit ?? free);
   if (take <= 0) return [];
-  const promoted = await sql.many<{ id: string }>(
-    `with next as (
-       select id from event_registrations
-        where event_id = $1 and status = 'waitlisted' order by seq limit $2
-     ), moved as (
-       update event_registrations r set status = 'registered', updated_at = now()
-         from next where r.id = next.id returning r.id
-     ), counted as (
-       update events set registered_count = registered_count + (select count(*) from moved),
-                         waitlisted_count = waitlisted_count - (select count(*) from moved)
-        where id = $1
-     ), audited as (
-       insert into audit_log (actor_id, action, entity, entity_id, before, after)
-       select $3, 'registrations.promote', 'registration', moved.id::text,
-              '{"status":"waitlisted"}'::jsonb, '{"status":"registered"}'::jsonb from moved
-     )
-     select id from moved`,
-    [event.id, take, actorId],
+  const before = await sql.many<RegistrationDto>(
+    `select ${registrationColumns} from event_registrations r
+      where r.event_id = $1 and r.status = 'waitlisted' order by r.seq limit $2`,
+    [event.id, take],
   );
-  const rows: RegistrationDto[] = [];
-  for (const { id } of promoted) rows.push((await readRegistration(sql, id))!);
-  return rows;
+  const ids = before.map((registration) => registration.id);
+  await sql.run(
+    `with moved as (
+       update event_registrations set status = 'registered', updated_at = now()
+        where id = any($2::uuid[]) returning id
+     )
+     update events set registered_count = registered_count + (select count(*) from moved),
+                       waitlisted_count = waitlisted_count - (select count(*) from moved)
+      where id = $1`,
+    [event.id, ids],
+  );
+  const after = await sql.many<RegistrationDto>(
+    `select ${registrationColumns} from event_registrations r
+      where r.id = any($1::uuid[]) order by r.seq`,
+    [ids],
+  );
+  await writeAudits(
+    sql,
+    after.map((registration, i) => ({
+      actorId,
+      action: 'registrations.promote',
+      entity: 'registration',
+      entityId: registration.id,
+      before: before[i],
+      after: registration,
+    })),
+  );
+  return after;
 }

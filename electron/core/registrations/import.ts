@@ -3,7 +3,7 @@ import type { UserDto } from '@shared/domain';
 import type { Sql } from '../db/db';
 import { AppError, notFound } from '../errors';
 import { assertManages } from '../events/event-sql';
-import { newTicketCode } from '../tickets';
+import { newTicketCode } from './ticket-code';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
 import type { CheckedRows } from './import-rows';

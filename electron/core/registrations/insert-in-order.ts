@@ -1,5 +1,6 @@
 import type { EventDto, RegistrationDto } from '@shared/domain';
 import type { Sql } from '../db/db';
+import { writeAudits } from '../audit/write-audit';
 import { isoUtc } from '../sql-format';
 
 export interface NewAttendee {
@@ -30,7 +31,7 @@ export async function activeEmails(
 
 /**
  * Inserts attendees in arrival order under the event lock the caller holds: free seats first,
- * then the waitlist. Counters and one audit row per registration in the same statement.
+ * then the waitlist. Counters in the same statement, one audit row per registration.
  * Returns the registrations in input order.
  */
 export async function insertInArrivalOrder(
@@ -47,8 +48,8 @@ export async function insertInArrivalOrder(
   const statuses = attendees.map((_, i) => (i < seats ? 'registered' : 'waitlisted'));
   const rows = await sql.many<RegistrationDto & { n: string }>(
     `with input as (
-       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
-         with ordinality as t(name, email, code, status, actor, n)
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[])
+         with ordinality as t(name, email, code, status, n)
      ), ins as (
        insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
        select $1, name, email, code, status from input order by n
@@ -58,10 +59,6 @@ export async function insertInArrivalOrder(
          registered_count = registered_count + (select count(*) from ins where status = 'registered'),
          waitlisted_count = waitlisted_count + (select count(*) from ins where status = 'waitlisted')
         where id = $1
-     ), audited as (
-       insert into audit_log (actor_id, action, entity, entity_id, after)
-       select input.actor, $7, 'registration', ins.id::text, to_jsonb(ins)
-         from ins join input on input.code = ins.ticket_code
      )
      select input.n, ins.id, ins.event_id as "eventId", ins.attendee_name as "attendeeName",
             ins.attendee_email as "attendeeEmail", ins.ticket_code as "ticketCode", ins.status,
@@ -74,14 +71,23 @@ export async function insertInArrivalOrder(
       attendees.map((a) => a.email),
       attendees.map((a) => a.ticketCode),
       statuses,
-      attendees.map((a) => a.actorId),
-      action,
     ],
   );
   // A waitlisted newcomer's place: everyone already waiting, plus those ahead of it in this batch.
   let waiting = event.waitlistedCount;
-  return rows.map(({ n: _n, ...registration }) => ({
+  const registrations = rows.map(({ n: _n, ...registration }) => ({
     ...registration,
     waitlistPosition: registration.status === 'waitlisted' ? ++waiting : null,
   }));
+  await writeAudits(
+    sql,
+    registrations.map((after, i) => ({
+      actorId: attendees[i]!.actorId,
+      action,
+      entity: 'registration',
+      entityId: after.id,
+      after,
+    })),
+  );
+  return registrations;
 }

@@ -1,4 +1,5 @@
-import type { RegistrationDto } from '@shared/domain';
+import { managesEvent } from '@shared/access';
+import type { RegistrationDto, UserDto } from '@shared/domain';
 import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
@@ -9,8 +10,7 @@ export interface RegisterAttempt {
   email: string;
   ticketCode: string;
   actorId: string;
-  /** Admins register on any event; organizers on their own. */
-  actorIsAdmin: boolean;
+  actor: Pick<UserDto, 'id' | 'role'>;
 }
 
 export type RegisterOutcome =
@@ -81,7 +81,7 @@ async function decideBatch(
     attempts.map((a) => a.email),
   );
   const outcomes: (RegisterOutcome | null)[] = attempts.map((attempt) => {
-    if (!attempt.actorIsAdmin && event.createdBy !== attempt.actorId) return { kind: 'not-yours' };
+    if (!managesEvent(attempt.actor, event)) return { kind: 'not-yours' };
     if (event.status === 'cancelled') return { kind: 'event-cancelled' };
     const key = attempt.email.toLowerCase();
     if (taken.has(key)) return { kind: 'duplicate' };

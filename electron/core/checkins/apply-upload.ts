@@ -1,0 +1,259 @@
+import type {
+  DoorAttendee,
+  DoorCheckIn,
+  UploadItemResult,
+  UploadResult,
+} from '@shared/contract/door';
+import { roleRank, roles } from '@shared/domain';
+import { writeAudit } from '../audit/write-audit';
+import type { Sql } from '../db/db';
+import {
+  decideBatch,
+  type Decision,
+  type Item,
+  type NewCheckIn,
+  type NewRevert,
+  type Registration,
+  type StoredState,
+  type Target,
+  type UploadInput,
+} from './decide';
+import { attendeeColumns, checkInColumns, toConflict } from './checkin-sql';
+
+export interface AppliedUpload {
+  result: UploadResult;
+  /** Events whose check-ins changed, for publishChange after commit. */
+  changedEventIds: string[];
+}
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/**
+ * Applies a device's batch in one transaction. The event row lock, which every writer of an
+ * event's registrations takes first too, serialises all changes to the event's check-ins and
+ * registration statuses, so the batch can be decided in memory and then written with a few
+ * set-based statements.
+ */
+export async function applyUpload(
+  sql: Sql,
+  input: UploadInput,
+  staffUserId: string,
+): Promise<AppliedUpload> {
+  await sql.many('select id from events where id = any($1::uuid[]) order by id for no key update', [
+    unique(input.items.map((item) => item.eventId)),
+  ]);
+  const state = await readState(sql, input.items);
+  const { decisions, checkIns, reverts } = decideBatch(input.items, state);
+  const staffOf = await creditedStaff(sql, input.items, staffUserId);
+
+  await writeCheckIns(sql, checkIns, input.deviceId, staffOf);
+  await writeReverts(sql, reverts);
+  const changedEventIds = await updateCounters(sql, [...checkIns, ...reverts], state);
+  for (const eventId of changedEventIds) {
+    const ofEvent = <T extends { item: Item }>(changes: T[]) =>
+      changes.filter((change) => change.item.eventId === eventId);
+    await writeAudit(sql, {
+      actorId: staffUserId,
+      action: 'checkins.upload',
+      entity: 'event',
+      entityId: eventId,
+      after: {
+        deviceId: input.deviceId,
+        checkIns: ofEvent(checkIns).map((c) => ({
+          nonce: c.item.nonce,
+          registrationId: c.registrationId,
+          forcedReason: c.forcedReason,
+          staffUserId: staffOf(c.item),
+        })),
+        reverts: ofEvent(reverts).map((r) => ({
+          nonce: r.item.nonce,
+          checkInNonce: r.item.checkInNonce,
+          staffUserId: staffOf(r.item),
+        })),
+      },
+    });
+  }
+  return { result: await describe(sql, decisions), changedEventIds };
+}
+
+/**
+ * Whom each item is credited to: the staff member the device says scanned it, when that is an
+ * enabled account allowed at the door; otherwise (an older device, a removed or disabled account)
+ * the staff whose session uploads it.
+ */
+async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
+  const named = unique(items.flatMap((item) => item.staffUserId ?? []));
+  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.door);
+  const allowed =
+    named.length === 0
+      ? []
+      : await sql.many<{ id: string }>(
+          `select id from users
+            where id = any($1::uuid[]) and not disabled and role = any($2::text[])`,
+          [named, doorRoles],
+        );
+  const credited = new Set(allowed.map((row) => row.id));
+  return (item: Item) =>
+    item.staffUserId && credited.has(item.staffUserId) ? item.staffUserId : uploaderId;
+}
+
+async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
+  const checkIns = items.flatMap((item) => (item.kind === 'checkIn' ? [item] : []));
+  const reverts = items.flatMap((item) => (item.kind === 'revert' ? [item] : []));
+  const seen = await sql.many<{ key: string }>(
+    `select 'checkIn:' || nonce as key from check_ins where nonce = any($1::uuid[])
+     union all
+     select 'revert:' || revert_nonce from check_ins where revert_nonce = any($2::uuid[])`,
+    [checkIns.map((i) => i.nonce), reverts.map((i) => i.nonce)],
+  );
+  const targets = await sql.many<Target & { nonce: string }>(
+    `select nonce, registration_id as "registrationId", event_id as "eventId",
+            reverted_at is not null as reverted
+       from check_ins where nonce = any($1::uuid[])`,
+    [reverts.map((i) => i.checkInNonce)],
+  );
+  const registrations = await sql.many<Registration>(
+    `select id, event_id as "eventId", ticket_code as "ticketCode", status
+       from event_registrations where id = any($1::uuid[]) or ticket_code = any($2::text[])`,
+    [
+      unique([
+        ...checkIns.flatMap((i) => i.registrationId ?? []),
+        ...targets.map((t) => t.registrationId),
+      ]),
+      unique(checkIns.flatMap((i) => i.ticketCode ?? [])),
+    ],
+  );
+  return {
+    seen: new Set(seen.map((row) => row.key)),
+    targets: new Map(targets.map(({ nonce, ...target }) => [nonce, target])),
+    registrationsById: new Map(registrations.map((r) => [r.id, r])),
+    registrationsByCode: new Map(registrations.map((r) => [r.ticketCode, r])),
+    standing: await standingNonces(
+      sql,
+      registrations.map((r) => r.id),
+    ),
+  };
+}
+
+async function standingNonces(sql: Sql, registrationIds: string[]) {
+  const rows = await sql.many<{ registration_id: string; nonce: string }>(
+    `select registration_id, nonce from check_ins
+      where registration_id = any($1::uuid[]) and reverted_at is null order by seq`,
+    [registrationIds],
+  );
+  const standing = new Map<string, string[]>();
+  for (const row of rows) {
+    standing.set(row.registration_id, [...(standing.get(row.registration_id) ?? []), row.nonce]);
+  }
+  return standing;
+}
+
+async function writeCheckIns(
+  sql: Sql,
+  checkIns: NewCheckIn[],
+  deviceId: string,
+  staffOf: (item: Item) => string,
+) {
+  if (checkIns.length === 0) return;
+  // Inserted in decision order, which seq then records. The unique nonce stays the last word on
+  // idempotency should anything slip past the event lock.
+  await sql.run(
+    `insert into check_ins
+       (nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id)
+     select v.nonce, v.registration_id, v.event_id, v.scanned_at, v.forced_reason is not null,
+            v.forced_reason, $7, v.staff_user_id
+       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::int[],
+                   $8::uuid[])
+            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord, staff_user_id)
+      order by v.ord
+     on conflict (nonce) do nothing`,
+    [
+      checkIns.map((c) => c.item.nonce),
+      checkIns.map((c) => c.registrationId),
+      checkIns.map((c) => c.item.eventId),
+      checkIns.map((c) => c.item.scannedAt),
+      checkIns.map((c) => c.forcedReason),
+      checkIns.map((_, index) => index),
+      deviceId,
+      checkIns.map((c) => staffOf(c.item)),
+    ],
+  );
+}
+
+async function writeReverts(sql: Sql, reverts: NewRevert[]) {
+  if (reverts.length === 0) return;
+  await sql.run(
+    `update check_ins c set reverted_at = v.reverted_at, revert_nonce = v.nonce
+       from unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) as v(target, nonce, reverted_at)
+      where c.nonce = v.target and c.reverted_at is null`,
+    [
+      reverts.map((r) => r.item.checkInNonce),
+      reverts.map((r) => r.item.nonce),
+      reverts.map((r) => r.item.revertedAt),
+    ],
+  );
+}
+
+/** Keeps events.checked_in_count equal to the registrations with a standing check-in. */
+async function updateCounters(
+  sql: Sql,
+  changes: { registrationId: string }[],
+  before: StoredState,
+): Promise<string[]> {
+  const touched = unique(changes.map((change) => change.registrationId));
+  if (touched.length === 0) return [];
+  const after = await standingNonces(sql, touched);
+  const delta = new Map<string, number>();
+  for (const id of touched) {
+    const eventId = before.registrationsById.get(id)!.eventId;
+    const change = Number(after.has(id)) - Number(before.standing.has(id));
+    delta.set(eventId, (delta.get(eventId) ?? 0) + change);
+  }
+  await sql.run(
+    `update events e set checked_in_count = e.checked_in_count + v.delta
+       from unnest($1::uuid[], $2::int[]) as v(id, delta)
+      where e.id = v.id and v.delta <> 0`,
+    [[...delta.keys()], [...delta.values()]],
+  );
+  return [...delta.keys()];
+}
+
+/** Per-item answers from what is stored, so a re-sent batch gets the answers it got first. */
+async function describe(sql: Sql, decisions: Decision[]): Promise<UploadResult> {
+  const nonces = (kind: Item['kind']) =>
+    decisions.filter((d) => d.item.kind === kind && !d.rejected).map((d) => d.item.nonce);
+  const rows = await sql.many<
+    DoorCheckIn & { registrationId: string; revertNonce: string | null; reverted: boolean }
+  >(
+    `select ${checkInColumns}, c.registration_id as "registrationId",
+            c.revert_nonce as "revertNonce", c.reverted_at is not null as reverted
+       from check_ins c left join users u on u.id = c.staff_user_id
+      where c.nonce = any($1::uuid[]) or c.revert_nonce = any($2::uuid[])`,
+    [nonces('checkIn'), nonces('revert')],
+  );
+  const byNonce = new Map(rows.map((row) => [row.nonce, row]));
+  const byRevertNonce = new Map(rows.map((row) => [row.revertNonce, row]));
+
+  const results = decisions.map((d): UploadItemResult => {
+    const stored = d.rejected
+      ? undefined
+      : (d.item.kind === 'checkIn' ? byNonce : byRevertNonce).get(d.item.nonce);
+    const standing = d.item.kind === 'checkIn' && stored && !stored.reverted;
+    const { registrationId: _, revertNonce: __, reverted: ___, ...checkIn } = stored ?? {};
+    return {
+      nonce: d.item.nonce,
+      applied: d.changed,
+      rejected: d.rejected,
+      registrationId: stored?.registrationId ?? d.registrationId,
+      checkIn: standing ? (checkIn as DoorCheckIn) : null,
+    };
+  });
+  const conflicted = await sql.many<DoorAttendee>(
+    `select ${attendeeColumns} from event_registrations r
+      where r.id = any($1::uuid[])
+        and (select count(*) from check_ins c
+              where c.registration_id = r.id and c.reverted_at is null) > 1`,
+    [unique(results.flatMap((r) => r.registrationId ?? []))],
+  );
+  return { results, conflicts: conflicted.map(toConflict) };
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, notFound } from '../../errors';
+import { createOutbox } from './outbox';
+import { createReplica } from './replica';
+import { openReplica } from './replica-db';
+import { createSync, type SyncOptions, type SyncReport } from './sync';
+import type { CheckInConflict } from '@shared/contract/door';
+import type { ScannerAttendee, ScannerHit } from '@shared/contract/scanner';
+import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';
+
+/** Staff can take back a check-in for this long (device clock). */
+export const UNDO_WINDOW_MS = 2 * 60_000;
+
+export interface DoorDeviceOptions {
+  /** This device's SQLite file, e.g. in the app's user-data folder. */
+  file: string;
+  transport: DoorTransport;
+  /** Used when the file is new; afterwards the file's own id wins. */
+  deviceId?: string;
+  /** Shown as "by whom" for this device's check-ins until the server has them. */
+  staffName?: string | null;
+  /** The signed-in staff's user id, sent with each check-in and undo so the server credits them. */
+  staffUserId?: string | null;
+  now?: () => Date;
+  sync?: SyncOptions;
+}
+
+export interface DoorDevice {
+  readonly deviceId: string;
+  /** Downloads an event's attendees (resuming a download that was cut) and makes it active. */
+  prepare(eventId: string, onProgress?: (progress: PrepareProgress) => void): Promise<void>;
+  /** The verdict from the local copy; a valid ticket is in the outbox before this returns. */
+  scan(code: string): ScanResult;
+  /** Admits a person found by search, with the same rules as a scan. */
+  admit(registrationId: string): ScanResult;
+  search(text: string, limit?: number): ScannerHit[];
+  undo(checkInId: string): void;
+  conflicts(): CheckInConflict[];
+  status(): DoorStatus;
+  sync(): Promise<SyncReport>;
+  /** Syncs in the background: every few seconds online, with backoff while offline. */
+  start(): void;
+  stop(): void;
+  close(): Promise<void>;
+}
+
+export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
+  const now = options.now ?? (() => new Date());
+  const staffName = options.staffName ?? null;
+  const staffUserId = options.staffUserId ?? null;
+  const db = openReplica(options.file);
+  const outbox = createOutbox(db);
+  const replica = createReplica(db);
+  const deviceId = replica.deviceId(options.deviceId ?? `door-${randomUUID()}`);
+  const standing = (registrationId: string) => replica.standing(registrationId, deviceId);
+  const sync = createSync({
+    db,
+    replica,
+    outbox,
+    transport: options.transport,
+    deviceId,
+    now,
+    options: options.sync,
+  });
+  const activeEventId = () => replica.getMeta('active_event');
+
+  // Decides and, for a valid ticket, records the check-in in the same SQLite transaction.
+  const decide = db.transaction((attendee: ScannerAttendee): ScanResult => {
+    const eventId = activeEventId();
+    if (attendee.eventId !== eventId) {
+      const title = replica.event(attendee.eventId)?.title ?? 'another event';
+      return { verdict: 'wrong_event', attendee, eventTitle: title };
+    }
+    if (attendee.status === 'cancelled' || attendee.status === 'waitlisted') {
+      return { verdict: attendee.status, attendee };
+    }
+    const [previous] = standing(attendee.id);
+    if (previous) return { verdict: 'already_checked_in', attendee, previous };
+    const checkInId = randomUUID();
+    outbox.addCheckIn({
+      nonce: checkInId,
+      eventId,
+      registrationId: attendee.id,
+      at: now().toISOString(),
+      staffName,
+      staffUserId,
+    });
+    return { verdict: 'valid', checkInId, attendee };
+  });
+
+  const requireEvent = () => {
+    const eventId = activeEventId();
+    if (!eventId) throw conflict('Prepare this device for an event first');
+    return eventId;
+  };
+  const admitted = (result: ScanResult) => {
+    if (result.verdict === 'valid') sync.kick();
+    return result;
+  };
+
+  return {
+    deviceId,
+
+    async prepare(eventId, onProgress) {
+      let event = replica.event(eventId);
+      let loaded = 0;
+      while (!event?.prepared) {
+        const cursor = event?.cursor ?? undefined;
+        const page = await sync.request('door.snapshot', {
+          eventId,
+          cursor,
+          limit: options.sync?.pageSize,
+        });
+        db.transaction(() => {
+          replica.saveEvent(page.event, page.cursor, page.total, page.done);
+          replica.applyAttendees(page.attendees);
+        }).immediate();
+        loaded += page.attendees.length;
+        onProgress?.({ loaded: Math.min(loaded, page.total), total: page.total });
+        event = replica.event(eventId);
+      }
+      replica.setMeta('active_event', eventId);
+      db.pragma('wal_checkpoint(PASSIVE)');
+    },
+
+    scan(code) {
+      requireEvent();
+      const attendee = replica.attendeeByCode(code.trim());
+      if (!attendee) return { verdict: 'unknown', code: code.trim() };
+      return admitted(decide.immediate(attendee));
+    },
+
+    admit(registrationId) {
+      requireEvent();
+      const attendee = replica.attendeeById(registrationId);
+      if (!attendee) throw notFound('That attendee');
+      return admitted(decide.immediate(attendee));
+    },
+
+    search(text, limit = 20) {
+      return replica.search(requireEvent(), text, limit).map((attendee) => ({
+        ...attendee,
+        checkIn: standing(attendee.id)[0] ?? null,
+      }));
+    },
+
+    undo(checkInId) {
+      db.transaction(() => {
+        const checkIn = outbox.ownCheckIn(checkInId);
+        if (!checkIn) throw notFound('That check-in on this device');
+        if (checkIn.undone) throw conflict('That check-in was already undone');
+        if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
+          throw conflict('A check-in can only be undone within two minutes');
+        }
+        outbox.addRevert({
+          nonce: randomUUID(),
+          checkIn,
+          at: now().toISOString(),
+          staffName,
+          staffUserId,
+        });
+      }).immediate();
+      sync.kick();
+    },
+
+    conflicts: () => {
+      const eventId = activeEventId();
+      return eventId ? replica.conflicts(eventId) : [];
+    },
+
+    status() {
+      const eventId = activeEventId();
+      return {
+        deviceId,
+        eventId,
+        online: sync.state.online,
+        pending: outbox.pendingCount(),
+        rejected: outbox.rejectedCount(),
+        conflicts: eventId ? replica.conflicts(eventId).length : 0,
+        lastSyncAt: sync.state.lastSyncAt,
+        lastError: sync.state.lastError,
+      };
+    },
+
+    sync: () => sync.sync(),
+    start: () => sync.start(),
+    stop: () => sync.stop(),
+    async close() {
+      sync.stop();
+      await sync.settled();
+      db.close();
+    },
+  };
+}

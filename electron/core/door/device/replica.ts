@@ -1,0 +1,214 @@
+import type {
+  CheckInConflict,
+  DoorAttendee,
+  DoorCheckIn,
+  DoorEvent,
+  ForcedReason,
+} from '@shared/contract/door';
+import type { ReplicaDb } from './replica-db';
+import type { ScannerAttendee, ScannerCheckIn } from '@shared/contract/scanner';
+
+export interface ReplicaEvent extends DoorEvent {
+  cursor: string | null;
+  total: number;
+  prepared: boolean;
+}
+
+interface CheckInRow {
+  nonce: string;
+  scannedAt: string;
+  receivedAt: string | null;
+  deviceId: string;
+  staffName: string | null;
+  forced: number;
+  forcedReason: ForcedReason | null;
+  pending: number;
+}
+
+const attendeeSelect = `select id, event_id as eventId, ticket_code as ticketCode, name, email, status
+  from attendees`;
+
+/** The device's copy of the server: attendees and their standing check-ins, per event. */
+export function createReplica(db: ReplicaDb) {
+  const statements = {
+    getMeta: db.prepare<[string], { value: string }>('select value from meta where key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+    ),
+    saveEvent: db.prepare(
+      `insert into events (id, title, location, starts_at, ends_at, time_zone, status, cursor, total, prepared)
+       values (@id, @title, @location, @startsAt, @endsAt, @timeZone, @status, @cursor, @total, @prepared)
+       on conflict (id) do update set title = excluded.title, location = excluded.location,
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, time_zone = excluded.time_zone,
+         status = excluded.status, cursor = excluded.cursor, total = excluded.total,
+         prepared = excluded.prepared`,
+    ),
+    setCursor: db.prepare<[string, string, string]>(
+      'update events set cursor = ?, pulled_at = ? where id = ?',
+    ),
+    event: db.prepare<[string], Omit<ReplicaEvent, 'prepared'> & { prepared: number }>(
+      `select id, title, location, starts_at as startsAt, ends_at as endsAt, time_zone as timeZone,
+              status, cursor, total, prepared from events where id = ?`,
+    ),
+    preparedEventIds: db
+      .prepare<[], string>('select id from events where prepared = 1 order by id')
+      .pluck(),
+    upsertAttendee: db.prepare(
+      `insert into attendees (id, event_id, ticket_code, name, email, status)
+       values (@id, @eventId, @ticketCode, @name, @email, @status)
+       on conflict (id) do update set event_id = excluded.event_id,
+         ticket_code = excluded.ticket_code, name = excluded.name, email = excluded.email,
+         status = excluded.status`,
+    ),
+    lastPk: db.prepare<[], number>('select coalesce(max(pk), 0) from attendees').pluck(),
+    indexNewSince: db.prepare<[number]>(
+      'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
+    ),
+    clearCheckIns: db.prepare<[string]>('delete from server_checkins where registration_id = ?'),
+    // Appended after the registration's others; a known nonce keeps its place.
+    putCheckIn: db.prepare(
+      `insert into server_checkins
+         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced, forced_reason)
+       values (@nonce, @registrationId,
+               (select coalesce(max(ord) + 1, 0) from server_checkins where registration_id = @registrationId),
+               @scannedAt, @receivedAt, @deviceId, @staffName, @forced, @forcedReason)
+       on conflict (nonce) do update set received_at = excluded.received_at,
+         staff_name = excluded.staff_name, forced = excluded.forced, forced_reason = excluded.forced_reason`,
+    ),
+    dropCheckIn: db.prepare<[string]>('delete from server_checkins where nonce = ?'),
+    byCode: db.prepare<[string], ScannerAttendee>(`${attendeeSelect} where ticket_code = ?`),
+    byId: db.prepare<[string], ScannerAttendee>(`${attendeeSelect} where id = ?`),
+    // Server truth, then this device's pending check-ins, minus those with a pending undo.
+    standing: db.prepare<{ registrationId: string; deviceId: string }, CheckInRow>(
+      `select nonce, scannedAt, receivedAt, deviceId, staffName, forced, forcedReason, pending
+         from (
+           select nonce, scanned_at as scannedAt, received_at as receivedAt, device_id as deviceId,
+                  staff_name as staffName, forced, forced_reason as forcedReason, 0 as pending,
+                  ord as sort
+             from server_checkins where registration_id = @registrationId
+           union all
+           select nonce, at, null, @deviceId, staff_name, 0, null, 1, 1e12 + seq
+             from outbox
+            where registration_id = @registrationId and kind = 'checkIn' and sent_at is null
+         )
+        where nonce not in (
+          select check_in_nonce from outbox
+           where registration_id = @registrationId and kind = 'revert' and sent_at is null)
+        order by sort`,
+    ),
+    search: db.prepare<{ query: string; eventId: string; limit: number }, ScannerAttendee>(
+      `select a.id, a.event_id as eventId, a.ticket_code as ticketCode, a.name, a.email, a.status
+         from attendees_fts f join attendees a on a.pk = f.rowid
+        where attendees_fts match @query and a.event_id = @eventId
+        limit @limit`,
+    ),
+    serverCheckIns: db.prepare<[string], Omit<DoorCheckIn, 'forced'> & { forced: number }>(
+      `select nonce, scanned_at as scannedAt, received_at as receivedAt, device_id as deviceId,
+              staff_name as staffName, forced, forced_reason as forcedReason
+         from server_checkins where registration_id = ? order by ord`,
+    ),
+    conflicted: db
+      .prepare<[string], string>(
+        `select s.registration_id from server_checkins s join attendees a on a.id = s.registration_id
+          where a.event_id = ? group by s.registration_id having count(*) > 1
+          order by min(a.name)`,
+      )
+      .pluck(),
+  };
+
+  const standing = (registrationId: string, deviceId: string): ScannerCheckIn[] =>
+    statements.standing.all({ registrationId, deviceId }).map((row) => ({
+      ...row,
+      forced: row.forced === 1,
+      pending: row.pending === 1,
+    }));
+
+  const putCheckIn = (registrationId: string, checkIn: DoorCheckIn) =>
+    void statements.putCheckIn.run({ ...checkIn, registrationId, forced: Number(checkIn.forced) });
+
+  const getMeta = (key: string) => statements.getMeta.get(key)?.value ?? null;
+  const setMeta = (key: string, value: string) => void statements.setMeta.run(key, value);
+
+  return {
+    getMeta,
+    setMeta,
+    /** This file's device id; `proposed` becomes it when the file is new. */
+    deviceId(proposed: string): string {
+      const known = getMeta('device_id');
+      if (known) return known;
+      setMeta('device_id', proposed);
+      return proposed;
+    },
+
+    saveEvent(event: DoorEvent, cursor: string, total: number, prepared: boolean) {
+      statements.saveEvent.run({ ...event, cursor, total, prepared: Number(prepared) });
+    },
+    setCursor(eventId: string, cursor: string, at: string) {
+      statements.setCursor.run(cursor, at, eventId);
+    },
+    event(eventId: string): ReplicaEvent | null {
+      const row = statements.event.get(eventId);
+      return row ? { ...row, prepared: row.prepared === 1 } : null;
+    },
+    preparedEventIds: () => statements.preparedEventIds.all(),
+
+    /** Replaces each attendee and its standing check-ins with the server's version. */
+    applyAttendees(attendees: DoorAttendee[]) {
+      // Rows inserted below get keys above this one (pk is SQLite's rowid).
+      const lastPk = statements.lastPk.get() ?? 0;
+      for (const attendee of attendees) {
+        statements.upsertAttendee.run(attendee);
+        statements.clearCheckIns.run(attendee.id);
+        for (const checkIn of attendee.checkIns) putCheckIn(attendee.id, checkIn);
+      }
+      statements.indexNewSince.run(lastPk);
+    },
+
+    /** What the server said about one of this device's uploads, before the pull confirms it. */
+    putCheckIn,
+    dropCheckIn: (nonce: string) => void statements.dropCheckIn.run(nonce),
+
+    attendeeByCode: (code: string) => statements.byCode.get(code) ?? null,
+    attendeeById: (id: string) => statements.byId.get(id) ?? null,
+    /** Server truth, then the device's own pending check-ins, less those it has undone. */
+    standing,
+
+    /** Name or email, each word a prefix: "ada lov" finds Ada Lovelace. */
+    search(eventId: string, text: string, limit: number): ScannerAttendee[] {
+      const words = text
+        .normalize('NFKC')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .slice(0, 8);
+      if (words.length === 0) return [];
+      // Each word quoted, so nothing the user types is read as FTS5 syntax.
+      const query = words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+      // Ranking every match of a short prefix costs ~100 ms on 100,000 rows; the first matches
+      // in name order keep typing instant, and each extra letter narrows them.
+      return statements.search
+        .all({ query, eventId, limit })
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    conflicts(eventId: string): CheckInConflict[] {
+      return statements.conflicted.all(eventId).flatMap((registrationId) => {
+        const attendee = statements.byId.get(registrationId);
+        if (!attendee) return [];
+        const checkIns = statements.serverCheckIns
+          .all(registrationId)
+          .map((row) => ({ ...row, forced: row.forced === 1 }));
+        return [
+          {
+            registrationId,
+            eventId,
+            ticketCode: attendee.ticketCode,
+            name: attendee.name,
+            checkIns,
+          },
+        ];
+      });
+    },
+  };
+}
+
+export type Replica = ReturnType<typeof createReplica>;

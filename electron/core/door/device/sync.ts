@@ -1,0 +1,207 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract';
+import { AppError } from '../../errors';
+import type { Outbox } from './outbox';
+import type { Replica } from './replica';
+import type { ReplicaDb } from './replica-db';
+import type { DoorTransport } from './types';
+
+export interface SyncOptions {
+  /** A request with no answer after this long counts as "offline" (its result is ignored). */
+  timeoutMs?: number;
+  /** How often an online device pulls changes. */
+  pullIntervalMs?: number;
+  /** Retries while offline back off exponentially up to this. */
+  maxBackoffMs?: number;
+  uploadBatch?: number;
+  pageSize?: number;
+}
+
+export interface SyncReport {
+  online: boolean;
+  uploaded: number;
+  pulled: number;
+  pending: number;
+  error: string | null;
+}
+
+/** The server could not be reached, answered too slowly, or could not serve the request now. */
+export class OfflineError extends AppError {
+  constructor(message: string) {
+    super('UNAVAILABLE', `The server cannot be reached: ${message}`);
+  }
+}
+
+interface SyncDeps {
+  db: ReplicaDb;
+  replica: Replica;
+  outbox: Outbox;
+  transport: DoorTransport;
+  deviceId: string;
+  now(): Date;
+  options?: SyncOptions;
+}
+
+export function createSync({
+  db,
+  replica,
+  outbox,
+  transport,
+  deviceId,
+  now,
+  options = {},
+}: SyncDeps) {
+  const {
+    timeoutMs = 5_000,
+    pullIntervalMs = 3_000,
+    maxBackoffMs = 30_000,
+    uploadBatch = 1_000,
+    pageSize = 5_000,
+  } = options;
+  const state = {
+    online: null as boolean | null,
+    failures: 0,
+    lastError: null as string | null,
+    lastSyncAt: null as string | null,
+  };
+
+  async function request<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<ChannelOutput<C>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new OfflineError(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    let envelope;
+    try {
+      envelope = await Promise.race([transport(channel, input), timeout]);
+    } catch (error) {
+      if (error instanceof OfflineError) throw error;
+      throw new OfflineError(error instanceof Error ? error.message : String(error));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (envelope.ok) return envelope.value;
+    // An internal error is the server's trouble, not the device's: keep the queue and back off.
+    if (envelope.error.code === 'UNAVAILABLE' || envelope.error.code === 'INTERNAL') {
+      throw new OfflineError(envelope.error.message);
+    }
+    throw new AppError(envelope.error.code, envelope.error.message, envelope.error.fields);
+  }
+
+  async function upload(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const items = outbox.nextBatch(uploadBatch);
+      if (items.length === 0) return sent;
+      const { results } = await request('checkins.upload', { deviceId, items });
+      const answers = new Map(results.map((result) => [result.nonce, result]));
+      // Acknowledged and reflected in the replica at once, so no scan in between sees neither;
+      // the pull that follows brings each registration whole.
+      db.transaction(() => {
+        outbox.acknowledge(results, now().toISOString());
+        for (const item of items) {
+          const answer = answers.get(item.nonce);
+          if (item.kind === 'revert') replica.dropCheckIn(item.checkInNonce);
+          else if (answer?.checkIn && answer.registrationId) {
+            replica.putCheckIn(answer.registrationId, answer.checkIn);
+          } else replica.dropCheckIn(item.nonce);
+        }
+      }).immediate();
+      sent += items.length;
+    }
+  }
+
+  async function pull(eventId: string): Promise<number> {
+    let cursor = replica.event(eventId)?.cursor;
+    let pulled = 0;
+    while (cursor) {
+      const page = await request('door.changes', { eventId, cursor, limit: pageSize });
+      db.transaction(() => {
+        replica.applyAttendees(page.attendees);
+        replica.setCursor(eventId, page.cursor, now().toISOString());
+      }).immediate();
+      pulled += page.attendees.length;
+      cursor = page.done ? null : page.cursor;
+    }
+    return pulled;
+  }
+
+  async function syncOnce(): Promise<SyncReport> {
+    let uploaded = 0;
+    let pulled = 0;
+    try {
+      // Upload first: the pull that follows then already carries the server's verdict on them.
+      uploaded = await upload();
+      for (const eventId of replica.preparedEventIds()) pulled += await pull(eventId);
+      state.online = true;
+      state.failures = 0;
+      state.lastError = null;
+      state.lastSyncAt = now().toISOString();
+    } catch (error) {
+      const offline = error instanceof OfflineError;
+      state.online = !offline;
+      state.failures = offline ? state.failures + 1 : 0;
+      state.lastError = error instanceof Error ? error.message : String(error);
+    }
+    db.pragma('wal_checkpoint(PASSIVE)');
+    return {
+      online: state.online ?? false,
+      uploaded,
+      pulled,
+      pending: outbox.pendingCount(),
+      error: state.lastError,
+    };
+  }
+
+  // One sync at a time; callers arriving during a run share the one queued after it.
+  let chain: Promise<unknown> = Promise.resolve();
+  let queued: Promise<SyncReport> | null = null;
+  function sync(): Promise<SyncReport> {
+    if (queued) return queued;
+    const run = chain.then(() => {
+      queued = null;
+      return syncOnce();
+    });
+    queued = run;
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  const nextDelay = () =>
+    state.online === false
+      ? Math.min(maxBackoffMs, 1_000 * 2 ** Math.min(state.failures - 1, 20)) *
+        (0.8 + Math.random() * 0.4)
+      : pullIntervalMs;
+  function schedule(delay: number) {
+    if (!started) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void sync().then(() => schedule(nextDelay())), delay);
+  }
+
+  return {
+    state,
+    request,
+    sync,
+    start() {
+      started = true;
+      schedule(0);
+    },
+    stop() {
+      started = false;
+      clearTimeout(timer);
+    },
+    /** After a scan: send it now when online; when offline the backoff timer will retry. */
+    kick() {
+      if (state.online !== false) schedule(0);
+    },
+    settled: () => chain,
+  };
+}
+
+export type Sync = ReturnType<typeof createSync>;

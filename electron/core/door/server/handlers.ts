@@ -1,0 +1,117 @@
+import type { DoorEvent, DoorPage } from '@shared/contract/door';
+import type { Db } from '../../db/db';
+import type { CoreDeps } from '../../deps';
+import { notFound } from '../../errors';
+import type { DomainHandlers } from '../../handlers';
+import { isoUtc } from '../../sql-format';
+import { attendeesByIds } from '../../checkins/checkin-sql';
+
+/*
+ * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
+ * that took its value first may commit last, after a device has already read past that value,
+ * and its row would never be sent. Instead every write stamps the row with its transaction id (a
+ * trigger sets change_xid = pg_current_xact_id() on event_registrations and on check_ins), and a
+ * pass of pages walks the keys (change_xid, registration id) of both tables, merged in order.
+ *
+ * Before a pass's first page the server notes its current snapshot (pg_current_snapshot()). Every
+ * transaction visible in it has committed, so all its rows are visible to the pages that follow
+ * and are sent by this pass. The next pass sends only rows whose transaction that snapshot did
+ * not see: ones still running then (however early their ids) and all later ones. So nothing is
+ * missed, and a long transaction elsewhere on the server does not make devices download
+ * everything again (as a bare "xid >= xmin" floor would). A registration may still be sent twice
+ * (rewritten mid-pass), and devices apply it idempotently. Each page reads later than the one
+ * before, so a registration never goes back to an older state.
+ *
+ * Cursor text: "<xid>.<id>.<seen>.<next>" where seen and next are pg_snapshot texts ("" if none).
+ */
+interface Position {
+  xid: string;
+  id: string;
+  /** Transactions visible in this snapshot were sent by an earlier pass; null on the first. */
+  seen: string | null;
+  /** Noted before this pass's first page: the next pass's `seen`. */
+  next: string | null;
+}
+
+const NIL_ID = '00000000-0000-0000-0000-000000000000';
+const fromStart: Position = { xid: '0', id: NIL_ID, seen: null, next: null };
+
+function parseCursor(cursor: string): Position {
+  const [xid = '0', id = NIL_ID, seen = '', next = ''] = cursor.split('.');
+  return { xid, id, seen: seen || null, next: next || null };
+}
+
+const formatCursor = (p: Position) => [p.xid, p.id, p.seen ?? '', p.next ?? ''].join('.');
+
+async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
+  const next =
+    from.next ??
+    (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
+      .snapshot;
+  // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
+  const unseen = (column: string) =>
+    `($5::pg_snapshot is null or not pg_visible_in_snapshot(${column}, $5::pg_snapshot))`;
+  const keys = await db.many<{ xid: string; id: string }>(
+    `(select r.change_xid::text as xid, r.id from event_registrations r
+       where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
+         and ${unseen('r.change_xid')}
+       order by r.change_xid, r.id limit $4)
+     union all
+     (select c.change_xid::text, c.registration_id from check_ins c
+       where c.event_id = $1 and (c.change_xid, c.registration_id) > ($2::xid8, $3::uuid)
+         and ${unseen('c.change_xid')}
+       order by c.change_xid, c.registration_id limit $4)
+     order by 1, 2
+     limit $4`,
+    [eventId, from.xid, from.id, limit + 1, from.seen],
+  );
+  const done = keys.length <= limit;
+  const page = keys.slice(0, limit);
+  const last = page.at(-1);
+  const after: Position =
+    done || !last
+      ? // Nothing below the snapshot's xmin can be unseen by it.
+        { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null }
+      : { ...from, xid: last.xid, id: last.id, next };
+  return {
+    attendees: await attendeesByIds(db, [...new Set(page.map((key) => key.id))]),
+    cursor: formatCursor(after),
+    done,
+  };
+}
+
+async function doorEvent(db: Db, eventId: string): Promise<DoorEvent> {
+  const event = await db.one<DoorEvent>(
+    `select id, title, location, ${isoUtc('starts_at')} as "startsAt", ${isoUtc('ends_at')} as "endsAt",
+            time_zone as "timeZone", status
+       from events where id = $1`,
+    [eventId],
+  );
+  if (!event) throw notFound('That event');
+  return event;
+}
+
+export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
+  const { db } = deps;
+  return {
+    'door.snapshot': async (input) => {
+      const event = await doorEvent(db, input.eventId);
+      const total = await db.one<{ n: number }>(
+        'select count(*)::int as n from event_registrations where event_id = $1',
+        [input.eventId],
+      );
+      const page = await readPage(
+        db,
+        input.eventId,
+        input.cursor ? parseCursor(input.cursor) : fromStart,
+        input.limit,
+      );
+      return { ...page, event, total: total?.n ?? 0 };
+    },
+
+    'door.changes': async (input) => {
+      await doorEvent(db, input.eventId);
+      return readPage(db, input.eventId, parseCursor(input.cursor), input.limit);
+    },
+  };
+}

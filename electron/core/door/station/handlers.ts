@@ -1,0 +1,67 @@
+import type { ScanOutcome } from '@shared/contract/scanner';
+import { UNDO_WINDOW_MS } from '../device/device';
+import type { ScanResult } from '../device/types';
+import type { CoreDeps } from '../../deps';
+import type { DomainHandlers } from '../../handlers';
+import type { ScannerStation } from './station';
+
+const SEARCH_LIMIT = 20;
+
+/**
+ * The door station's channels. All but `prepare` answer from the device's SQLite copy and never
+ * touch PostgreSQL, so they keep working while the server is out of reach.
+ */
+export function scannerHandlers(
+  deps: Pick<CoreDeps, 'topics'>,
+  station: ScannerStation,
+): DomainHandlers<'scanner'> {
+  return {
+    'scanner.prepare': ({ eventId }, call) =>
+      station.withDevice(call, async ({ device, status }) => {
+        deps.topics.emit('scanner.progress', { eventId, loaded: 0, total: 0 });
+        await device.prepare(eventId, (progress) =>
+          deps.topics.emit('scanner.progress', { eventId, ...progress }),
+        );
+        return status();
+      }),
+
+    'scanner.scan': ({ code }, call) =>
+      station.withDevice(call, ({ device }) => timed(() => device.scan(code))),
+
+    'scanner.admit': ({ registrationId }, call) =>
+      station.withDevice(call, ({ device }) => timed(() => device.admit(registrationId))),
+
+    'scanner.search': ({ text }, call) =>
+      station.withDevice(call, ({ device }) => device.search(text, SEARCH_LIMIT)),
+
+    'scanner.undo': ({ checkInId }, call) =>
+      station.withDevice(call, ({ device, status }) => {
+        device.undo(checkInId);
+        return status();
+      }),
+
+    'scanner.status': (_input, call) => station.withDevice(call, ({ status }) => status()),
+
+    'scanner.conflicts': (_input, call) =>
+      station.withDevice(call, ({ device }) => device.conflicts()),
+
+    'scanner.sync': (_input, call) =>
+      station.withDevice(call, async ({ device, status }) => {
+        await device.sync();
+        return status();
+      }),
+  };
+}
+
+/** Adds when a valid check-in was made and until when it can be undone. */
+function timed(decide: () => ScanResult): ScanOutcome {
+  // Taken before the device stamps the check-in, so the undo deadline is never later than its own.
+  const at = new Date();
+  const result = decide();
+  if (result.verdict !== 'valid') return result;
+  return {
+    ...result,
+    at: at.toISOString(),
+    undoUntil: new Date(at.getTime() + UNDO_WINDOW_MS).toISOString(),
+  };
+}

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Envelope } from '@shared/contract';
+import type { ScannerStatus } from '@shared/contract/scanner';
+import type { UserDto } from '@shared/domain';
+import type { DeviceContext } from '../../deps';
+import { openDoorDevice, type DoorDevice } from '../device/device';
+import type { DoorTransport } from '../device/types';
+import { AppError } from '../../errors';
+import type { CallContext, SignedInCall } from '../../handlers';
+import type { Logger } from '../../log';
+import type { TopicBus } from '../../topics';
+import { openReplicaSummary, type ReplicaSummary } from './replica-summary';
+import { rememberDoorStaff } from './known-staff';
+
+/** The core's own router: the station reaches the server the way any caller does. */
+export type RouteCall = (
+  channel: string,
+  input: unknown,
+  ctx: CallContext,
+) => Promise<Envelope<unknown>>;
+
+export interface StationDeps {
+  device: DeviceContext | null;
+  topics: TopicBus;
+  log: Logger;
+}
+
+export interface StationDevice {
+  device: DoorDevice;
+  /** The device's status with the active event and its counts, as `scanner.status` gives it. */
+  status(): ScannerStatus;
+}
+
+interface OpenDevice extends StationDevice {
+  summary: ReplicaSummary;
+  /** Whose name the device gives its check-ins until the server has them. */
+  staffId: string;
+}
+
+export interface ScannerStation {
+  /**
+   * Runs `use` with this desktop's door device, opened on first use. The caller's session becomes
+   * the one the device syncs with, and a new staff member signing in gets a device in their name.
+   */
+  withDevice<T>(call: SignedInCall, use: (station: StationDevice) => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Status pushes follow each change the station makes; this catches the rest (a request that timed
+// out, a background sync with nothing to send).
+const STATUS_CHECK_MS = 2_000;
+
+/** One door device per core, syncing through the core's router as the staff signed in here. */
+export function createScannerStation(deps: StationDeps, route: RouteCall): ScannerStation {
+  let current: OpenDevice | null = null;
+  let session: CallContext | null = null;
+  let busy = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  let statusCheck: NodeJS.Timeout | undefined;
+  let statusSoon: NodeJS.Timeout | undefined;
+  let lastPushed = '';
+  let rememberedToken: string | null = null;
+
+  const transport = ((channel, input) => {
+    if (!session) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'No door staff is signed in on this desktop' },
+      });
+    }
+    const answer = route(channel, input, session);
+    void answer.then(pushStatusSoon, pushStatusSoon);
+    return answer;
+  }) as DoorTransport;
+
+  function pushStatusSoon() {
+    if (statusSoon) return;
+    // After the reply has gone: a scan's verdict never waits for the counts.
+    statusSoon = setTimeout(() => {
+      statusSoon = undefined;
+      if (!current) return;
+      try {
+        const next = current.status();
+        const text = JSON.stringify(next);
+        if (text === lastPushed) return;
+        lastPushed = text;
+        deps.topics.emit('scanner.status', next);
+      } catch (error) {
+        deps.log.warn('door status unavailable', { error: (error as Error).message });
+      }
+    }, 0);
+  }
+
+  function open(user: UserDto): OpenDevice {
+    const file = deps.device?.doorFile;
+    if (!file) throw new AppError('UNAVAILABLE', 'This desktop has no door device file');
+    const device = openDoorDevice({
+      file,
+      transport,
+      deviceId: proposedDeviceId(),
+      staffName: user.fullName,
+      staffUserId: user.id,
+    });
+    let summary: ReplicaSummary;
+    try {
+      summary = openReplicaSummary(file);
+    } catch (error) {
+      void device.close();
+      throw error;
+    }
+    device.start();
+    statusCheck = setInterval(pushStatusSoon, STATUS_CHECK_MS);
+    statusCheck.unref();
+    deps.log.info('door device open', { deviceId: device.deviceId });
+    const status = (): ScannerStatus => {
+      const { eventId, ...rest } = device.status();
+      return { ...rest, event: eventId ? summary.event(eventId) : null };
+    };
+    return { device, summary, status, staffId: user.id };
+  }
+
+  async function shut() {
+    const closing = current;
+    current = null;
+    clearInterval(statusCheck);
+    clearTimeout(statusSoon);
+    statusSoon = undefined;
+    if (!closing) return;
+    await closing.device.close();
+    closing.summary.close();
+  }
+
+  // Serialised: a switch of staff closes the device only when no call is using it.
+  async function enter(user: UserDto): Promise<OpenDevice> {
+    if (current && (current.staffId === user.id || busy > 0)) return current;
+    await shut();
+    current = open(user);
+    return current;
+  }
+
+  return {
+    async withDevice(call, use) {
+      session = call.ctx;
+      const file = deps.device?.doorFile;
+      if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
+        // So the station still knows this person after a restart with the server out of reach.
+        rememberDoorStaff(file, call.ctx.token, call.user);
+        rememberedToken = call.ctx.token;
+      }
+      const entered = queue.then(async () => {
+        const device = await enter(call.user);
+        busy++;
+        return device;
+      });
+      queue = entered.catch(() => undefined);
+      const station = await entered;
+      try {
+        return await use(station);
+      } finally {
+        busy--;
+        pushStatusSoon();
+      }
+    },
+    async close() {
+      await queue;
+      await shut();
+    },
+  };
+}
+
+/** Names this desktop in "already checked in on …": its host name, made unique. */
+function proposedDeviceId(): string {
+  const host = hostname()
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${host || 'door'}-${randomBytes(3).toString('hex')}`;
+}
