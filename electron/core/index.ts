@@ -26,6 +26,9 @@ import { auditHandlers } from './audit/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { scannerHandlers } from './door/station/handlers';
 import { createScannerStation } from './door/station/station';
+import { devicesHandlers } from './devices/handlers';
+import { startPresence } from './devices/presence';
+import { explainLoginFailure } from './devices/login-failure';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -64,7 +67,9 @@ export type { CallContext };
 export async function createCore(config: CoreConfig): Promise<Core> {
   const log = config.log ?? consoleLogger;
   const mode = config.mode ?? 'team';
-  const db = await openDb({ url: config.databaseUrl, poolSize: config.poolSize });
+  const db = await openDb({ url: config.databaseUrl, poolSize: config.poolSize }).catch(
+    (error: unknown) => Promise.reject(explainLoginFailure(error)),
+  );
   try {
     await migrate(db);
   } catch (error) {
@@ -97,6 +102,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
     sessions,
   };
+  const presence = startPresence(db, log, mode === 'team');
   const scanner = createScannerStation(deps, (...args) => router.call(...args));
   const router = createRouter({
     handlers: combineHandlers(
@@ -112,6 +118,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       auditHandlers(deps),
       reportsHandlers(deps),
       scannerHandlers(deps, scanner),
+      devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),
@@ -124,6 +131,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     mode,
     subscribe: deps.topics.subscribe,
     async close() {
+      presence.stop();
       await scanner.close();
       await feed.close();
       redis?.disconnect();

@@ -48,11 +48,12 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
 
     'auth.login': async (input, { ctx }) => {
       const row = await db.one<UserDto & { passwordHash: string }>(
-        `select ${userColumns}, u.password_hash as "passwordHash" from users u
+        // Null for staff this desktop's login may not sign in (migration 1764200000000).
+        `select ${userColumns}, usher_password_hash(u.id) as "passwordHash" from users u
           where lower(u.email) = lower($1)`,
         [input.email],
       );
-      const valid = row
+      const valid = row?.passwordHash
         ? await verifyPassword(row.passwordHash, input.password)
         : await verifyAgainstDecoy(input.password);
       if (!row || !valid) {

@@ -9,15 +9,18 @@ const sessionLifetime = (remember: boolean) => (remember ? 30 * 24 * HOUR : 12 *
 
 export async function createSession(sql: Sql, userId: string, remember: boolean) {
   const token = newSessionToken();
-  await sql.run(
-    'insert into sessions (token_hash, user_id, remember, expires_at) values ($1, $2, $3, $4)',
-    [hashToken(token), userId, remember, new Date(Date.now() + sessionLifetime(remember))],
-  );
+  // Through a function: a desktop's own login may not touch sessions (migration 1764200000000).
+  await sql.run('select usher_session_create($1, $2, $3, $4)', [
+    hashToken(token),
+    userId,
+    remember,
+    new Date(Date.now() + sessionLifetime(remember)),
+  ]);
   return token;
 }
 
 export async function deleteSession(sql: Sql, token: string) {
-  await sql.run('delete from sessions where token_hash = $1', [hashToken(token)]);
+  await sql.run('select usher_session_delete($1)', [hashToken(token)]);
 }
 
 /** A disabled account's sessions end at once: disabling or re-roling calls this. */
@@ -27,8 +30,7 @@ export async function deleteUserSessions(sql: Sql, userId: string) {
 
 export async function resolveSession(db: Db, token: string): Promise<UserDto | null> {
   const row = await db.one<UserDto>(
-    `select ${userColumns} from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1 and s.expires_at > now() and not u.disabled`,
+    `select ${userColumns} from users u where u.id = usher_session_user($1) and not u.disabled`,
     [hashToken(token)],
   );
   return row ?? null;

@@ -20,6 +20,10 @@ const MIGRATION_LOCK_KEY = 7_366_846_110;
  * serialise on an advisory lock, so each migration runs exactly once.
  */
 export async function migrate(db: Db): Promise<string[]> {
+  if (!(await ownsSchema(db))) {
+    await refuseOutdatedSchema(db);
+    return [];
+  }
   const runner = db.dataSource.createQueryRunner();
   try {
     await runner.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -44,4 +48,32 @@ async function refuseUnknownMigrations(db: Db): Promise<void> {
   const applied = await db.many<{ name: string }>('select name from migrations order by id');
   const unknown = applied.map((row) => row.name).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new UnknownMigrationsError(unknown);
+}
+
+export class SchemaOutdatedError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `This team's database needs an upgrade this desktop may not run (pending migrations: ${pending.join(', ')}). ` +
+        'Ask an admin to run "usher migrate" with the owner\'s connection.',
+    );
+    this.name = 'SchemaOutdatedError';
+  }
+}
+
+/** Team desktops log in as enrolled devices that own nothing: only the owner migrates. */
+async function ownsSchema(db: Db): Promise<boolean> {
+  const row = await db.one<{ owns: boolean }>(
+    `select coalesce((select pg_has_role(current_user, tableowner, 'member') from pg_tables
+                       where schemaname = 'public' and tablename = 'migrations'), true) as owns`,
+  );
+  return row!.owns;
+}
+
+async function refuseOutdatedSchema(db: Db): Promise<void> {
+  await refuseUnknownMigrations(db);
+  const applied = new Set(
+    (await db.many<{ name: string }>('select name from migrations')).map((row) => row.name),
+  );
+  const pending = knownMigrationNames.filter((name) => !applied.has(name));
+  if (pending.length > 0) throw new SchemaOutdatedError(pending);
 }

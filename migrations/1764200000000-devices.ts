@@ -1,0 +1,201 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Enrolled desktops, and the SECURITY DEFINER functions a desktop's own restricted login uses
+// where it must do something it may not do directly: sign in staff whose role its own role
+// covers (reading only their password hash), keep sessions it cannot read, join once with its
+// enrollment code. The group roles, grants and row-level security that make these the only way
+// are per team and are laid by `usher team init` (electron/core/devices/team-init.ts); in local
+// mode and on the owner's login the functions simply allow everything.
+export class Devices1764200000000 implements MigrationInterface {
+  name = 'Devices1764200000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      create table devices (
+        id uuid primary key default gen_random_uuid(),
+        name text not null check (length(name) between 1 and 100),
+        kind text not null check (kind in ('door', 'organizer', 'admin')),
+        -- This desktop's PostgreSQL login and Redis ACL user (the same name).
+        login text not null unique,
+        created_at timestamptz not null default now(),
+        -- The enrollment code works once, until then.
+        code_expires_at timestamptz not null,
+        joined_at timestamptz,
+        last_seen_at timestamptz,
+        revoked_at timestamptz,
+        -- Handed to the desktop once, when it joins, then erased.
+        pending_redis_password text
+      )`);
+    await db.query(
+      'create unique index devices_active_name_key on devices (lower(name)) where revoked_at is null',
+    );
+
+    // The kind of desktop this connection is: its device row, or 'owner' for the schema's owner
+    // (local mode, `usher migrate`, a desktop not yet enrolled), or 'none'.
+    await db.query(`
+      create function usher_desktop_kind() returns text
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select coalesce(
+          (select kind from devices where login = session_user and revoked_at is null),
+          case when pg_has_role(session_user,
+                 (select tableowner from pg_tables
+                   where schemaname = 'public' and tablename = 'devices'), 'member')
+               then 'owner' else 'none' end)
+      $$`);
+    await db.query(`
+      create function usher_desktop_name() returns text
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select name from devices where login = session_user and revoked_at is null
+      $$`);
+    // Admin desktops sign in everyone, organizer desktops organizers and door staff, door
+    // desktops door staff only.
+    await db.query(`
+      create function usher_desktop_covers(staff_role text) returns boolean
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select case usher_desktop_kind()
+          when 'owner' then true
+          when 'admin' then true
+          when 'organizer' then staff_role in ('organizer', 'door')
+          when 'door' then staff_role = 'door'
+          else false end
+      $$`);
+
+    await db.query(`
+      create function usher_password_hash(user_id uuid) returns text
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select password_hash from users
+         where id = user_id and usher_desktop_covers(role)
+      $$`);
+
+    await db.query(`
+      create function usher_session_create(token_hash bytea, user_id uuid, remember boolean,
+                                           expires_at timestamptz) returns void
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        begin
+          if not exists (select 1 from users u where u.id = user_id and not u.disabled
+                           and usher_desktop_covers(u.role)) then
+            raise exception 'this desktop cannot sign in that account' using errcode = '42501';
+          end if;
+          insert into sessions (token_hash, user_id, remember, expires_at)
+          values (token_hash, user_id, remember, expires_at);
+        end $$`);
+    await db.query(`
+      create function usher_session_user(token_hash bytea) returns uuid
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select s.user_id from sessions s join users u on u.id = s.user_id
+         where s.token_hash = usher_session_user.token_hash and s.expires_at > now()
+           and not u.disabled and usher_desktop_covers(u.role)
+      $$`);
+    await db.query(`
+      create function usher_session_delete(token_hash bytea) returns void
+        language sql volatile security definer set search_path = public, pg_temp as $$
+        delete from sessions s where s.token_hash = usher_session_delete.token_hash
+      $$`);
+
+    // Called by a desktop while it runs, so an admin sees when each desktop was last seen.
+    await db.query(`
+      create function usher_device_seen() returns void
+        language sql volatile security definer set search_path = public, pg_temp as $$
+        update devices set last_seen_at = now()
+         where login = session_user and revoked_at is null
+      $$`);
+
+    // Joining with an enrollment code, once and before it expires: the code's password is
+    // replaced by one only this desktop knows (and the login made valid for good), and the Redis
+    // password is handed over and erased. Needs the owner to hold CREATEROLE.
+    await db.query(`
+      create function usher_device_join(new_password text) returns table (
+        id uuid, name text, kind text, redis_password text)
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        declare
+          device devices;
+        begin
+          select * into device from devices d where d.login = session_user for update;
+          if device.id is null or device.revoked_at is not null then
+            raise exception 'this login is not an enrolled desktop' using errcode = '42501';
+          end if;
+          if device.joined_at is not null then
+            raise exception 'this enrollment code was already used' using errcode = '42501';
+          end if;
+          if device.code_expires_at <= now() then
+            raise exception 'this enrollment code has expired' using errcode = '42501';
+          end if;
+          execute format('alter role %I password %L valid until %L',
+                         device.login, new_password, 'infinity');
+          update devices d set joined_at = now(), last_seen_at = now(),
+                 pending_redis_password = null
+           where d.id = device.id;
+          return query select device.id, device.name, device.kind, device.pending_redis_password;
+        end $$`);
+
+    // Enrolling and revoking, for the owner (`usher devices`) and admin desktops alike. A device's
+    // login is named after the database, so the team's roles never collide with another
+    // database's on a shared server. Needs the owner to hold CREATEROLE, and to end a revoked
+    // desktop's connections, superuser or pg_signal_backend.
+    await db.query(`
+      create function usher_device_enroll(device_name text, device_kind text,
+                                          code_password text, redis_password text,
+                                          code_expires_at timestamptz)
+        returns table (id uuid, login text)
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        declare
+          group_role text := current_database() || '_' || device_kind;
+          new_login text := current_database() || '_dev_' || substr(md5(gen_random_uuid()::text), 1, 10);
+          new_id uuid;
+        begin
+          if usher_desktop_kind() not in ('owner', 'admin') then
+            raise exception 'only an admin may enroll a desktop' using errcode = '42501';
+          end if;
+          if not exists (select 1 from pg_roles where rolname = group_role) then
+            raise exception 'this database is not set up for team mode: run usher team init'
+              using errcode = '55000';
+          end if;
+          execute format('create role %I login password %L valid until %L in role %I',
+                         new_login, code_password, code_expires_at, group_role);
+          insert into devices (name, kind, login, code_expires_at, pending_redis_password)
+          values (device_name, device_kind, new_login, code_expires_at, redis_password)
+          returning devices.id into new_id;
+          return query select new_id, new_login;
+        end $$`);
+    await db.query(`
+      create function usher_device_revoke(device_id uuid) returns text
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        declare
+          device devices;
+        begin
+          if usher_desktop_kind() not in ('owner', 'admin') then
+            raise exception 'only an admin may revoke a desktop' using errcode = '42501';
+          end if;
+          update devices d set revoked_at = coalesce(d.revoked_at, now()),
+                 pending_redis_password = null
+           where d.id = device_id returning * into device;
+          if device.id is null then return null; end if;
+          if exists (select 1 from pg_roles where rolname = device.login) then
+            execute format('alter role %I nologin', device.login);
+            perform pg_terminate_backend(a.pid) from pg_stat_activity a
+              where a.usename = device.login and a.pid <> pg_backend_pid();
+            execute format('drop role %I', device.login);
+          end if;
+          return device.login;
+        end $$`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    for (const fn of [
+      'usher_device_revoke(uuid)',
+      'usher_device_enroll(text, text, text, text, timestamptz)',
+      'usher_device_join(text)',
+      'usher_device_seen()',
+      'usher_session_delete(bytea)',
+      'usher_session_user(bytea)',
+      'usher_session_create(bytea, uuid, boolean, timestamptz)',
+      'usher_password_hash(uuid)',
+      'usher_desktop_covers(text)',
+      'usher_desktop_name()',
+      'usher_desktop_kind()',
+    ]) {
+      await db.query(`drop function if exists ${fn}`);
+    }
+    await db.query('drop table if exists devices');
+  }
+}

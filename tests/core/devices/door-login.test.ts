@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { Redis } from 'ioredis';
+import { onCleanup } from '../../support/cleanup';
+import { createEvent } from '../../support/events';
+import { staffCaller } from '../../support/core';
+import { rawPg, startDesktop, startTeam, type Desktop, type Team } from './fixtures';
+
+// A stolen door laptop: its own credentials, used outside the app, yield only what door staff
+// may see. Every refusal below comes from PostgreSQL or Redis, not from Usher's code.
+
+let team: Team;
+let desktop: Desktop;
+let door: pg.Client;
+const ids = { published: '', draft: '', cancelled: '', publishedReg: '', cancelledReg: '' };
+
+beforeAll(async () => {
+  team = await startTeam('door_login');
+  const published = await createEvent(team.admin, { title: 'Open day' });
+  const draft = await createEvent(team.admin, { title: 'Secret plans', status: 'draft' });
+  const cancelled = await createEvent(team.admin, { title: 'Called off' });
+  const reg = (eventId: string, name: string) =>
+    team.admin.ok('registrations.register', {
+      eventId,
+      name,
+      email: `${name.toLowerCase()}@example.org`,
+    });
+  ids.publishedReg = (await reg(published.id, 'Alice')).registration.id;
+  ids.cancelledReg = (await reg(cancelled.id, 'Bob')).registration.id;
+  await reg(draft.id, 'Carol');
+  await team.admin.ok('events.cancel', { id: cancelled.id });
+  Object.assign(ids, { published: published.id, draft: draft.id, cancelled: cancelled.id });
+  await staffCaller(team.owner, team.admin, 'organizer', 'olga@example.org');
+  ({ desktop } = await startDesktop(team, 'door', 'Gate A'));
+  door = await rawPg(desktop.databaseUrl);
+});
+
+const refused = async (client: pg.Client, sql: string, params: unknown[] = []) => {
+  const error = await client.query(sql, params).then(
+    () => null,
+    (e: { code?: string }) => e,
+  );
+  expect(error, sql).not.toBeNull();
+  // insufficient_privilege, or a row-level security refusal.
+  expect(error!.code, sql).toBe('42501');
+};
+
+describe('a door desktop login, used with a plain PostgreSQL client', () => {
+  it('reads published events and their attendees, and nothing of drafts or cancelled events', async () => {
+    const events = await door.query('select id, status from events');
+    expect(events.rows).toEqual([{ id: ids.published, status: 'published' }]);
+    const attendees = await door.query('select id, attendee_name from event_registrations');
+    expect(attendees.rows).toEqual([{ id: ids.publishedReg, attendee_name: 'Alice' }]);
+  });
+
+  it('never reads password hashes, sessions, the audit log or devices', async () => {
+    await refused(door, 'select password_hash from users');
+    await refused(door, 'select * from users');
+    await refused(door, 'select * from sessions');
+    await refused(door, 'select * from audit_log');
+    await refused(door, 'select * from devices');
+    const hashes = await door.query(
+      `select u.role, usher_password_hash(u.id) as hash from users u order by u.role`,
+    );
+    expect(hashes.rows.map((row) => [row.role, row.hash])).toEqual([
+      ['admin', null],
+      ['organizer', null],
+    ]);
+  });
+
+  it('never writes registrations, events, staff or sessions', async () => {
+    await refused(door, `update event_registrations set attendee_name = 'x'`);
+    await refused(door, `delete from event_registrations`);
+    await refused(
+      door,
+      `insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
+       values ($1, 'Eve', 'eve@example.org', 'EVE', 'registered')`,
+      [ids.published],
+    );
+    await refused(door, `update events set title = 'x'`);
+    await refused(door, `update events set status = 'cancelled'`);
+    await refused(
+      door,
+      `insert into users (email, password_hash, full_name, role)
+                          values ('x@example.org', 'x', 'X', 'admin')`,
+    );
+    await refused(door, `delete from sessions`);
+    await refused(door, `delete from audit_log`);
+    await refused(door, `update users set role = 'admin'`);
+  });
+
+  it('records check-ins only for published events, and cannot rewrite them', async () => {
+    const checkIn = (registrationId: string, eventId: string) =>
+      door.query(
+        `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id)
+         values ($1, $2, $3, now(), 'thief')`,
+        [randomUUID(), registrationId, eventId],
+      );
+    await expect(checkIn(ids.publishedReg, ids.published)).resolves.toBeTruthy();
+    await expect(checkIn(ids.cancelledReg, ids.cancelled)).rejects.toMatchObject({
+      code: '42501',
+    });
+    // A registration of another event smuggled in under a published event's id.
+    await expect(checkIn(ids.cancelledReg, ids.published)).rejects.toMatchObject({
+      code: '42501',
+    });
+    await refused(door, `update check_ins set device_id = 'x'`);
+    await refused(door, `delete from check_ins`);
+  });
+
+  it('cannot change the schema, create roles or sign in anyone but door staff', async () => {
+    await refused(door, 'create table loot (x int)');
+    await refused(door, 'drop table events');
+    await refused(door, 'alter table events disable row level security');
+    await refused(door, 'create role thief login superuser');
+    await refused(
+      door,
+      `select usher_device_enroll('x', 'admin', 'p', 'p', now() + interval '1 day')`,
+    );
+    await refused(
+      door,
+      `select usher_session_create($1, (select id from users where role = 'admin'), false, now() + interval '1 day')`,
+      [Buffer.from('token')],
+    );
+  });
+
+  it('signs in door staff only, through the app on the door desktop', async () => {
+    const { caller } = await startDesktop(team, 'door', 'Gate B');
+    const refusedLogin = await caller().call('auth.login', {
+      email: 'olga@example.org',
+      password: 'a long enough password',
+    });
+    expect(refusedLogin).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await staffCaller(team.owner, team.admin, 'door', 'dora@example.org');
+    const doorStaff = caller();
+    await doorStaff.ok('auth.login', {
+      email: 'dora@example.org',
+      password: 'a long enough password',
+    });
+    const events = await doorStaff.ok('events.list', {});
+    expect(events.items.map((event) => event.id)).toEqual([ids.published]);
+  });
+
+  it("keeps to its own database's keys in Redis", async () => {
+    const redis = new Redis(desktop.redisUrl, { maxRetriesPerRequest: 0 });
+    onCleanup(() => redis.disconnect());
+    await redis.set(`${team.redisKeyPrefix}probe`, '1');
+    await expect(redis.get('someone-else:key')).rejects.toThrow(/NOPERM/);
+    await expect(redis.set('someone-else:key', '1')).rejects.toThrow(/NOPERM/);
+    await expect(redis.keys('*')).rejects.toThrow(/NOPERM/);
+    await expect(redis.flushall()).rejects.toThrow(/NOPERM/);
+    await expect(redis.call('ACL', 'SETUSER', 'thief', 'on', '+@all')).rejects.toThrow(/NOPERM/);
+  });
+});
