@@ -6,6 +6,8 @@ import { connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
+import { refreshTeamGrants, teamCommand } from './team-command';
+import { devicesCommand } from './devices-command';
 
 const options = {
   email: { type: 'string' },
@@ -41,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'export') return exportCommand(rest);
+  if (command === 'team') return teamCommand(rest, withCore);
+  if (command === 'devices') {
+    const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
+    return devicesCommand(rest, withCore, { databaseUrl, redisUrl, stdout: process.stdout });
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     options,
@@ -56,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
     const core = await connect();
-    await core.close();
+    await refreshTeamGrants(core).finally(() => core.close());
     process.stderr.write('The database is at the latest schema.\n');
     return 0;
   }

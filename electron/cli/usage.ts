@@ -15,6 +15,9 @@ Commands:
                                   one envelope per line on stdout, in input order
   export --event ID --format csv|xlsx --out FILE [options]
                                   write an event's attendee list
+  team init                       set a team database up for least privilege (owner only)
+  devices add --name N --role R [--json] | list [--json] | revoke ID
+                                  enroll, list and revoke desktops (owner only)
 
 Sign in with --email and --password, or USHER_EMAIL and USHER_PASSWORD.
 Connect with DATABASE_URL (and REDIS_URL) for a team server; otherwise Usher's local mode

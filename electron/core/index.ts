@@ -56,6 +56,8 @@ export interface Core {
   call: CoreCall;
   db: Db;
   mode: DatabaseMode;
+  /** Every Redis key of this database starts with it (enrolled desktops' ACLs follow it). */
+  redisKeyPrefix: string;
   /** Push topics for the app's windows; returns the unsubscribe. */
   subscribe(listener: TopicListener): () => void;
   close(): Promise<void>;
@@ -129,6 +131,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     call: router.call as CoreCall,
     db,
     mode,
+    redisKeyPrefix: keyPrefix,
     subscribe: deps.topics.subscribe,
     async close() {
       presence.stop();
