@@ -3,6 +3,7 @@ import { silentLogger } from '../../electron/core/log';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { adminInput, makeCaller, type Caller } from './callers';
 import { onCleanup } from './cleanup';
+import { restrictedLogins, startRestrictedTestCore } from './restricted-core';
 
 export { adminInput, makeCaller, type Caller };
 
@@ -11,6 +12,8 @@ export interface TestCore {
   database: TestDatabase;
   /** A caller with its own session, like one window or one CLI process. */
   caller(token?: string | null): Caller;
+  /** With USHER_TEST_DESKTOPS=1: a caller on a desktop enrolled for that role. */
+  callerFor?(role: 'admin' | 'organizer' | 'door'): Promise<Caller>;
 }
 
 /** A core on a fresh database of the machine's PostgreSQL, closed and dropped after the file. */
@@ -18,6 +21,7 @@ export async function startTestCore(
   config: Partial<CoreConfig> = {},
   label = 'core',
 ): Promise<TestCore> {
+  if (restrictedLogins) return startRestrictedTestCore(config, label);
   const database = await createTestDatabase(label);
   const core = await createCore({ databaseUrl: database.url, log: silentLogger, ...config });
   onCleanup(async () => {
@@ -43,7 +47,7 @@ export async function staffCaller(
 ): Promise<Caller> {
   const password = 'a long enough password';
   await admin.ok('users.create', { email, fullName: `${role} person`, role, password });
-  const caller = test.caller();
+  const caller = (await test.callerFor?.(role)) ?? test.caller();
   await caller.ok('auth.login', { email, password });
   return caller;
 }

@@ -71,7 +71,7 @@ export async function startTeam(label: string): Promise<Team> {
   };
 }
 
-async function dropTeamRoles(database: string) {
+export async function dropTeamRoles(database: string) {
   if (!database) return;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
@@ -121,10 +121,9 @@ export async function joinedDesktop(label: string, code: string): Promise<Deskto
       settings.databaseUrl,
       await device.secrets.get(secretAccounts.teamDatabasePassword),
     ),
-    redisUrl: withPassword(
-      settings.redisUrl,
-      await device.secrets.get(secretAccounts.teamRedisPassword),
-    ),
+    redisUrl: settings.redisUrl
+      ? withPassword(settings.redisUrl, await device.secrets.get(secretAccounts.teamRedisPassword))
+      : '',
   };
 }
 
