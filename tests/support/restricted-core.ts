@@ -8,7 +8,7 @@ import { createTestDatabase } from './postgres';
 import { makeCaller } from './callers';
 import { onCleanup } from './cleanup';
 import type { TestCore } from './core';
-import { dropTeamRoles, joinedDesktop } from '../core/devices/fixtures';
+import { dropTeamRoles, joinedDesktop } from './team';
 
 /**
  * USHER_TEST_DESKTOPS=1: every suite's core runs on an enrolled desktop's own restricted login
