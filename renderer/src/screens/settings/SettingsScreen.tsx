@@ -5,6 +5,7 @@ import { PageHeader } from '../../layout/PageHeader';
 import { useSettings } from '../../stores/settings';
 import { ConnectionForm } from './ConnectionForm';
 import { HealthPanel } from './HealthPanel';
+import { DesktopStatusNotice, JoinTeamPanel } from '../devices/JoinTeamPanel';
 
 function KeychainNotice({ keychain }: { keychain: DeviceSettings['keychain'] }) {
   const ok = keychain.state === 'available';
@@ -51,9 +52,11 @@ export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
             <p>{loadError}</p>
           </div>
         )}
+        {settings?.mode === 'team' && <DesktopStatusNotice />}
         {signedIn && <HealthPanel />}
         {settings && <KeychainNotice keychain={settings.keychain} />}
         {settings && <ConnectionForm initial={settings} />}
+        <JoinTeamPanel onJoined={() => void load()} />
       </div>
     </>
   );

@@ -4,12 +4,14 @@ import { Button } from '../../components/Button';
 import { PageHeader } from '../../layout/PageHeader';
 import { useSession } from '../../stores/session';
 import { useStaff } from '../../stores/staff';
+import { useSettings } from '../../stores/settings';
 import { keys } from '../../app/shortcut-list';
 import { useShortcut } from '../../app/shortcuts';
 import { Loading } from '../../components/EmptyState';
 import { NewStaffForm } from './NewStaffForm';
 import { SignInHistoryDialog } from './SignInHistoryDialog';
 import { roleLabels } from './roles';
+import { DevicesPanel } from '../devices/DevicesPanel';
 
 function StaffRow(props: { user: UserDto; isSelf: boolean; onHistory(user: UserDto): void }) {
   const { user, isSelf, onHistory } = props;
@@ -80,6 +82,7 @@ export function StaffScreen() {
   const load = useStaff((state) => state.load);
   const me = useSession((state) => state.user);
   const [adding, setAdding] = useState(false);
+  const teamMode = useSettings((state) => state.settings?.mode === 'team');
   const [history, setHistory] = useState<UserDto | null>(null);
   useShortcut(keys.create, () => setAdding(true), !adding);
 
@@ -129,6 +132,7 @@ export function StaffScreen() {
           {!loaded && <Loading label="Loading staff…" />}
         </div>
       </div>
+      {teamMode && <DevicesPanel />}
       {history && <SignInHistoryDialog user={history} onClose={() => setHistory(null)} />}
     </>
   );

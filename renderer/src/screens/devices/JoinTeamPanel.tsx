@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { channels } from '@shared/contract';
+import type { DesktopStatus } from '@shared/contract/devices';
+import { call } from '../../api/client';
+import { Button } from '../../components/Button';
+import { TextArea } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { FormError } from '../../forms/FormError';
+import { useForm } from '../../forms/use-form';
+import { roleLabels } from '../staff/roles';
+
+/** Settings → Join a team: paste the enrollment code an admin made for this desktop. */
+export function JoinTeamPanel({ onJoined }: { onJoined(): void }) {
+  const [code, setCode] = useState('');
+  const [joined, setJoined] = useState<string | null>(null);
+  const form = useForm({
+    schema: channels['devices.join'].input,
+    submit: async (input) => {
+      const result = await call('devices.join', input);
+      if (!result.ok) return result.error;
+      setJoined(`Joined as "${result.value.name}" (${roleLabels[result.value.kind]}).`);
+      setCode('');
+      onJoined();
+      return null;
+    },
+  });
+  return (
+    <form
+      className="form panel"
+      aria-label="Join a team"
+      noValidate
+      onSubmit={form.handleSubmit({ code })}
+    >
+      <h2>Join a team</h2>
+      <p className="muted">
+        An admin enrolls this desktop (Staff → Desktops, or <code>usher devices add</code>) and
+        gives you a one-time code. Its passwords go to the system keychain, never to a file.
+      </p>
+      <FormError error={form.error} />
+      {joined && (
+        <p className="notice info" role="status">
+          {joined} Restart Usher to connect.
+        </p>
+      )}
+      <TextArea
+        label="Enrollment code"
+        value={code}
+        rows={3}
+        onChange={(value) => {
+          setCode(value);
+          form.clear('code');
+        }}
+        error={form.fields.code}
+      />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={form.busy}>
+          Join
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Says plainly when this desktop uses the owner's password, or was removed from the team. */
+export function DesktopStatusNotice() {
+  const [status, setStatus] = useState<DesktopStatus | null>(null);
+  useEffect(() => {
+    void call('devices.status', {}).then((result) => result.ok && setStatus(result.value));
+  }, []);
+  if (!status?.warning) return null;
+  return (
+    <div className="notice warning" role="alert">
+      <Icon name="alert" />
+      <p>{status.warning}</p>
+    </div>
+  );
+}
