@@ -92,6 +92,17 @@ export class Devices1764200000000 implements MigrationInterface {
         delete from sessions s where s.token_hash = usher_session_delete.token_hash
       $$`);
 
+    // A signed-in person changing their own password: the session proves who they are.
+    await db.query(`
+      create function usher_set_own_password_hash(token_hash bytea, new_hash text)
+        returns boolean
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        begin
+          update users set password_hash = new_hash, updated_at = now()
+           where id = usher_session_user(token_hash);
+          return found;
+        end $$`);
+
     // Called by a desktop while it runs, so an admin sees when each desktop was last seen.
     await db.query(`
       create function usher_device_seen() returns void
@@ -186,6 +197,7 @@ export class Devices1764200000000 implements MigrationInterface {
       'usher_device_enroll(text, text, text, text, timestamptz)',
       'usher_device_join(text)',
       'usher_device_seen()',
+      'usher_set_own_password_hash(bytea, text)',
       'usher_session_delete(bytea)',
       'usher_session_user(bytea)',
       'usher_session_create(bytea, uuid, boolean, timestamptz)',

@@ -5,6 +5,7 @@ import type { CallContext, DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { createSession, deleteSession } from './sessions';
+import { hashToken } from './tokens';
 import { userColumns } from '../users/user-sql';
 
 // Serialises first-run setup so two windows cannot both create "the first admin".
@@ -102,20 +103,21 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
       return { signedOut: true };
     },
 
-    'auth.changePassword': async (input, { user }) => {
-      const row = await db.one<{ passwordHash: string }>(
-        'select password_hash as "passwordHash" from users where id = $1',
+    'auth.changePassword': async (input, { user, ctx }) => {
+      // Through functions: a desktop's own login may not read or write hashes (migration 1764200000000).
+      const row = await db.one<{ passwordHash: string | null }>(
+        'select usher_password_hash($1) as "passwordHash"',
         [user.id],
       );
-      if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+      if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
         throw new AppError('VALIDATION', 'Your current password is not right', {
           currentPassword: 'Your current password is not right',
         });
       }
       const newHash = await hashPassword(input.newPassword);
       await db.tx(async (sql) => {
-        await sql.run('update users set password_hash = $2, updated_at = now() where id = $1', [
-          user.id,
+        await sql.run('select usher_set_own_password_hash($1, $2)', [
+          hashToken(ctx.token ?? ''),
           newHash,
         ]);
         await writeAudit(sql, {

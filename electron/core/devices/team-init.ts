@@ -33,6 +33,7 @@ const desktopFunctions = [
   'usher_session_create(bytea, uuid, boolean, timestamptz)',
   'usher_session_user(bytea)',
   'usher_session_delete(bytea)',
+  'usher_set_own_password_hash(bytea, text)',
   'usher_device_seen()',
   'usher_device_join(text)',
 ];

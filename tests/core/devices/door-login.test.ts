@@ -140,6 +140,16 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     });
     const events = await doorStaff.ok('events.list', {});
     expect(events.items.map((event) => event.id)).toEqual([ids.published]);
+
+    // Changing one's own password works through the session, not through the users table.
+    await doorStaff.ok('auth.changePassword', {
+      currentPassword: 'a long enough password',
+      newPassword: 'an even longer password',
+    });
+    await caller().ok('auth.login', {
+      email: 'dora@example.org',
+      password: 'an even longer password',
+    });
   });
 
   it("keeps to its own database's keys in Redis", async () => {

@@ -9,12 +9,14 @@ import { rawPg, startDesktop, startTeam, type Team } from './fixtures';
 let team: Team;
 let organizer: pg.Client;
 let admin: pg.Client;
+let adminDesk: Awaited<ReturnType<typeof startDesktop>>;
 
 beforeAll(async () => {
   team = await startTeam('staff_logins');
   await createEvent(team.admin, { title: 'Draft', status: 'draft' });
   organizer = await rawPg((await startDesktop(team, 'organizer', 'Office')).desktop.databaseUrl);
-  admin = await rawPg((await startDesktop(team, 'admin', 'Back office')).desktop.databaseUrl);
+  adminDesk = await startDesktop(team, 'admin', 'Back office');
+  admin = await rawPg(adminDesk.desktop.databaseUrl);
 });
 
 const refused = async (client: pg.Client, sql: string, params: unknown[] = []) => {
@@ -65,6 +67,17 @@ describe('an admin desktop login', () => {
     await admin.query('select * from audit_log');
     const { rows } = await admin.query('select name from devices order by name');
     expect(rows.map((row) => row.name)).toEqual(['Back office', 'Office']);
+  });
+
+  it('enrolls and revokes desktops from the app, Redis users included', async () => {
+    const desk = adminDesk.caller();
+    await desk.ok('auth.login', { email: 'ada@example.org', password: 'correct horse battery' });
+    const { device, enrollment } = await desk.ok('devices.add', { name: 'Gate Z', kind: 'door' });
+    expect(enrollment.redisUrl).toContain(device.login);
+    const users = (await team.redisAdmin.call('ACL', 'USERS')) as string[];
+    expect(users).toContain(device.login);
+    await desk.ok('devices.revoke', { id: device.id });
+    expect((await team.redisAdmin.call('ACL', 'USERS')) as string[]).not.toContain(device.login);
   });
 
   it('still never changes the schema or creates roles itself', async () => {
