@@ -103,6 +103,28 @@ export class Devices1764200000000 implements MigrationInterface {
           return found;
         end $$`);
 
+    // A door desktop writes the check-in counter (check-ins are applied in its own transaction),
+    // but it always ends up true: at commit the counter is set from the check-ins themselves, so a
+    // stolen door login cannot fake it (and a drifted counter heals rather than blocking the door).
+    await db.query(`
+      create function usher_door_counter_check() returns trigger
+        language plpgsql security definer set search_path = public, pg_temp as $$
+        declare
+          standing integer;
+        begin
+          if usher_desktop_kind() <> 'door' then return null; end if;
+          select count(distinct c.registration_id) into standing from check_ins c
+           where c.event_id = new.id and c.reverted_at is null;
+          update events set checked_in_count = standing
+           where id = new.id and checked_in_count <> standing;
+          return null;
+        end $$`);
+    await db.query(`
+      create constraint trigger events_door_counter_check
+        after update of checked_in_count on events
+        deferrable initially deferred
+        for each row execute function usher_door_counter_check()`);
+
     // Called by a desktop while it runs, so an admin sees when each desktop was last seen.
     await db.query(`
       create function usher_device_seen() returns void
@@ -192,7 +214,9 @@ export class Devices1764200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('drop trigger if exists events_door_counter_check on events');
     for (const fn of [
+      'usher_door_counter_check()',
       'usher_device_revoke(uuid)',
       'usher_device_enroll(text, text, text, text, timestamptz)',
       'usher_device_join(text)',

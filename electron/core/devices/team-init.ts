@@ -9,7 +9,8 @@ import { currentDatabase, groupRole } from './team-roles';
  *
  * door       reads published events, their attendees and check-ins (row-level security), staff
  *            names and roles (never a password hash); records check-ins and undos of published
- *            events only, and the check-in counter; writes audit rows it cannot read; signs in
+ *            events only (not the server's arrival time), and the check-in counter (a trigger sets it
+ *            to its true value at commit); writes audit rows it cannot read; signs in
  *            door staff only, through the session functions (it never reads sessions).
  * organizer  events, registrations and check-ins; staff names and roles; sessions only through
  *            the functions; no staff accounts, devices or audit log.
@@ -21,6 +22,8 @@ import { currentDatabase, groupRole } from './team-roles';
  */
 
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
+const doorCheckInColumns =
+  'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
 const rlsTables = eventTables;
 
@@ -75,7 +78,9 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     // The door: published events only, and of those only what a check-in needs to change.
     `grant select on events, event_registrations, check_ins to ${door}`,
     `grant update (checked_in_count) on events to ${door}`,
-    `grant insert, update (reverted_at, revert_nonce) on check_ins to ${door}`,
+    // Not received_at, seq or the change stamp: those are the server's word.
+    `grant insert (${doorCheckInColumns}) on check_ins to ${door}`,
+    `grant update (reverted_at, revert_nonce) on check_ins to ${door}`,
     `grant usage on sequence check_ins_seq_seq to ${door}`,
     `create policy usher_door_read on events for select to ${door} using (status = 'published')`,
     `create policy usher_door_count on events for update to ${door}

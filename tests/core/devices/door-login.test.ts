@@ -106,6 +106,18 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
       code: '42501',
     });
     await refused(door, `update check_ins set device_id = 'x'`);
+    await refused(
+      door,
+      `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id, received_at)
+       values ($1, $2, $3, now(), 'thief', now() - interval '1 day')`,
+      [randomUUID(), ids.publishedReg, ids.published],
+    );
+    // The counter is the door's to keep, but only true: the server sets it from the check-ins.
+    await door.query(`update events set checked_in_count = 1000 where id = $1`, [ids.published]);
+    const { rows } = await door.query('select checked_in_count from events where id = $1', [
+      ids.published,
+    ]);
+    expect(rows).toEqual([{ checked_in_count: 1 }]);
     await refused(door, `delete from check_ins`);
   });
 
