@@ -134,10 +134,11 @@ export class Devices1764200000000 implements MigrationInterface {
       $$`);
 
     // Joining with an enrollment code, once and before it expires: the code's password is
-    // replaced by one only this desktop knows (and the login made valid for good), and the Redis
+    // replaced by one only this desktop knows (sent as its SCRAM verifier, never in plain; and the
+    // login made valid for good), and the Redis
     // password is handed over and erased. Needs the owner to hold CREATEROLE.
     await db.query(`
-      create function usher_device_join(new_password text) returns table (
+      create function usher_device_join(new_password_verifier text) returns table (
         id uuid, name text, kind text, redis_password text)
         language plpgsql volatile security definer set search_path = public, pg_temp as $$
         declare
@@ -154,7 +155,7 @@ export class Devices1764200000000 implements MigrationInterface {
             raise exception 'this enrollment code has expired' using errcode = '42501';
           end if;
           execute format('alter role %I password %L valid until %L',
-                         device.login, new_password, 'infinity');
+                         device.login, new_password_verifier, 'infinity');
           update devices d set joined_at = now(), last_seen_at = now(),
                  pending_redis_password = null
            where d.id = device.id;
@@ -167,7 +168,7 @@ export class Devices1764200000000 implements MigrationInterface {
     // desktop's connections, superuser or pg_signal_backend.
     await db.query(`
       create function usher_device_enroll(device_name text, device_kind text,
-                                          code_password text, redis_password text,
+                                          code_password_verifier text, redis_password text,
                                           code_expires_at timestamptz)
         returns table (id uuid, login text)
         language plpgsql volatile security definer set search_path = public, pg_temp as $$
@@ -184,7 +185,7 @@ export class Devices1764200000000 implements MigrationInterface {
               using errcode = '55000';
           end if;
           execute format('create role %I login password %L valid until %L in role %I',
-                         new_login, code_password, code_expires_at, group_role);
+                         new_login, code_password_verifier, code_expires_at, group_role);
           insert into devices (name, kind, login, code_expires_at, pending_redis_password)
           values (device_name, device_kind, new_login, code_expires_at, redis_password)
           returning devices.id into new_id;

@@ -4,6 +4,7 @@ import type { DeviceDto, DeviceKind, EnrolledDevice } from '@shared/contract/dev
 import type { Sql } from '../db/db';
 import { isoUtc } from '../sql-format';
 import { encodeEnrollmentCode } from './enrollment-code';
+import { scramVerifier } from './scram-verifier';
 import { createRedisUser, deleteRedisUser, redisAclRules } from './redis-acl';
 
 /** An enrollment code works for a day unless told otherwise. */
@@ -35,7 +36,7 @@ export async function enrollDevice(sql: Sql, options: EnrollOptions): Promise<En
   const expiresAt = new Date(Date.now() + (options.codeLifetimeMs ?? DEFAULT_CODE_LIFETIME_MS));
   const created = (await sql.one<{ id: string; login: string }>(
     'select id, login from usher_device_enroll($1, $2, $3, $4, $5)',
-    [options.name, options.kind, codePassword, redisPassword, expiresAt],
+    [options.name, options.kind, scramVerifier(codePassword), redisPassword, expiresAt],
   ))!;
   if (options.redisAdmin) {
     await createRedisUser(

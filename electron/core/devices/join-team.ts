@@ -5,6 +5,7 @@ import type { DeviceContext } from '../deps';
 import { AppError } from '../errors';
 import { secretAccounts, writeSettings } from '../system/device-settings';
 import { decodeEnrollmentCode } from './enrollment-code';
+import { scramVerifier } from './scram-verifier';
 
 // What PostgreSQL says when a login cannot be used: wrong or expired password, no such role,
 // login not permitted. Under `trust` authentication only the last two can happen.
@@ -38,7 +39,7 @@ export async function joinTeam(
     await client.connect();
     const result = await client.query(
       'select name, kind, redis_password from usher_device_join($1)',
-      [password],
+      [scramVerifier(password)],
     );
     joined = result.rows[0];
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DeviceKind } from '@shared/contract/devices';
 
@@ -11,7 +12,8 @@ export function redisAclRules(keyPrefix: string, password: string, kind: DeviceK
   return [
     'reset',
     'on',
-    `>${password}`,
+    // As its SHA-256: the plaintext never appears in a command Redis might log or replay.
+    `#${createHash('sha256').update(password).digest('hex')}`,
     `~${keyPrefix}*`,
     `&${keyPrefix}*`,
     '+@read',

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { decodeEnrollmentCode } from '../../../electron/core/devices/enrollment-code';
 import { joinTeam } from '../../../electron/core/devices/join-team';
+import { scramVerifier } from '../../../electron/core/devices/scram-verifier';
 import { createMemorySecretStore } from '../../../electron/core/secrets';
 import { serverUrl } from '../../support/postgres';
 import { onCleanup } from '../../support/cleanup';
@@ -45,8 +46,13 @@ describe('enrollment codes', () => {
     const before = await passwordVerifier(device.login);
     const desktop = await joinedDesktop('gate-a', enrollment.code);
     expect(desktop.kind).toBe('door');
-    // The code's one-time password no longer opens the login: the desktop chose a new one.
-    expect(await passwordVerifier(device.login)).not.toBe(before);
+    // The code's one-time password no longer opens the login: the desktop chose a new one, and
+    // sent only its SCRAM verifier (the server stores exactly the verifier of the kept password).
+    const after = (await passwordVerifier(device.login))!;
+    expect(after).not.toBe(before);
+    const salt = Buffer.from(after.split('$')[1]!.split(':')[1]!, 'base64');
+    expect(scramVerifier(new URL(desktop.databaseUrl).password, salt)).toBe(after);
+    expect(before).toMatch(/^SCRAM-SHA-256\$4096:/);
     // The Redis password was handed over on joining and works.
     const redis = new Redis(desktop.redisUrl, { maxRetriesPerRequest: 0 });
     onCleanup(() => redis.disconnect());
