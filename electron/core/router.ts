@@ -5,6 +5,7 @@ import { AppError } from './errors';
 import type { CallContext, Handlers } from './handlers';
 import type { Logger } from './log';
 import { sqlState } from './sql-format';
+import { LOGIN_REFUSED_STATES, loginRefusedMessage } from './devices/login-failure';
 
 export interface Router {
   /** Validates, authenticates, authorises, runs, and wraps the outcome in an envelope. */
@@ -80,6 +81,10 @@ export function toErrorBody(error: unknown, channel: string, log: Logger): Error
   if (state && busyStates.has(state)) {
     log.warn('database busy', { channel, sqlState: state });
     return { code: 'UNAVAILABLE', message: 'The server is busy right now. Please try again.' };
+  }
+  if (state && LOGIN_REFUSED_STATES.has(state)) {
+    log.warn('database login refused', { channel, sqlState: state });
+    return { code: 'UNAVAILABLE', message: loginRefusedMessage };
   }
   const text = error instanceof Error ? error.message : String(error);
   if (unreachable.test(text) || (state && unreachableCodes.test(state))) {

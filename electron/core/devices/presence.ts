@@ -3,14 +3,13 @@ import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { sqlState } from '../sql-format';
 import { teamInitialized } from './team-roles';
+import { loginRefusedMessage } from './login-failure';
 
 const HEARTBEAT_MS = 60_000;
 // The login is gone or disabled, or its connections were ended by an admin.
 const REMOVED_STATES = new Set(['28000', '28P01', '57P01']);
 
-export const removedMessage =
-  'This desktop was removed from the team by an admin: it can no longer reach the team database. ' +
-  'Ask an admin to enroll it again, then use Settings → Join a team.';
+export const removedMessage = loginRefusedMessage;
 
 export const ownerLoginWarning =
   "This desktop signs in to the team database with the owner's password, which can read and change " +

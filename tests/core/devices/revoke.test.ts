@@ -60,7 +60,12 @@ describe('revoking a desktop', () => {
     expect(refusals.join('\n')).toMatch(/WRONGPASS/);
     expect(Date.now() - started).toBeLessThan(5_000);
 
-    // The desktop says plainly that it was removed, now and on its next start.
+    // The desktop says plainly that it was removed: on its next call, in Settings, on restart.
+    const next = await core.call('auth.session', {}, { token: null });
+    expect(next).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/removed this desktop/) },
+    });
     const status = await core.call('devices.status', {}, { token: null });
     expect(status).toMatchObject({
       ok: true,
@@ -68,7 +73,7 @@ describe('revoking a desktop', () => {
     });
     await expect(
       createCore({ databaseUrl: desktop.databaseUrl, mode: 'team', log: silentLogger }),
-    ).rejects.toThrow(/removed this desktop from the team/);
+    ).rejects.toThrow(/removed this desktop from/);
 
     const listed = (await team.admin.ok('devices.list', {})).find((d) => d.id === revoked.id);
     expect(listed?.revokedAt).toBe(revoked.revokedAt);
