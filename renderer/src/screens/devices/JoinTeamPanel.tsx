@@ -8,14 +8,21 @@ import { Icon } from '../../components/Icon';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
 import { roleLabels } from '../staff/roles';
+import { useQrCamera } from '../door/use-qr-camera';
 
 /** Settings → Join a team: paste the enrollment code an admin made for this desktop. */
 export function JoinTeamPanel({ onJoined }: { onJoined(): void }) {
   const [code, setCode] = useState('');
   const [joined, setJoined] = useState<string | null>(null);
+  // A scanned code fills the field; the camera stays on until Join or "Turn camera off".
+  const camera = useQrCamera((scanned) => {
+    if (scanned.startsWith('usher-join:')) setCode(scanned);
+  });
+  const { videoRef } = camera;
   const form = useForm({
     schema: channels['devices.join'].input,
     submit: async (input) => {
+      camera.stop();
       const result = await call('devices.join', input);
       if (!result.ok) return result.error;
       setJoined(`Joined as "${result.value.name}" (${roleLabels[result.value.kind]}).`);
@@ -52,7 +59,27 @@ export function JoinTeamPanel({ onJoined }: { onJoined(): void }) {
         }}
         error={form.fields.code}
       />
+      <video
+        ref={videoRef}
+        className="camera-view"
+        hidden={camera.state !== 'on'}
+        muted
+        playsInline
+        aria-label="Camera view: hold the enrollment QR code up to it"
+      />
+      {camera.problem && (
+        <p className="muted" role="status">
+          This desktop cannot use a camera now: paste the code instead.
+        </p>
+      )}
       <div className="form-actions">
+        <Button
+          icon={camera.state === 'off' ? 'qr' : 'close'}
+          busy={camera.state === 'starting'}
+          onClick={camera.state === 'off' ? () => void camera.start() : camera.stop}
+        >
+          {camera.state === 'off' ? 'Scan the QR code' : 'Turn camera off'}
+        </Button>
         <Button type="submit" variant="primary" busy={form.busy}>
           Join
         </Button>
