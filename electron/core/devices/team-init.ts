@@ -25,7 +25,9 @@ const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_
 const doorCheckInColumns =
   'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = eventTables;
+const rlsTables = [...eventTables, 'audit_log'];
+/** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
+const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
 /** Functions every desktop calls; the others are the admins'. */
 const desktopFunctions = [
@@ -92,6 +94,8 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
                     where r.id = registration_id and r.event_id = check_ins.event_id))`,
     `create policy usher_door_undo on check_ins for update to ${door}
        using (${published}) with check (${published})`,
+    `create policy usher_door_audit on audit_log for insert to ${door}
+       with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];
 }
 

@@ -87,6 +87,9 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     );
     await refused(door, `delete from sessions`);
     await refused(door, `delete from audit_log`);
+    // Audit rows only of what a door does: a stolen login cannot fill the log with other stories.
+    await refused(door, `insert into audit_log (action, entity) values ('users.update', 'user')`);
+    await door.query(`insert into audit_log (action, entity) values ('auth.logout', 'user')`);
     await refused(door, `update users set role = 'admin'`);
   });
 
