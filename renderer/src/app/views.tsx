@@ -6,8 +6,7 @@ import { DoorScreen } from '../screens/door/DoorScreen';
 import { EventsScreen } from '../screens/events/EventsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { StaffScreen } from '../screens/staff/StaffScreen';
-
-export type ViewId = 'events' | 'door' | 'staff' | 'activity' | 'settings';
+import type { ViewId } from './view-id';
 
 export interface View {
   id: ViewId;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorBody } from '@shared/contract';
 import { errorToast } from '../api/client';
+import { resetOnSignOut } from './reset-on-sign-out';
 
 export type ToastKind = 'success' | 'error' | 'info';
 
@@ -33,6 +34,9 @@ export const useToasts = create<ToastState>()((set, get) => ({
     set({ toasts: get().toasts.filter((toast) => toast.id !== id) });
   },
 }));
+
+// A toast speaks to the person who caused it ("Welcome, Ada"); the next one must not read it.
+resetOnSignOut(useToasts);
 
 export const toastSuccess = (title: string, message?: string) =>
   useToasts.getState().show({ kind: 'success', title, message });

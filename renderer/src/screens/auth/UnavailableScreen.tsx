@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useSession } from '../../stores/session';
@@ -16,12 +15,7 @@ export function UnavailableScreen({
   const reason = useSession((state) => state.reason);
   const load = useSession((state) => state.load);
   // A desktop prepared for the door keeps its station even now: offer it when it answers.
-  const [doorEvent, setDoorEvent] = useState<string | null>(null);
-  useEffect(() => {
-    void call('scanner.status', {}).then((result) => {
-      if (result.ok && result.value.event) setDoorEvent(result.value.event.title);
-    });
-  }, []);
+  const doorEvent = useChannel('scanner.status', {}).data?.event?.title ?? null;
 
   return (
     <AuthFrame title="Usher cannot start">
