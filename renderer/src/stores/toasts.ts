@@ -20,7 +20,8 @@ interface ToastState {
 
 // Errors stay longer: they usually need reading, and often acting on.
 const lifetimeMs: Record<ToastKind, number> = { success: 4_000, info: 6_000, error: 9_000 };
-const MAX_VISIBLE = 4;
+// More than three cover the content they report on.
+const MAX_VISIBLE = 3;
 let nextId = 1;
 
 export const useToasts = create<ToastState>()((set, get) => ({

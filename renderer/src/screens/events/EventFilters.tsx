@@ -25,7 +25,8 @@ export function EventFilters(props: {
         <SearchField
           ref={searchRef}
           label="Search events"
-          placeholder="Search events"
+          visibleLabel
+          placeholder="Title, place or description"
           value={filters.search}
           onChange={(search) => setFilters({ search })}
           hint={keyLabel(keys.search)}
