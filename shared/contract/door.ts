@@ -58,7 +58,16 @@ export interface DoorSnapshotPage extends DoorPage {
   total: number;
 }
 
-export type UploadRejection = 'unknown_ticket' | 'wrong_event' | 'unknown_check_in';
+/**
+ * `event_closed`: the uploader may not check people in for that event (door staff: it is not
+ * published; organizers: it is not theirs). `undo_refused`: the undo is not one the device could
+ * have made: from another device or staff member than the scan, or outside `undoWindowMs` of it.
+ */
+export type UploadRejection =
+  'unknown_ticket' | 'wrong_event' | 'unknown_check_in' | 'event_closed' | 'undo_refused';
+
+/** Staff can take back a check-in for this long after the scan (device clock); the server holds to it. */
+export const undoWindowMs = 2 * 60_000;
 
 export interface UploadItemResult {
   nonce: string;
@@ -112,6 +121,14 @@ const cursor = z
   );
 /** Who scanned (or undid) on the device; the server credits the uploader when it cannot. */
 const staffUserId = id.optional();
+/**
+ * The scanning staff's signature over the item (electron/core/auth/scan-key.ts): without a
+ * valid one the server credits the uploader, whatever `staffUserId` says.
+ */
+const staffProof = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/, 'Not a staff proof')
+  .optional();
 const pageSize = z.number().int().min(1).max(10_000).default(5_000);
 
 const checkInItem = z
@@ -123,6 +140,7 @@ const checkInItem = z
     ticketCode: ticketCode.optional(),
     scannedAt: deviceTime,
     staffUserId,
+    staffProof,
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',
@@ -135,6 +153,7 @@ const revertItem = z.strictObject({
   checkInNonce: id,
   revertedAt: deviceTime,
   staffUserId,
+  staffProof,
 });
 
 export const doorChannels = {

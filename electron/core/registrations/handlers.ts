@@ -4,8 +4,7 @@ import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
-import { seesEvent } from '@shared/access';
-import { assertManages } from '../events/event-sql';
+import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { likePattern } from '../sql-format';
 import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
@@ -137,22 +136,13 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
     'registrations.get': async (input, { user }) => {
       const registration = await readRegistration(db, input.id);
-      const event = registration
-        ? await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-            'select status from events where id = $1',
-            [registration.eventId],
-          )
-        : undefined;
-      if (!registration || !event || !seesEvent(user, event)) throw notFound('That registration');
+      if (!registration) throw notFound('That registration');
+      await assertSeesAttendees(db, user, registration.eventId);
       return registration;
     },
 
     'registrations.list': async (input, { user }) => {
-      const event = await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-        'select status from events where id = $1',
-        [input.eventId],
-      );
-      if (!event || !seesEvent(user, event)) throw notFound('That event');
+      await assertSeesAttendees(db, user, input.eventId);
       const params: unknown[] = [input.eventId];
       const bind = (value: unknown) => `$${params.push(value)}`;
       const where = ['r.event_id = $1'];
