@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { CallContext, DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
-import { createSession, deleteSession } from './sessions';
+import { createSession, deleteSession, deleteUserSessions } from './sessions';
 import { userColumns } from '../users/user-sql';
 
 // Serialises first-run setup so two windows cannot both create "the first admin".
@@ -101,7 +101,7 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
       return { signedOut: true };
     },
 
-    'auth.changePassword': async (input, { user }) => {
+    'auth.changePassword': async (input, { user, ctx }) => {
       const row = await db.one<{ passwordHash: string }>(
         'select password_hash as "passwordHash" from users where id = $1',
         [user.id],
@@ -117,6 +117,8 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
           user.id,
           newHash,
         ]);
+        // Whoever else holds a session (a stolen token, a forgotten desktop) is out; this one stays.
+        await deleteUserSessions(sql, user.id, ctx.token ?? undefined);
         await writeAudit(sql, {
           actorId: user.id,
           action: 'auth.changePassword',
@@ -124,6 +126,7 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
           entityId: user.id,
         });
       });
+      sessions.forgetUser(user.id);
       return { changed: true };
     },
   };
