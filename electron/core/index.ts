@@ -105,7 +105,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       doorHandlers(deps),
       checkinsHandlers(deps),
       systemHandlers(deps),
-      settingsHandlers(deps),
+      settingsHandlers(
+        deps,
+        async (user) => user?.role === 'admin' || !(await db.one('select 1 from users limit 1')),
+      ),
       eventsHandlers(deps),
       registrationsHandlers(deps),
       exportsHandlers(deps),
