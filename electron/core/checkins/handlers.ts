@@ -10,7 +10,10 @@ export function checkinsHandlers({ db, publishChange }: CoreDeps): DomainHandler
   return {
     // The one way a check-in is made: a door device's queue, online or after a night offline.
     'checkins.upload': async (input, { user }) => {
-      const { result, changedEventIds } = await db.tx((sql) => applyUpload(sql, input, user));
+      const eventIds = input.items.map((item) => item.eventId);
+      const { result, changedEventIds } = await db.eventTx(eventIds, (sql) =>
+        applyUpload(sql, input, user),
+      );
       for (const eventId of changedEventIds) {
         await publishChange({ topic: 'checkins.changed', payload: { eventId } });
       }

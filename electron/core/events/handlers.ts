@@ -52,7 +52,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
 
     'events.update': async (input, { user }) => {
       const { id, version, ...fields } = input;
-      const { event, promoted } = await db.tx(async (sql) => {
+      const { event, promoted } = await db.eventTx([id], async (sql) => {
         const before = await lockEvent(sql, id);
         if (!before) throw notFound('That event');
         assertManages(user, before);
@@ -126,7 +126,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
     },
 
     'events.cancel': async (input, { user }) => {
-      const event = await db.tx(async (sql) => {
+      const event = await db.eventTx([input.id], async (sql) => {
         const before = await lockEvent(sql, input.id);
         if (!before) throw notFound('That event');
         assertManages(user, before);

@@ -4,6 +4,7 @@ import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
 import { sqlState } from '../sql-format';
+import { AppError } from '../errors';
 
 export interface RegisterAttempt {
   eventId: string;
@@ -31,6 +32,7 @@ const MAX_BATCH = 500;
  * gone. Retrying each attempt alone would only repeat it, batch by batch.
  */
 const sharedFailure = (error: unknown) => {
+  if (error instanceof AppError) return true;
   const state = sqlState(error);
   return state !== undefined && !state.startsWith('22') && !state.startsWith('23');
 };
@@ -46,7 +48,7 @@ export function createRegisterQueue(db: Db) {
   const queues = new Map<string, Queued[]>();
 
   const decide = (eventId: string, batch: Queued[]) =>
-    db.tx((sql) =>
+    db.eventTx([eventId], (sql) =>
       decideBatch(
         sql,
         eventId,
@@ -61,8 +63,14 @@ export function createRegisterQueue(db: Db) {
         const outcomes = await decide(eventId, batch);
         batch.forEach((queued, i) => queued.resolve(outcomes[i]!));
       } catch (error) {
-        if (batch.length === 1 || sharedFailure(error)) {
-          for (const queued of batch) queued.reject(error);
+        if (sharedFailure(error)) {
+          // The event is locked elsewhere or the server is busy: those who queued meanwhile
+          // would only wait as long again, so they hear it now too.
+          for (const queued of [...batch, ...queue.splice(0)]) queued.reject(error);
+          continue;
+        }
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
           continue;
         }
         // One attempt's failure must never fail another's: the batch rolled back, so each
