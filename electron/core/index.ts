@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '@shared/contract';
 import type { DatabaseMode } from '@shared/domain';
 import { openDb, type Db } from './db/db';
@@ -5,7 +6,7 @@ import { migrate } from './db/migrate';
 import type { CoreDeps, DeviceContext } from './deps';
 import { combineHandlers, type CallContext } from './handlers';
 import { consoleLogger, type Logger } from './log';
-import { connectRedis, redisState } from './redis';
+import { openRedis, redisState } from './redis';
 import { createRouter } from './router';
 import { createTopicBus, type TopicListener } from './topics';
 import { createMemoryCache, createRedisCache } from './cache/listing-cache';
@@ -35,7 +36,10 @@ export interface CoreConfig {
   device?: DeviceContext | null;
   log?: Logger;
   poolSize?: number;
-  /** Namespaces every Redis key, so teams (and test files) can share one Redis. */
+  /**
+   * Namespaces every Redis key, so test files can share one Redis. The database's own id is
+   * always added after it, so two databases never share a key whatever the prefix.
+   */
   redisKeyPrefix?: string;
 }
 
@@ -65,18 +69,28 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const log = config.log ?? consoleLogger;
   const mode = config.mode ?? 'team';
   const db = await openDb({ url: config.databaseUrl, poolSize: config.poolSize });
+  let redis: Redis | null = null;
+  let reader: Redis | null = null;
+  let keyPrefix: string;
   try {
     await migrate(db);
+    // Every key and stream is named after this database: two Usher databases sharing one Redis
+    // never read each other's listings or changes.
+    const instance = (await db.one<{ id: string }>('select id from usher_instance'))!;
+    keyPrefix = `${config.redisKeyPrefix ?? 'usher:'}${instance.id}:`;
+    if (config.redisUrl) {
+      redis = await openRedis(config.redisUrl, log);
+      // XREAD BLOCK holds a connection of its own.
+      reader = await openRedis(config.redisUrl, log);
+    }
   } catch (error) {
+    redis?.disconnect();
     await db.close();
     throw error;
   }
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
-  const keyPrefix = config.redisKeyPrefix ?? 'usher:';
   const cache = redis ? createRedisCache(redis, keyPrefix, log) : createMemoryCache();
-  const feed = redis
-    ? createRedisFeed({ redis, reader: connectRedis(config.redisUrl!, log), keyPrefix, log })
-    : createLocalFeed();
+  const feed =
+    redis && reader ? createRedisFeed({ redis, reader, keyPrefix, log }) : createLocalFeed();
 
   const topics = createTopicBus();
   const sessions = createSessionCache();
@@ -105,7 +119,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       doorHandlers(deps),
       checkinsHandlers(deps),
       systemHandlers(deps),
-      settingsHandlers(deps),
+      settingsHandlers(
+        deps,
+        async (user) => user?.role === 'admin' || !(await db.one('select 1 from users limit 1')),
+      ),
       eventsHandlers(deps),
       registrationsHandlers(deps),
       exportsHandlers(deps),

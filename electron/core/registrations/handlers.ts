@@ -4,8 +4,7 @@ import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
-import { seesEvent } from '@shared/access';
-import { assertManages } from '../events/event-sql';
+import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { likePattern } from '../sql-format';
 import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
@@ -14,14 +13,19 @@ import { registrationColumns } from './registration-sql';
 import { importRows } from './import';
 import { checkImportRows } from './import-rows';
 
-/** Locks the registration's event, then the registration: the order every writer uses. */
-async function lockRegistration(sql: Sql, id: string) {
+/** The event a registration belongs to (it never moves to another). */
+async function eventOf(sql: Sql, id: string): Promise<string> {
   const found = await sql.one<{ eventId: string }>(
     'select event_id as "eventId" from event_registrations where id = $1',
     [id],
   );
   if (!found) throw notFound('That registration');
-  const event = (await lockEventCounts(sql, found.eventId))!;
+  return found.eventId;
+}
+
+/** Locks the registration's event, then the registration: the order every writer uses. */
+async function lockRegistration(sql: Sql, id: string, eventId: string) {
+  const event = (await lockEventCounts(sql, eventId))!;
   const registration = (await sql.one<RegistrationDto>(
     `select ${registrationColumns} from event_registrations r where r.id = $1 for update`,
     [id],
@@ -65,8 +69,9 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.cancel': async (input, { user }) => {
-      const result = await db.tx(async (sql) => {
-        const { event, registration: before } = await lockRegistration(sql, input.id);
+      const eventId = await eventOf(db, input.id);
+      const result = await db.eventTx([eventId], async (sql) => {
+        const { event, registration: before } = await lockRegistration(sql, input.id, eventId);
         assertManages(user, event);
         if (before.status === 'cancelled') return { registration: before, promoted: null };
         await sql.run(
@@ -99,8 +104,9 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.promote': async (input, { user }) => {
-      const promoted = await db.tx(async (sql) => {
-        const { event, registration } = await lockRegistration(sql, input.id);
+      const eventId = await eventOf(db, input.id);
+      const promoted = await db.eventTx([eventId], async (sql) => {
+        const { event, registration } = await lockRegistration(sql, input.id, eventId);
         assertManages(user, event);
         if (registration.status !== 'waitlisted') {
           throw new AppError('CONFLICT', 'Only a waitlisted attendee can be moved in');
@@ -137,22 +143,13 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
     'registrations.get': async (input, { user }) => {
       const registration = await readRegistration(db, input.id);
-      const event = registration
-        ? await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-            'select status from events where id = $1',
-            [registration.eventId],
-          )
-        : undefined;
-      if (!registration || !event || !seesEvent(user, event)) throw notFound('That registration');
+      if (!registration) throw notFound('That registration');
+      await assertSeesAttendees(db, user, registration.eventId);
       return registration;
     },
 
     'registrations.list': async (input, { user }) => {
-      const event = await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-        'select status from events where id = $1',
-        [input.eventId],
-      );
-      if (!event || !seesEvent(user, event)) throw notFound('That event');
+      await assertSeesAttendees(db, user, input.eventId);
       const params: unknown[] = [input.eventId];
       const bind = (value: unknown) => `$${params.push(value)}`;
       const where = ['r.event_id = $1'];
@@ -195,7 +192,9 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           csv: (error as Error).message,
         });
       }
-      const result = await db.tx((sql) => importRows(sql, input.eventId, checked, user));
+      const result = await db.eventTx([input.eventId], (sql) =>
+        importRows(sql, input.eventId, checked, user),
+      );
       await changed(input.eventId);
       return result;
     },

@@ -119,4 +119,8 @@ function addMissingColumns(db: ReplicaDb) {
   if (!outbox.some((column) => column.name === 'staff_user_id')) {
     db.exec('alter table outbox add column staff_user_id text');
   }
+  // That staff's signature, so the server can tell who really scanned (auth/scan-key.ts).
+  if (!outbox.some((column) => column.name === 'staff_proof')) {
+    db.exec('alter table outbox add column staff_proof text');
+  }
 }

@@ -5,6 +5,7 @@ import { notFound } from '../../errors';
 import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
 import { attendeesByIds } from '../../checkins/checkin-sql';
+import { assertSeesAttendees } from '../../events/event-sql';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -94,7 +95,8 @@ async function doorEvent(db: Db, eventId: string): Promise<DoorEvent> {
 export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
   const { db } = deps;
   return {
-    'door.snapshot': async (input) => {
+    'door.snapshot': async (input, { user }) => {
+      await assertSeesAttendees(db, user, input.eventId);
       const event = await doorEvent(db, input.eventId);
       const total = await db.one<{ n: number }>(
         'select count(*)::int as n from event_registrations where event_id = $1',
@@ -109,8 +111,8 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
       return { ...page, event, total: total?.n ?? 0 };
     },
 
-    'door.changes': async (input) => {
-      await doorEvent(db, input.eventId);
+    'door.changes': async (input, { user }) => {
+      await assertSeesAttendees(db, user, input.eventId);
       return readPage(db, input.eventId, parseCursor(input.cursor), input.limit);
     },
   };
