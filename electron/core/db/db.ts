@@ -11,6 +11,12 @@ export interface Sql {
 
 export interface Db extends Sql {
   readonly dataSource: DataSource;
+  /**
+   * How long one statement may run before the server cancels it. Streams that stay inside one
+   * statement for minutes (a cursor read batch by batch) turn it off for their own transaction
+   * and hold each step to this limit instead.
+   */
+  readonly statementTimeoutMs: number;
   /** Runs `fn` in one transaction on one connection: all or nothing. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -21,11 +27,14 @@ export interface DbOptions {
   poolSize?: number;
   /** Logged as application_name in pg_stat_activity, to tell desktops apart. */
   applicationName?: string;
+  /** Default 30 s; tests lower it to show long operations outlive it. */
+  statementTimeoutMs?: number;
 }
 
 // TypeORM owns the pool, transactions and migrations; services speak SQL through it because the
 // hot paths (capacity locks, listings with counters) need statements we can reason about.
 export async function openDb(options: DbOptions): Promise<Db> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -39,7 +48,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       // A statement that runs this long is a bug or a dead server; never hang a screen on it.
-      statement_timeout: 30_000,
+      statement_timeout: statementTimeoutMs,
     },
   });
   await dataSource.initialize();
@@ -55,6 +64,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
 
   return {
     dataSource,
+    statementTimeoutMs,
     ...sqlOver(withRunner),
     tx: (fn) =>
       withRunner(async (runner) => {
