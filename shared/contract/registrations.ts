@@ -43,8 +43,11 @@ export const registrationsChannels = {
     'organizer',
     z.strictObject({
       eventId: id,
-      /** The file's text: `name,email` per line, an optional header row. */
-      csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is over 20 MB'),
+      /**
+       * The file's text: `name,email` per line, an optional header row. The core streams it, so
+       * the cap only bounds one message: a million realistic lines are about 50 MB.
+       */
+      csv: z.string().min(1, 'The file is empty').max(128_000_000, 'The file is over 128 MB'),
     }),
   ),
 };

@@ -11,8 +11,8 @@ import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
-import { importRows } from './import';
-import { checkImportRows } from './import-rows';
+import { importCsv } from './import';
+import { BrokenCsvError } from './csv';
 
 /** Locks the registration's event, then the registration: the order every writer uses. */
 async function lockRegistration(sql: Sql, id: string) {
@@ -187,15 +187,10 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.import': async (input, { user }) => {
-      let checked;
-      try {
-        checked = checkImportRows(input.csv);
-      } catch (error) {
-        throw new AppError('VALIDATION', (error as Error).message, {
-          csv: (error as Error).message,
-        });
-      }
-      const result = await db.tx((sql) => importRows(sql, input.eventId, checked, user));
+      const result = await importCsv(db, input.eventId, input.csv, user).catch((error: unknown) => {
+        if (!(error instanceof BrokenCsvError)) throw error;
+        throw new AppError('VALIDATION', error.message, { csv: error.message });
+      });
       await changed(input.eventId);
       return result;
     },
