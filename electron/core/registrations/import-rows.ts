@@ -13,6 +13,7 @@ export interface Rejection {
 }
 
 // PostgreSQL text cannot hold NUL, and no other control character belongs in a name.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 /** Whether the file's first record is the optional `name,email` header. */
