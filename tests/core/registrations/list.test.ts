@@ -78,6 +78,50 @@ describe('registrations.list at size', () => {
     expect(narrow).toMatchObject({ total: 1, totalCapped: false, next: null });
   });
 
+  it('walks a broad search (more matches than the cap) by cursor too', async () => {
+    const expected = await test.core.db.many<{ id: string }>(
+      `select id from event_registrations where event_id = $1 and status = 'cancelled'
+        order by attendee_name, id`,
+      [eventId],
+    );
+    const ids = await walk({ search: 'person', status: 'cancelled', limit: 50 });
+    expect(ids).toEqual(expected.map((r) => r.id));
+    const page = await admin.ok('registrations.list', { eventId, search: 'person', limit: 400 });
+    const next = await admin.ok('registrations.list', {
+      eventId,
+      search: 'person',
+      limit: 400,
+      after: page.next!,
+    });
+    const byOffset = await admin.ok('registrations.list', {
+      eventId,
+      search: 'person',
+      limit: 400,
+      offset: 400,
+    });
+    expect(page.totalCapped).toBe(true);
+    expect(next.items).toEqual(byOffset.items);
+  });
+
+  it('shows each waitlisted attendee its place in the queue', async () => {
+    const small = await createEvent(admin, { maxAttendees: 5 });
+    const csv = Array.from({ length: 30 }, (_, i) => `Guest ${29 - i},g${i}@example.org`).join(
+      '\n',
+    );
+    await admin.ok('registrations.import', { eventId: small.id, csv });
+    const page = await admin.ok('registrations.list', {
+      eventId: small.id,
+      status: 'waitlisted',
+      limit: 50,
+    });
+    // "Guest k" arrived (29 - k)th; the first five took the seats.
+    expect(page.items).toHaveLength(25);
+    for (const item of page.items) {
+      const k = Number(item.attendeeName.split(' ')[1]);
+      expect(item.waitlistPosition).toBe(25 - k);
+    }
+  });
+
   it('refuses a cursor it did not make, and a cursor with an offset', async () => {
     const forged = Buffer.from(JSON.stringify(["x' or 1=1", 'nope'])).toString('base64url');
     for (const input of [
