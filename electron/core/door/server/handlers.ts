@@ -46,7 +46,13 @@ const fromStart: Position = { xid: '0', id: NIL_ID, seen: null, next: null, tota
 
 function parseCursor(cursor: string): Position {
   const [xid = '0', id = NIL_ID, seen = '', next = '', total = ''] = cursor.split('.');
-  return { xid, id, seen: seen || null, next: next || null, total: /^\d+$/.test(total) ? Number(total) : null };
+  return {
+    xid,
+    id,
+    seen: seen || null,
+    next: next || null,
+    total: /^\d+$/.test(total) ? Number(total) : null,
+  };
 }
 
 const formatCursor = (p: Position) =>
