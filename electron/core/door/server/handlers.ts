@@ -1,10 +1,10 @@
-import type { DoorEvent, DoorPage } from '@shared/contract/door';
+import type { DoorAttendee, DoorEvent, DoorPage } from '@shared/contract/door';
 import type { Db } from '../../db/db';
 import type { CoreDeps } from '../../deps';
 import { notFound } from '../../errors';
 import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
-import { attendeesByIds } from '../../checkins/checkin-sql';
+import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -63,36 +63,66 @@ async function readPage(db: Db, eventId: string, from: Position, limit: number):
     from.next ??
     (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
       .snapshot;
+  if (from.seen === null) return readSnapshotPage(db, eventId, from, next, limit);
   // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
   const unseen = (column: string) =>
     `($5::pg_snapshot is null or not pg_visible_in_snapshot(${column}, $5::pg_snapshot))`;
-  const registrations = `(select r.change_xid::text as xid, r.id from event_registrations r
+  const keys = await db.many<{ xid: string; id: string }>(
+    `(select r.change_xid::text as xid, r.id from event_registrations r
        where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
          and ${unseen('r.change_xid')}
-       order by r.change_xid, r.id limit $4)`;
-  const checkIns = `(select c.change_xid::text, c.registration_id from check_ins c
+       order by r.change_xid, r.id limit $4)
+     union all
+     (select c.change_xid::text, c.registration_id from check_ins c
        where c.event_id = $1 and (c.change_xid, c.registration_id) > ($2::xid8, $3::uuid)
          and ${unseen('c.change_xid')}
-       order by c.change_xid, c.registration_id limit $4)`;
-  const keys = await db.many<{ xid: string; id: string }>(
-    from.seen === null
-      ? registrations
-      : `${registrations} union all ${checkIns} order by 1, 2 limit $4`,
+       order by c.change_xid, c.registration_id limit $4)
+     order by 1, 2
+     limit $4`,
     [eventId, from.xid, from.id, limit + 1, from.seen],
   );
   const done = keys.length <= limit;
   const page = keys.slice(0, limit);
-  const last = page.at(-1);
-  const after: Position =
-    done || !last
-      ? // Nothing below the snapshot's xmin can be unseen by it.
-        { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null, total: null }
-      : { ...from, xid: last.xid, id: last.id, next };
   return {
     attendees: await attendeesByIds(db, [...new Set(page.map((key) => key.id))]),
-    cursor: formatCursor(after),
+    cursor: formatCursor(after(from, next, done ? null : page.at(-1))),
     done,
   };
+}
+
+/**
+ * A snapshot's page: registrations only (see above), read with their check-ins in the same walk
+ * of the (event_id, change_xid, id) index, so the server's share of a prepare is one index range
+ * per page.
+ */
+async function readSnapshotPage(
+  db: Db,
+  eventId: string,
+  from: Position,
+  next: string,
+  limit: number,
+): Promise<DoorPage> {
+  const rows = await db.many<DoorAttendee & { xid: string }>(
+    `select r.change_xid::text as xid, ${attendeeColumns} from event_registrations r
+      where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
+      order by r.change_xid, r.id limit $4`,
+    [eventId, from.xid, from.id, limit + 1],
+  );
+  const done = rows.length <= limit;
+  const page = rows.slice(0, limit);
+  return {
+    attendees: page.map(({ xid: _xid, ...attendee }) => attendee),
+    cursor: formatCursor(after(from, next, done ? null : page.at(-1))),
+    done,
+  };
+}
+
+/** Where the pass continues: after the page's last key, or (done) on the next pass. */
+function after(from: Position, next: string, last: { xid: string; id: string } | null | undefined) {
+  return last
+    ? { ...from, xid: last.xid, id: last.id, next }
+    : // Nothing below the snapshot's xmin can be unseen by it.
+      { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null, total: null };
 }
 
 async function doorEvent(db: Db, eventId: string): Promise<DoorEvent> {
