@@ -144,7 +144,8 @@ const cursor = z
   .max(100_000)
   .regex(
     new RegExp(
-      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}$`,
+      // The last, optional part: a snapshot's attendee count, counted on its first page only.
+      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}(\.\d{0,12})?$`,
     ),
     'Not a door cursor',
   )

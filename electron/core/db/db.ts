@@ -12,6 +12,12 @@ export interface Sql {
 
 export interface Db extends Sql {
   readonly dataSource: DataSource;
+  /**
+   * How long one statement may run before the server cancels it. Streams that stay inside one
+   * statement for minutes (a cursor read batch by batch) turn it off for their own transaction
+   * and hold each step to this limit instead.
+   */
+  readonly statementTimeoutMs: number;
   /** Runs `fn` in one transaction on one connection: all or nothing. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   /**
@@ -41,11 +47,14 @@ export interface DbOptions {
   poolSize?: number;
   /** Logged as application_name in pg_stat_activity, to tell desktops apart. */
   applicationName?: string;
+  /** Default 30 s; tests lower it to show long operations outlive it. */
+  statementTimeoutMs?: number;
 }
 
 // TypeORM owns the pool, transactions and migrations; services speak SQL through it because the
 // hot paths (capacity locks, listings with counters) need statements we can reason about.
 export async function openDb(options: DbOptions): Promise<Db> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -59,7 +68,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       // A statement that runs this long is a bug or a dead server; never hang a screen on it.
-      statement_timeout: 30_000,
+      statement_timeout: statementTimeoutMs,
       // A lock held elsewhere (an event row, a registration) is waited for this long, not until
       // the statement timeout: the caller hears UNAVAILABLE and its connection is free again.
       lock_timeout: LOCK_WAIT_MS,
@@ -92,6 +101,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
 
   return {
     dataSource,
+    statementTimeoutMs,
     ...sqlOver(withRunner),
     tx,
     eventTx: (eventIds, fn) => turns.run(eventIds, () => tx(fn)),

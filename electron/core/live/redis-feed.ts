@@ -31,6 +31,7 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
   const stateListeners: ((state: LiveState) => void)[] = [];
   let closed = false;
   let loop: Promise<void> | null = null;
+  let wake = () => {};
   const setState = (next: Exclude<LiveState, 'local'>) => {
     if (next === state) return;
     state = next;
@@ -75,7 +76,16 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
         // A real failure on a connected client: say so once, not every retry.
         if (state === 'live') log.warn('live updates paused', { error: (error as Error).message });
         setState('paused');
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Cut short by close(): a command that ends right after start-up (the CLI) would
+        // otherwise wait out this pause before it can exit.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = () => {};
       }
     }
   }
@@ -120,6 +130,7 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
     async close() {
       closed = true;
       reader.disconnect();
+      wake();
       await loop;
     },
   };

@@ -1,17 +1,17 @@
-import type { Page, RegistrationDto } from '@shared/domain';
+import type { RegistrationDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
 import { assertManages, assertSeesAttendees } from '../events/event-sql';
-import { likePattern } from '../sql-format';
 import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
-import { importRows } from './import';
-import { checkImportRows } from './import-rows';
+import { importCsv } from './import';
+import { listRegistrations } from './list-registrations';
+import { BrokenCsvError } from './csv';
 
 /** The event a registration belongs to (it never moves to another). */
 async function eventOf(sql: Sql, id: string): Promise<string> {
@@ -150,51 +150,14 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
     'registrations.list': async (input, { user }) => {
       await assertSeesAttendees(db, user, input.eventId);
-      const params: unknown[] = [input.eventId];
-      const bind = (value: unknown) => `$${params.push(value)}`;
-      const where = ['r.event_id = $1'];
-      if (input.status) where.push(`r.status = ${bind(input.status)}`);
-      if (input.search) {
-        where.push(
-          `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
-             or r.ticket_code = ${bind(input.search.toUpperCase())})`,
-        );
-      }
-      // Match and order on bare columns first; the derived columns (waitlist place, check-in
-      // time) are worked out for the page's rows only, not for every match.
-      const rows = await db.many<RegistrationDto & { total: string }>(
-        `with matches as (
-           select r.id, r.attendee_name from event_registrations r where ${where.join(' and ')}
-         ), page as (
-           select id from matches order by attendee_name, id
-            limit ${bind(input.limit)} offset ${bind(input.offset)}
-         )
-         select ${registrationColumns}, (select count(*) from matches) as total
-           from page join event_registrations r on r.id = page.id
-          order by r.attendee_name, r.id`,
-        params,
-      );
-      const page: Page<RegistrationDto> = {
-        items: rows.map(({ total: _total, ...row }) => row),
-        total: Number(rows[0]?.total ?? 0),
-        limit: input.limit,
-        offset: input.offset,
-      };
-      return page;
+      return listRegistrations(db, input);
     },
 
     'registrations.import': async (input, { user }) => {
-      let checked;
-      try {
-        checked = checkImportRows(input.csv);
-      } catch (error) {
-        throw new AppError('VALIDATION', (error as Error).message, {
-          csv: (error as Error).message,
-        });
-      }
-      const result = await db.eventTx([input.eventId], (sql) =>
-        importRows(sql, input.eventId, checked, user),
-      );
+      const result = await importCsv(db, input.eventId, input.csv, user).catch((error: unknown) => {
+        if (!(error instanceof BrokenCsvError)) throw error;
+        throw new AppError('VALIDATION', error.message, { csv: error.message });
+      });
       await changed(input.eventId);
       return result;
     },

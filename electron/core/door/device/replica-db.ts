@@ -96,6 +96,10 @@ export function openReplica(file: string): ReplicaDb {
   db.pragma('busy_timeout = 5000');
   // Checkpoints run after each sync, off the scan path; this is only the backstop (~16 MB).
   db.pragma('wal_autocheckpoint = 4000');
+  // The ticket-code and id indexes take keys in random order: with SQLite's default 2 MB cache
+  // each insert of a big prepare reads its pages back from the OS, and loading slows as the file
+  // grows. 64 MB holds the hot pages of a million attendees' indexes; it is only used as needed.
+  db.pragma('cache_size = -65536');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
     db.close();
