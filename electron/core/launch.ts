@@ -54,7 +54,7 @@ export async function launchCore(options: LaunchOptions): Promise<Core> {
       log,
     });
   }
-  // Loaded only in local mode: the package installs process exit hooks of its own.
+  // Loaded only in local mode: team mode and the CLI against a server never need it.
   const { startLocalPostgres } = await import('./db/local-postgres');
   const postgresDir = join(dataDir, 'postgres');
   const server = await startLocalPostgres({
