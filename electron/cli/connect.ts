@@ -1,23 +1,13 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Core } from '../core';
 import { launchCore, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets';
 import { UsageError } from './usage';
-
-/** Electron's userData folder for "Usher" on each platform, so the CLI finds the app's data. */
-export function defaultDataDir(): string {
-  if (process.env.USHER_DATA_DIR) return process.env.USHER_DATA_DIR;
-  if (process.platform === 'darwin')
-    return join(homedir(), 'Library', 'Application Support', 'Usher');
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? homedir(), 'Usher');
-  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Usher');
-}
+import { appDataDir } from './data-dir';
 
 /** DATABASE_URL / REDIS_URL (team mode) win; otherwise the app's own settings and data. */
 export async function connect(): Promise<Core> {
-  const dataDir = defaultDataDir();
+  const dataDir = appDataDir();
   return launchCore({
     dataDir,
     device: {
