@@ -18,13 +18,18 @@ import { registerChannels, trustedSender } from './ipc';
 import { createWindowSessions } from './window-sessions';
 import { chooseExportPath } from './export-dialog';
 import { createMainWindow } from './window';
-import { hardenSession } from './security';
+import { hardenSession, rendererContentSecurityPolicy } from './security';
 import { buildMenu } from './menu';
 
 const log = consoleLogger;
-const rendererUrl = process.env.ELECTRON_RENDERER_URL
-  ? process.env.ELECTRON_RENDERER_URL
-  : pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+// The dev server (`npm run dev`) only when running from source: an installed app never loads
+// its page from an address the environment names.
+const devServer = !app.isPackaged && process.env.ELECTRON_RENDERER_URL;
+const rendererUrl =
+  devServer || pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+const policy = rendererContentSecurityPolicy(
+  devServer ? { nonce: process.env.USHER_DEV_CSP_NONCE } : null,
+);
 const preloadPath = join(__dirname, '../preload/index.js');
 
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -80,7 +85,7 @@ async function start() {
 }
 
 app.whenReady().then(async () => {
-  hardenSession(electronSession.defaultSession, rendererUrl);
+  hardenSession(electronSession.defaultSession, rendererUrl, policy);
   Menu.setApplicationMenu(
     buildMenu((command) =>
       BrowserWindow.getFocusedWindow()?.webContents.send('usher:topic', {
