@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '@shared/contract';
 import type { Core } from '../core';
-import { doorFileIn, launchCore, settingsFileIn } from '../core/launch';
+import { doorFileIn, launchCore, LocalPasswordError, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
 import { openUnavailableCore, type UnavailableCore } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
 import { registerChannels, trustedSender } from './ipc';
 import { createWindowSessions } from './window-sessions';
 import { chooseExportPath } from './export-dialog';
+import { startLocalWith } from './start-local';
 import { createMainWindow } from './window';
 import { hardenSession, rendererContentSecurityPolicy } from './security';
 import { buildMenu } from './menu';
@@ -59,18 +60,27 @@ function serve(target: Core | UnavailableCore) {
 /**
  * Starts the core; if it cannot start (say the team server is out of reach), serves the
  * fallback, which explains why and keeps the door station working, and tries again every few
- * seconds: once the server answers, "Try again" in the window finds the real core.
+ * seconds: once the server answers, "Try again" in the window finds the real core. Resolves with
+ * the failure, if any. `localPassword`: typed by the person (local mode without a keychain).
  */
-let starting = false;
-async function start() {
-  if (starting || core) return;
-  starting = true;
+let starting: Promise<Error | null> | null = null;
+async function start(localPassword?: string): Promise<Error | null> {
+  if (core) return null;
+  // A retry in flight knows no typed password: let it finish, then try with the password.
+  if (starting && localPassword !== undefined) await starting;
+  starting ??= attempt(localPassword).finally(() => (starting = null));
+  return starting;
+}
+
+async function attempt(localPassword?: string): Promise<Error | null> {
+  if (core) return null;
   try {
-    const started = await launchCore({ dataDir, device, log });
+    const started = await launchCore({ dataDir, device, log, localPassword });
     await fallback?.close();
     fallback = null;
     core = started;
     serve(core);
+    return null;
   } catch (error) {
     const message = (error as Error).message;
     if (!fallback) {
@@ -78,9 +88,10 @@ async function start() {
       fallback = openUnavailableCore(device, `Usher could not start: ${message}`, log);
       serve(fallback);
     }
-    setTimeout(() => void start(), RETRY_MS).unref();
-  } finally {
-    starting = false;
+    // A wrong typed password: retrying without the right one cannot succeed.
+    const wrongPassword = error instanceof LocalPasswordError && error.kind === 'wrong';
+    if (!wrongPassword) setTimeout(() => void start(), RETRY_MS).unref();
+    return error as Error;
   }
 }
 
@@ -105,6 +116,7 @@ app.whenReady().then(async () => {
         if ('answer' in chosen) return chosen.answer;
         input = chosen.input;
       }
+      if (channel === 'settings.startLocal' && !core) return startLocalWith(input, start);
       return call(channel, input, await sessions.contextFor(event.sender.id));
     },
     onRefused: (channel, event) =>

@@ -52,12 +52,17 @@ export function settingsHandlers(deps: Pick<CoreDeps, 'device'>): DomainHandlers
       };
       await keep(secretAccounts.teamDatabasePassword, input.databasePassword);
       await keep(secretAccounts.teamRedisPassword, input.redisPassword);
+      const { localPassword } = await readSettings(settingsFile);
       await writeSettings(settingsFile, {
+        localPassword,
         mode: input.mode,
         databaseUrl: input.databaseUrl,
         redisUrl: input.redisUrl,
       });
       return describe(true);
+    },
+    'settings.startLocal': async () => {
+      throw new AppError('CONFLICT', 'Usher is already running');
     },
   };
 }
