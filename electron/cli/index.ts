@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../core';
-import type { CallContext } from '../core/handlers';
-import { callBatch, callerFor, callOnce } from './call-command';
+import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
 import { connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
@@ -26,12 +25,19 @@ function positiveInt(name: string, value: string, max: number): number {
   return n;
 }
 
-async function signIn(core: Core, credentials: Credentials | null): Promise<CallContext> {
-  const ctx: CallContext = { token: null };
-  if (!credentials) return ctx;
-  const result = await core.call('auth.login', credentials, ctx);
-  if (!result.ok) throw new UsageError(`Sign-in failed: ${result.error.message}`);
-  return ctx;
+/** Runs `work` with a session signed in as `credentials`, ended when the work is done. */
+async function withSession(
+  credentials: Credentials | null,
+  work: (call: Call, core: Core) => Promise<number>,
+): Promise<number> {
+  return withCore(async (core) => {
+    const session = sessionCaller(core, credentials);
+    try {
+      return await work(session.call, core);
+    } finally {
+      await session.end();
+    }
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -78,16 +84,12 @@ async function main(argv: string[]): Promise<number> {
     if (values.batch) {
       if (positionals.length) throw new UsageError('call --batch reads its calls from stdin');
       const concurrency = positiveInt('concurrency', values.concurrency, 256);
-      return withCore(async (core) =>
-        callBatch(callerFor(core, await signIn(core, credentials)), concurrency),
-      );
+      return withSession(credentials, (call) => callBatch(call, concurrency));
     }
     const [channel, json, ...extra] = positionals;
     if (!channel || extra.length)
       throw new UsageError('call needs CHANNEL and at most one JSON argument');
-    return withCore(async (core) =>
-      callOnce(callerFor(core, await signIn(core, credentials)), channel, json),
-    );
+    return withSession(credentials, (call) => callOnce(call, channel, json));
   }
   throw new UsageError(`Unknown command "${command}"`);
 }
@@ -100,12 +102,11 @@ async function exportCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const credentials = credentialsFrom(args);
-  return withCore(async (core) => {
-    const ctx = await signIn(core, credentials);
+  return withSession(credentials, async (call, core) => {
     const interrupt = new AbortController();
     process.once('SIGINT', () => interrupt.abort());
     return runExport(args, {
-      call: callerFor(core, ctx),
+      call,
       subscribe: core.subscribe,
       stdout: process.stdout,
       stderr: process.stderr,
