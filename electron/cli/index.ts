@@ -14,6 +14,7 @@ const options = {
   events: { type: 'string', default: '50' },
   attendees: { type: 'string', default: '200' },
   staff: { type: 'string', default: '8' },
+  'allow-existing': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -75,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
       staff: positiveInt('staff', values.staff, 1_000),
     };
     return withCore(async (core) => {
-      const summary = await seedDemoData(core, credentials, counts);
+      const summary = await seedDemoData(core, credentials, counts, {
+        allowExisting: values['allow-existing'],
+      });
       process.stdout.write(JSON.stringify(summary) + '\n');
       return 0;
     });

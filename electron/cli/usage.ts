@@ -7,9 +7,11 @@ export const usage = `Usage: usher <command> [options]
 
 Commands:
   migrate                         bring the database to this version's schema
-  seed [--events N] [--attendees N] [--staff N]
+  seed [--events N] [--attendees N] [--staff N] [--allow-existing]
                                   add realistic demo data in bulk (signs in as an admin;
-                                  on an empty database creates that admin)
+                                  on an empty database creates that admin). Prints each
+                                  staff account's generated password, once. Refuses a
+                                  database that already holds data unless --allow-existing
   call CHANNEL [JSON]             call one channel; prints its result envelope as JSON
   call --batch [--concurrency N]  JSON lines on stdin ({"channel": "...", "input": {...}}),
                                   one envelope per line on stdout, in input order
