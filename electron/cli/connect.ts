@@ -1,12 +1,20 @@
 import type { Core } from '../core';
 import { launchCore, settingsFileIn } from '../core/launch';
-import { consoleLogger } from '../core/log';
+import { consoleLogger, type Logger } from '../core/log';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets';
 import { UsageError } from './usage';
 import { appDataDir } from './data-dir';
 
 /** DATABASE_URL / REDIS_URL (team mode) win; otherwise the app's own settings and data. */
-export async function connect(): Promise<Core> {
+/**
+ * What the command logs on stderr: warnings and errors; with --verbose also the routine lines
+ * (local mode's PostgreSQL messages among them), which would otherwise follow every call.
+ */
+export function cliLogger(verbose: boolean): Logger {
+  return verbose ? consoleLogger : { ...consoleLogger, info() {} };
+}
+
+export async function connect(log: Logger = cliLogger(false)): Promise<Core> {
   const dataDir = appDataDir();
   return launchCore({
     dataDir,
@@ -14,7 +22,7 @@ export async function connect(): Promise<Core> {
       settingsFile: settingsFileIn(dataDir),
       secrets: createSessionFallbackStore(createKeychainStore()),
     },
-    log: consoleLogger,
+    log,
     env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL },
     attachToRunningServer: true,
   });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../core';
 import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
-import { connect, credentialsFrom, type Credentials } from './connect';
+import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
@@ -41,7 +41,12 @@ async function withSession(
   });
 }
 
-async function main(argv: string[]): Promise<number> {
+// Any command takes --verbose; the others' flags are their own.
+let verbose = false;
+
+async function main(args: string[]): Promise<number> {
+  verbose = args.includes('--verbose');
+  const argv = args.filter((arg) => arg !== '--verbose');
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage + '\n');
@@ -62,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
-    const core = await connect();
+    const core = await connect(cliLogger(verbose));
     await core.close();
     process.stderr.write('The database is at the latest schema.\n');
     return 0;
@@ -119,7 +124,7 @@ async function exportCommand(argv: string[]): Promise<number> {
 }
 
 async function withCore(run: (core: Core) => Promise<number>): Promise<number> {
-  const core = await connect();
+  const core = await connect(cliLogger(verbose));
   try {
     return await run(core);
   } finally {

@@ -19,5 +19,6 @@ Commands:
                                   write an event's attendee list
 
 Sign in with --email and --password, or USHER_EMAIL and USHER_PASSWORD.
+--verbose also logs routine messages (local mode's database server among them) on stderr.
 Connect with DATABASE_URL (and REDIS_URL) for a team server; otherwise Usher's local mode
 on this computer (USHER_DATA_DIR overrides the data folder).`;
