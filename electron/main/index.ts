@@ -21,6 +21,7 @@ import { startLocalWith } from './start-local';
 import { createMainWindow } from './window';
 import { hardenSession, rendererContentSecurityPolicy } from './security';
 import { buildMenu } from './menu';
+import { claimSingleInstance, createServing } from './startup';
 
 const log = consoleLogger;
 // The dev server (`npm run dev`) only when running from source: an installed app never loads
@@ -33,15 +34,17 @@ const policy = rendererContentSecurityPolicy(
 );
 const preloadPath = join(__dirname, '../preload/index.js');
 
-if (!app.requestSingleInstanceLock()) app.quit();
-app.enableSandbox();
+// A second launch only wakes the first (see claimSingleInstance) and quits at once.
+const primary = claimSingleInstance(app, () => BrowserWindow.getAllWindows(), openWindow);
+if (primary) app.enableSandbox();
+else app.quit();
 
 const secrets = createSessionFallbackStore(createKeychainStore('Usher'));
 const dataDir = app.getPath('userData');
 const device = { settingsFile: settingsFileIn(dataDir), doorFile: doorFileIn(dataDir), secrets };
 let core: Core | null = null;
 let fallback: UnavailableCore | null = null;
-let call: Core['call'];
+const serving = createServing();
 let unsubscribe = () => {};
 const sessions = createWindowSessions(secrets);
 const windows = new Set<number>();
@@ -49,7 +52,7 @@ const RETRY_MS = 15_000;
 
 function serve(target: Core | UnavailableCore) {
   unsubscribe();
-  call = target.call as Core['call'];
+  serving.serve(target.call);
   unsubscribe = target.subscribe((topic, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       window.webContents.send('usher:topic', { topic, payload });
@@ -95,7 +98,8 @@ async function attempt(localPassword?: string): Promise<Error | null> {
   }
 }
 
-app.whenReady().then(async () => {
+app.whenReady().then(() => {
+  if (!primary) return;
   hardenSession(electronSession.defaultSession, rendererUrl, policy);
   Menu.setApplicationMenu(
     buildMenu((command) =>
@@ -105,7 +109,6 @@ app.whenReady().then(async () => {
       }),
     ),
   );
-  await start();
   registerChannels(ipcMain, {
     channels: channelNames,
     isTrustedSender: trustedSender((id) => windows.has(id), rendererUrl),
@@ -117,12 +120,14 @@ app.whenReady().then(async () => {
         input = chosen.input;
       }
       if (channel === 'settings.startLocal' && !core) return startLocalWith(input, start);
-      return call(channel, input, await sessions.contextFor(event.sender.id));
+      return serving.call(channel, input, await sessions.contextFor(event.sender.id));
     },
     onRefused: (channel, event) =>
       log.warn('ipc refused', { channel, url: event.senderFrame?.url ?? 'unknown' }),
   });
+  // The window at once, in its starting state; the core starts behind it.
   openWindow();
+  void start();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
@@ -144,10 +149,12 @@ app.on('window-all-closed', () => {
 
 let closing = false;
 app.on('before-quit', (event) => {
-  const running = core ?? fallback;
-  if (closing || !running) return;
-  // Stop PostgreSQL cleanly (local mode) and close the door file before the process goes.
+  if (closing || !primary || (!core && !fallback && !starting)) return;
+  // Stop PostgreSQL cleanly (local mode) and close the door file before the process goes; a
+  // start still under way finishes first, so its server is not left running.
   event.preventDefault();
   closing = true;
-  void running.close().finally(() => app.quit());
+  void Promise.resolve(starting)
+    .then(() => (core ?? fallback)?.close())
+    .finally(() => app.quit());
 });
