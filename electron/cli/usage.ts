@@ -21,4 +21,5 @@ Commands:
 Sign in with --email and --password, or USHER_EMAIL and USHER_PASSWORD.
 --verbose also logs routine messages (local mode's database server among them) on stderr.
 Connect with DATABASE_URL (and REDIS_URL) for a team server; otherwise Usher's local mode
-on this computer (USHER_DATA_DIR overrides the data folder).`;
+on this computer (USHER_DATA_DIR overrides the data folder; where its database password is
+typed at each start, USHER_LOCAL_DATABASE_PASSWORD or the terminal gives it).`;
