@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../core';
-import type { CallContext } from '../core/handlers';
-import { callBatch, callerFor, callOnce } from './call-command';
-import { connect, credentialsFrom, type Credentials } from './connect';
+import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
+import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
@@ -15,6 +14,7 @@ const options = {
   events: { type: 'string', default: '50' },
   attendees: { type: 'string', default: '200' },
   staff: { type: 'string', default: '8' },
+  'allow-existing': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -26,15 +26,27 @@ function positiveInt(name: string, value: string, max: number): number {
   return n;
 }
 
-async function signIn(core: Core, credentials: Credentials | null): Promise<CallContext> {
-  const ctx: CallContext = { token: null };
-  if (!credentials) return ctx;
-  const result = await core.call('auth.login', credentials, ctx);
-  if (!result.ok) throw new UsageError(`Sign-in failed: ${result.error.message}`);
-  return ctx;
+/** Runs `work` with a session signed in as `credentials`, ended when the work is done. */
+async function withSession(
+  credentials: Credentials | null,
+  work: (call: Call, core: Core) => Promise<number>,
+): Promise<number> {
+  return withCore(async (core) => {
+    const session = sessionCaller(core, credentials);
+    try {
+      return await work(session.call, core);
+    } finally {
+      await session.end();
+    }
+  });
 }
 
-async function main(argv: string[]): Promise<number> {
+// Any command takes --verbose; the others' flags are their own.
+let verbose = false;
+
+async function main(args: string[]): Promise<number> {
+  verbose = args.includes('--verbose');
+  const argv = args.filter((arg) => arg !== '--verbose');
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage + '\n');
@@ -55,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
-    const core = await connect();
+    const core = await connect(cliLogger(verbose));
     await core.close();
     process.stderr.write('The database is at the latest schema.\n');
     return 0;
@@ -69,7 +81,9 @@ async function main(argv: string[]): Promise<number> {
       staff: positiveInt('staff', values.staff, 1_000),
     };
     return withCore(async (core) => {
-      const summary = await seedDemoData(core, credentials, counts);
+      const summary = await seedDemoData(core, credentials, counts, {
+        allowExisting: values['allow-existing'],
+      });
       process.stdout.write(JSON.stringify(summary) + '\n');
       return 0;
     });
@@ -78,16 +92,12 @@ async function main(argv: string[]): Promise<number> {
     if (values.batch) {
       if (positionals.length) throw new UsageError('call --batch reads its calls from stdin');
       const concurrency = positiveInt('concurrency', values.concurrency, 256);
-      return withCore(async (core) =>
-        callBatch(callerFor(core, await signIn(core, credentials)), concurrency),
-      );
+      return withSession(credentials, (call) => callBatch(call, concurrency));
     }
     const [channel, json, ...extra] = positionals;
     if (!channel || extra.length)
       throw new UsageError('call needs CHANNEL and at most one JSON argument');
-    return withCore(async (core) =>
-      callOnce(callerFor(core, await signIn(core, credentials)), channel, json),
-    );
+    return withSession(credentials, (call) => callOnce(call, channel, json));
   }
   throw new UsageError(`Unknown command "${command}"`);
 }
@@ -100,12 +110,11 @@ async function exportCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const credentials = credentialsFrom(args);
-  return withCore(async (core) => {
-    const ctx = await signIn(core, credentials);
+  return withSession(credentials, async (call, core) => {
     const interrupt = new AbortController();
     process.once('SIGINT', () => interrupt.abort());
     return runExport(args, {
-      call: callerFor(core, ctx),
+      call,
       subscribe: core.subscribe,
       stdout: process.stdout,
       stderr: process.stderr,
@@ -115,7 +124,7 @@ async function exportCommand(argv: string[]): Promise<number> {
 }
 
 async function withCore(run: (core: Core) => Promise<number>): Promise<number> {
-  const core = await connect();
+  const core = await connect(cliLogger(verbose));
   try {
     return await run(core);
   } finally {

@@ -59,6 +59,8 @@ export interface Core {
   mode: DatabaseMode;
   /** Push topics for the app's windows; returns the unsubscribe. */
   subscribe(listener: TopicListener): () => void;
+  /** For bulk writes outside the handlers (`usher seed`): refreshes listings, tells desktops. */
+  publishChange: CoreDeps['publishChange'];
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     db,
     mode,
     subscribe: deps.topics.subscribe,
+    publishChange: deps.publishChange,
     async close() {
       await scanner.close();
       await feed.close();

@@ -20,6 +20,8 @@ export interface DeviceSettings {
   redisUrl: string;
   hasDatabasePassword: boolean;
   hasRedisPassword: boolean;
+  /** Local mode's database password: in the keychain, or typed at each start. */
+  localPassword: 'keychain' | 'typed';
   keychain: { state: 'available' | 'locked' | 'unavailable'; message: string };
   /** Settings are read at start-up: a saved change applies after a restart. */
   restartRequired: boolean;
@@ -65,6 +67,18 @@ export const systemChannels = {
       /** Omitted: keep the stored one. Empty string: remove it. */
       databasePassword: z.string().max(1000).optional(),
       redisPassword: z.string().max(1000).optional(),
+    }),
+  ),
+  // Local mode without a lasting keychain: the database password the person chose, typed at
+  // this start. Main starts Usher with it; a running Usher answers CONFLICT.
+  'settings.startLocal': defineChannel<{ started: true }>()(
+    'public',
+    z.strictObject({
+      password: z
+        .string()
+        .min(12, 'Use at least 12 characters')
+        .max(200)
+        .refine((v) => !/[\r\n]/.test(v), 'A password cannot contain a line break'),
     }),
   ),
 };

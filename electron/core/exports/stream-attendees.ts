@@ -8,7 +8,6 @@ import { AppError } from '../errors';
 import { attendeeQuery, icuProbe, type Cell } from './attendee-query';
 import { csvSink } from './csv';
 import type { ExportLayout } from './sink';
-import { xlsxSink } from './xlsx';
 
 // Rows per round trip: large enough that the network is not the limit, small enough that a
 // batch (and a cancel's delay) stays tiny.
@@ -66,7 +65,11 @@ export async function streamAttendees(
           : exportColumnLabels[column],
       ),
     };
-    const sink = job.format === 'csv' ? csvSink(out, layout, job.bom) : xlsxSink(out, layout);
+    // exceljs takes about a second to load: only an XLSX export pays for it (the CLI starts fast).
+    const sink =
+      job.format === 'csv'
+        ? csvSink(out, layout, job.bom)
+        : (await import('./xlsx')).xlsxSink(out, layout);
     const cursor = client.query(
       new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }),
     );

@@ -87,11 +87,15 @@ export function settingsHandlers(
         !sameAddress(stored.redisUrl, input.redisUrl),
       );
       await writeSettings(settingsFile, {
+        localPassword: stored.localPassword,
         mode: input.mode,
         databaseUrl: input.databaseUrl,
         redisUrl: input.redisUrl,
       });
       return describe(true);
+    },
+    'settings.startLocal': async () => {
+      throw new AppError('CONFLICT', 'Usher is already running');
     },
   };
 }

@@ -3,6 +3,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useSession } from '../../stores/session';
 import { AuthFrame } from './AuthFrame';
+import { LocalPasswordForm } from './LocalPasswordForm';
 
 /** The app answered but cannot work (server unreachable, newer schema): say why, offer a way out. */
 export function UnavailableScreen({
@@ -23,6 +24,7 @@ export function UnavailableScreen({
         <Icon name="alert" />
         <p>{reason ?? 'The reason is not known.'}</p>
       </div>
+      <LocalPasswordForm />
       <p className="muted">
         Check the connection settings. After changing them, restart Usher for them to apply.
       </p>
