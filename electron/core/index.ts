@@ -26,6 +26,10 @@ import { auditHandlers } from './audit/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { scannerHandlers } from './door/station/handlers';
 import { createScannerStation } from './door/station/station';
+import { mailHandlers } from './mail/handlers';
+import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
+import { ticketsHandlers } from './tickets/handlers';
+import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -55,6 +59,11 @@ export interface Core {
   mode: DatabaseMode;
   /** Push topics for the app's windows; returns the unsubscribe. */
   subscribe(listener: TopicListener): () => void;
+  /**
+   * Starts this process's mail worker (the app and `usher mail-worker` do; tests choose). Its SMTP
+   * password comes from this desktop's keychain unless `password` says otherwise.
+   */
+  startMailWorker(options?: Partial<MailWorkerOptions>): MailWorker;
   close(): Promise<void>;
 }
 
@@ -97,6 +106,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
     sessions,
   };
+  let mailWorker: MailWorker | null = null;
   const scanner = createScannerStation(deps, (...args) => router.call(...args));
   const router = createRouter({
     handlers: combineHandlers(
@@ -112,6 +122,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       auditHandlers(deps),
       reportsHandlers(deps),
       scannerHandlers(deps, scanner),
+      mailHandlers(deps, () => mailWorker?.wake()),
+      ticketsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),
@@ -123,7 +135,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     db,
     mode,
     subscribe: deps.topics.subscribe,
+    startMailWorker(options = {}) {
+      if (mailWorker) return mailWorker;
+      const secrets = deps.device?.secrets;
+      mailWorker = createMailWorker(db, {
+        password: async () => (secrets ? secrets.get(secretAccounts.smtpPassword) : null),
+        log,
+        ...options,
+      });
+      mailWorker.start();
+      return mailWorker;
+    },
     async close() {
+      await mailWorker?.stop();
       await scanner.close();
       await feed.close();
       redis?.disconnect();

@@ -8,6 +8,7 @@ import { seesEvent } from '@shared/access';
 import { assertManages, eventColumns } from './event-sql';
 import { listEvents } from './list-events';
 import { promoteWaitlisted } from '../registrations/capacity';
+import { queueEventChange } from '../mail/queue';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -108,6 +109,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return { event: promoted.length ? (await lockEvent(sql, id))! : after, promoted };
       });
       await changed(id);
@@ -144,6 +146,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return after;
       });
       await changed(event.id);

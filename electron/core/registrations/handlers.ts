@@ -13,6 +13,7 @@ import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
 import { importRows } from './import';
 import { checkImportRows } from './import-rows';
+import { queueMessages } from '../mail/queue';
 
 /** Locks the registration's event, then the registration: the order every writer uses. */
 async function lockRegistration(sql: Sql, id: string) {
@@ -89,6 +90,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before,
           after,
         });
+        await queueMessages(sql, 'cancelled', [input.id]);
         // The freed seat goes to the first in line, in this same transaction.
         const [promoted] =
           before.status === 'registered' ? await promoteWaitlisted(sql, event, user.id, 1) : [];
@@ -129,6 +131,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before: registration,
           after,
         });
+        await queueMessages(sql, 'promoted', [input.id]);
         return after;
       });
       await changed(promoted.eventId);

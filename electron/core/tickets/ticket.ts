@@ -1,0 +1,25 @@
+/** What a printed or emailed ticket shows. */
+export interface Ticket {
+  code: string;
+  attendeeName: string;
+  eventTitle: string;
+  location: string;
+  /** ISO instants (UTC), shown in `timeZone`. */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+}
+
+/** "Saturday 6 June 2026, 19:00 CEST": the start as people at the venue read it. */
+export function formatStart(startsAt: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(startsAt));
+}
