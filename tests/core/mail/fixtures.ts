@@ -94,7 +94,12 @@ export async function outboxSettled(world: MailWorld, timeoutMs = 20_000): Promi
       `select count(*)::int as n from mail_outbox where status in ('queued', 'sending')`,
     );
     if (pending?.n === 0) return;
-    if (Date.now() > deadline) throw new Error(`${pending?.n} messages still pending`);
+    if (Date.now() > deadline) {
+      const rows = await world.test.core.db.many(
+        `select kind, status, attempts, last_error, claimed_by, lease_until, next_attempt_at, now() from mail_outbox where status in ('queued', 'sending')`,
+      );
+      throw new Error(`${pending?.n} messages still pending: ${JSON.stringify(rows)}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -80,6 +80,8 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
 
   const listen = async () => {
     server = make();
+    // A client that vanishes mid-message (a killed worker) is the server's everyday life.
+    server.on('error', () => {});
     await new Promise<void>((resolve, reject) => {
       server!.server.once('error', reject);
       server!.listen(port, '127.0.0.1', () => resolve());
