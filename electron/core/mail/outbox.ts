@@ -30,7 +30,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
     );
     const budget = Math.min(options.batch, options.perMinute - (recent?.n ?? 0));
     if (budget <= 0) return [];
-    const rows = await sql.many<{ id: string }>(
+    const rows = await sql.many<{ id: string; createdAt: string }>(
       `update mail_outbox set status = 'sending', claimed_by = $1, attempts = attempts + 1,
               lease_until = now() + make_interval(secs => $2::float8 / 1000),
               last_attempt_at = now()
@@ -40,10 +40,13 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
               or (status = 'sending' and lease_until < now())
            order by next_attempt_at, created_at
            limit $3 for update skip locked)
-        returning id`,
+        returning id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as "createdAt"`,
       [options.workerId, options.leaseMs, budget],
     );
-    return rows.map((row) => row.id);
+    // RETURNING follows no order: sort, so each attendee's messages go out as they were queued.
+    return rows
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((row) => row.id);
   });
 }
 

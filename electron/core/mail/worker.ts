@@ -129,15 +129,23 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
         )
       ).map((row) => [row.id, row.attempts]),
     );
-    // The pool spreads these over its connections; nodemailer queues the rest.
-    await Promise.all(
-      ids.map((outboxId) => {
-        const context = contexts.get(outboxId);
-        // Gone with its event or registration: nothing left to send.
-        if (!context) return Promise.resolve();
-        return sendOne(smtp, settings, outboxId, context, attempts.get(outboxId) ?? 1);
-      }),
-    );
+    // The pool spreads different attendees over its connections; one attendee's messages go one
+    // after the other, in the order they were queued (a change before the cancellation).
+    const chains = new Map<string, Promise<void>>();
+    for (const outboxId of ids) {
+      const context = contexts.get(outboxId);
+      // Gone with its event or registration: nothing left to send.
+      if (!context) continue;
+      const key = context.to.address.toLowerCase();
+      const previous = chains.get(key) ?? Promise.resolve();
+      chains.set(
+        key,
+        previous.then(() =>
+          sendOne(smtp, settings, outboxId, context, attempts.get(outboxId) ?? 1),
+        ),
+      );
+    }
+    await Promise.all(chains.values());
     return ids.length;
   }
 

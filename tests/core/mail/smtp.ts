@@ -38,6 +38,7 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
   const parse = options.parse ?? true;
   let port = 0;
   let server: SMTPServer | null = null;
+  let parsing = Promise.resolve();
 
   const make = () =>
     new SMTPServer({
@@ -67,10 +68,15 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
               return;
             }
             const raw = Buffer.concat(chunks);
-            const mail = parse
-              ? await simpleParser(raw, { keepCidLinks: true })
-              : (null as unknown as ParsedMail);
-            received.push({ raw, mail });
+            // Parsed one at a time, so `received` keeps the order of arrival (a big message
+            // takes longer to parse than a small one that came after it).
+            const parsed = (parsing = parsing.then(async () => {
+              const mail = parse
+                ? await simpleParser(raw, { keepCidLinks: true })
+                : (null as unknown as ParsedMail);
+              received.push({ raw, mail });
+            }));
+            await parsed;
             callback();
           };
           answer().catch((error: Error) => callback(error));
