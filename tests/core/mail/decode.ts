@@ -57,3 +57,40 @@ export const pdfText = (pdf: Buffer): string =>
     writeFileSync(file, pdf);
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   });
+
+/**
+ * The batch layout cut apart as the guillotine would (2 x 4 cells inside a 10 mm margin on A4),
+ * each cell rendered alone and read: one code per ticket, in print order. zbar misses the odd
+ * symbol on a page crowded with eight; alone, each must read.
+ */
+export const qrCodesPerTicket = (pdf: Buffer, dpi = 150): (string | null)[] =>
+  inTempDir((dir) => {
+    const file = join(dir, 'tickets.pdf');
+    writeFileSync(file, pdf);
+    const px = (mm: number) => Math.floor((mm / 25.4) * dpi);
+    const [cellW, cellH, margin] = [px((210 - 20) / 2), px((297 - 20) / 4), px(10)];
+    const codes: (string | null)[] = [];
+    for (let page = 1; page <= pdfPageCount(pdf); page++) {
+      for (let cell = 0; cell < 8; cell++) {
+        const out = join(dir, `cell-${page}-${cell}`);
+        execFileSync('pdftoppm', [
+          ...['-f', String(page), '-l', String(page), '-r', String(dpi)],
+          ...[
+            '-x',
+            String(margin + (cell % 2) * cellW),
+            '-y',
+            String(margin + Math.floor(cell / 2) * cellH),
+          ],
+          ...['-W', String(cellW), '-H', String(cellH), '-png', '-singlefile', file, out],
+        ]);
+        let found: string[] = [];
+        try {
+          found = zbar([`${out}.png`]);
+        } catch {
+          // zbarimg exits 4 when the image holds no symbol: an empty cell after the last ticket.
+        }
+        codes.push(found[0] ?? null);
+      }
+    }
+    return codes;
+  });
