@@ -65,6 +65,7 @@ async function start() {
     await fallback?.close();
     fallback = null;
     core = started;
+    core.startMailWorker();
     serve(core);
   } catch (error) {
     const message = (error as Error).message;
