@@ -2,7 +2,7 @@ import type { MailPreview, MessageKind } from '@shared/contract/mail';
 import { ticketKinds } from '@shared/contract/mail';
 import { ticketIcs } from '../tickets/ics';
 import { ticketPdf } from '../tickets/pdf';
-import { qrPng } from '../tickets/qr';
+import { pngSide, qrPng, qrSymbol, type QrSymbol } from '../tickets/qr';
 import { formatStart, type Ticket } from '../tickets/ticket';
 import { fillPlaceholders, type PlaceholderValues } from './templates';
 
@@ -56,15 +56,15 @@ function placeholderValues(context: MessageContext): PlaceholderValues {
 
 // Templates are plain text written by organizers: the HTML part is that text, escaped, in
 // paragraphs, so neither a template nor an attendee's name can add markup or script.
-function textToHtml(text: string, withQr: string | null): string {
+function textToHtml(text: string, qr: QrSymbol | null): string {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
-  const qr = withQr
-    ? `\n<p><img src="cid:${qrContentId}" width="240" height="240" alt="Ticket ${escapeHtml(withQr)}"></p>`
+  const image = qr
+    ? `\n<p><img src="cid:${qrContentId}" width="${pngSide(qr)}" height="${pngSide(qr)}" alt="Ticket ${escapeHtml(qr.code)}"></p>`
     : '';
-  return `<!doctype html>\n<html><head><meta charset="utf-8"></head>\n<body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}${qr}\n</body></html>\n`;
+  return `<!doctype html>\n<html><head><meta charset="utf-8"></head>\n<body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}${image}\n</body></html>\n`;
 }
 
 export function hasTicket(context: MessageContext): boolean {
@@ -75,28 +75,35 @@ export function hasTicket(context: MessageContext): boolean {
 
 /** Subject, both parts and the attachments' names: the preview, without building the files. */
 export function renderParts(context: MessageContext): MailPreview {
+  return render(context).parts;
+}
+
+function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol | null } {
   const values = placeholderValues(context);
   const text = fillPlaceholders(context.body, values).replace(/\r\n?/g, '\n');
-  const withTicket = hasTicket(context);
+  const symbol = hasTicket(context) ? qrSymbol(context.registration!.ticketCode) : null;
   return {
-    subject: oneLine(fillPlaceholders(context.subject, values)),
-    text: text.endsWith('\n') ? text : text + '\n',
-    html: textToHtml(text, withTicket ? context.registration!.ticketCode : null),
-    attachments: withTicket ? ['ticket-qr.png', 'ticket.pdf', 'event.ics'] : [],
+    symbol,
+    parts: {
+      subject: oneLine(fillPlaceholders(context.subject, values)),
+      text: text.endsWith('\n') ? text : text + '\n',
+      html: textToHtml(text, symbol),
+      attachments: symbol ? ['ticket-qr.png', 'ticket.pdf', 'event.ics'] : [],
+    },
   };
 }
 
 /** The whole message as sent: the preview's parts plus the QR, the PDF ticket and the `.ics`. */
 export async function renderMessage(context: MessageContext): Promise<RenderedMessage> {
-  const parts = renderParts(context);
-  if (!hasTicket(context)) return { ...parts, attachments: [] };
+  const { parts, symbol } = render(context);
+  if (!symbol) return { ...parts, attachments: [] };
   const { registration, event } = context;
   const ticket: Ticket = {
     ...event!,
     code: registration!.ticketCode,
     attendeeName: context.to.name,
   };
-  const [png, pdf] = await Promise.all([qrPng(ticket.code), ticketPdf(ticket)]);
+  const [png, pdf] = await Promise.all([qrPng(symbol), ticketPdf(ticket, symbol)]);
   return {
     ...parts,
     attachments: [

@@ -10,16 +10,24 @@ export interface Ticket {
   timeZone: string;
 }
 
-/** "Saturday 6 June 2026, 19:00 CEST": the start as people at the venue read it. */
+// Building a formatter costs more than formatting: keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Saturday, 6 June 2026 at 19:00 CEST": the start as people at the venue read it. */
 export function formatStart(startsAt: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(startsAt));
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(startsAt));
 }
