@@ -5,6 +5,7 @@ import { cliLogger, connect, credentialsFrom, type Credentials } from './connect
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
+import { mailWorkerCommand } from './mail-worker-command';
 
 const options = {
   email: { type: 'string' },
@@ -53,6 +54,7 @@ async function main(args: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'export') return exportCommand(rest);
+  if (command === 'mail-worker') return mailWorkerCommand(rest, withCore);
   const { values, positionals } = parseArgs({
     args: rest,
     options,

@@ -17,6 +17,7 @@ Commands:
                                   one envelope per line on stdout, in input order
   export --event ID --format csv|xlsx --out FILE [options]
                                   write an event's attendee list
+  mail-worker                     send queued messages to attendees until stopped
 
 Sign in with --email and --password, or USHER_EMAIL and USHER_PASSWORD.
 --verbose also logs routine messages (local mode's database server among them) on stderr.

@@ -27,6 +27,10 @@ import { auditHandlers } from './audit/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { scannerHandlers } from './door/station/handlers';
 import { createScannerStation } from './door/station/station';
+import { mailHandlers } from './mail/handlers';
+import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
+import { ticketsHandlers } from './tickets/handlers';
+import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -61,6 +65,11 @@ export interface Core {
   subscribe(listener: TopicListener): () => void;
   /** For bulk writes outside the handlers (`usher seed`): refreshes listings, tells desktops. */
   publishChange: CoreDeps['publishChange'];
+  /**
+   * Starts this process's mail worker (the app and `usher mail-worker` do; tests choose). Its SMTP
+   * password comes from this desktop's keychain unless `password` says otherwise.
+   */
+  startMailWorker(options?: Partial<MailWorkerOptions>): MailWorker;
   close(): Promise<void>;
 }
 
@@ -113,6 +122,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }),
     sessions,
   };
+  let mailWorker: MailWorker | null = null;
   const scanner = createScannerStation(deps, (...args) => router.call(...args));
   const router = createRouter({
     handlers: combineHandlers(
@@ -131,6 +141,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       auditHandlers(deps),
       reportsHandlers(deps),
       scannerHandlers(deps, scanner),
+      mailHandlers(deps, () => mailWorker?.wake()),
+      ticketsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),
@@ -143,7 +155,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     mode,
     subscribe: deps.topics.subscribe,
     publishChange: deps.publishChange,
+    startMailWorker(options = {}) {
+      if (mailWorker) return mailWorker;
+      const secrets = deps.device?.secrets;
+      mailWorker = createMailWorker(db, {
+        password: async () => (secrets ? secrets.get(secretAccounts.smtpPassword) : null),
+        log,
+        ...options,
+      });
+      mailWorker.start();
+      return mailWorker;
+    },
     async close() {
+      await mailWorker?.stop();
       await scanner.close();
       await feed.close();
       redis?.disconnect();

@@ -82,6 +82,7 @@ async function attempt(localPassword?: string): Promise<Error | null> {
     await fallback?.close();
     fallback = null;
     core = started;
+    core.startMailWorker();
     serve(core);
     return null;
   } catch (error) {

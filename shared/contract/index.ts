@@ -10,6 +10,7 @@ import { exportsChannels } from './exports';
 import { auditChannels } from './audit';
 import { reportsChannels } from './reports';
 import { scannerChannels } from './scanner';
+import { mailChannels } from './mail';
 
 export * from './envelope';
 export * from './topics';
@@ -29,6 +30,7 @@ export const channels = {
   ...auditChannels,
   ...reportsChannels,
   ...scannerChannels,
+  ...mailChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

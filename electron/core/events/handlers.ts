@@ -10,6 +10,7 @@ import { listEvents } from './list-events';
 import { assertZoneAgrees } from './time-zone';
 import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
+import { queueEventChange } from '../mail/queue';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -124,6 +125,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return { event: promoted.length ? (await lockEvent(sql, id))! : after, promoted };
       });
       await changed(id);
@@ -160,6 +162,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return after;
       });
       await changed(event.id);

@@ -12,6 +12,7 @@ import { registrationColumns } from './registration-sql';
 import { importCsv } from './import';
 import { listRegistrations } from './list-registrations';
 import { BrokenCsvError } from './csv';
+import { queueMessages } from '../mail/queue';
 
 /** The event a registration belongs to (it never moves to another). */
 async function eventOf(sql: Sql, id: string): Promise<string> {
@@ -94,6 +95,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before,
           after,
         });
+        await queueMessages(sql, 'cancelled', [input.id]);
         // The freed seat goes to the first in line, in this same transaction.
         const [promoted] =
           before.status === 'registered' ? await promoteWaitlisted(sql, event, user.id, 1) : [];
@@ -135,6 +137,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before: registration,
           after,
         });
+        await queueMessages(sql, 'promoted', [input.id]);
         return after;
       });
       await changed(promoted.eventId);

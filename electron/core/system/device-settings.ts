@@ -21,6 +21,7 @@ export const secretAccounts = {
   teamDatabasePassword: 'team-database-password',
   teamRedisPassword: 'team-redis-password',
   rememberedSession: 'remembered-session',
+  smtpPassword: 'smtp-password',
 } as const;
 
 export async function readSettings(file: string): Promise<StoredSettings> {
