@@ -119,7 +119,9 @@ function possibleCursor(cursor: string): boolean {
 }
 
 function possibleNumbers(cursor: string): boolean {
-  const [xid = '', , ...snapshots] = cursor.split('.');
+  // xid . last id . seen snapshot . next snapshot [. attendee count]
+  const [xid = '', , ...rest] = cursor.split('.');
+  const snapshots = rest.slice(0, 2);
   if (BigInt(xid) > XID8_MAX) return false;
   return snapshots.every((snapshot) => {
     if (snapshot === '') return true;

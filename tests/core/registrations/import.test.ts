@@ -40,7 +40,7 @@ describe('CSV import at size', () => {
     expect(result).toEqual({
       registered: 2,
       waitlisted: 0,
-      rejected: [{ line: 2, reason: expect.stringMatching(/control character/) }],
+      rejected: [{ line: 2, reason: expect.stringMatching(/NUL/) }],
     });
   });
 
