@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, mergeConfig, type Plugin, type ViteDevServer } from 'vite';
@@ -6,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../electron/core';
 import { findFreeLoopbackPort } from '../../electron/core/db/local-postgres';
 import {
+  contentSecurityPolicy,
   rendererContentSecurityPolicy,
   withContentSecurityPolicy,
 } from '../../electron/main/security';
@@ -80,5 +82,14 @@ describe('the app in development mode', () => {
     expect(policy).toContain("script-src 'self' 'nonce-");
     expect(policy.match(/script-src [^;]*/)![0]).not.toContain('unsafe-inline');
     await page.close();
+  });
+
+  it('leaves the built page as strict as before: no nonce, scripts from its own files only', () => {
+    const built = join(root, 'out', 'renderer', 'index.html');
+    expect(existsSync(built), 'run `npx electron-vite build` first').toBe(true);
+    const html = readFileSync(built, 'utf8');
+    expect(html).not.toContain('nonce');
+    expect(html).toMatch(/script-src 'self';/);
+    expect(rendererContentSecurityPolicy(null)).toBe(contentSecurityPolicy);
   });
 });

