@@ -92,6 +92,50 @@ export class Devices1764200000000 implements MigrationInterface {
         delete from sessions s where s.token_hash = usher_session_delete.token_hash
       $$`);
 
+    // A session's scan key (migration 1764120000000), kept with it: for the same accounts the
+    // desktop may sign in. Read back only through usher_scan_keys, by the keys' ids.
+    await db.query(`
+      create function usher_scan_key_create(key_id text, user_id uuid, scan_key bytea,
+                                            expires_at timestamptz) returns void
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        begin
+          if not exists (select 1 from users u where u.id = user_id and not u.disabled
+                           and usher_desktop_covers(u.role)) then
+            raise exception 'this desktop cannot sign in that account' using errcode = '42501';
+          end if;
+          insert into staff_scan_keys (key_id, user_id, scan_key, expires_at)
+          values (key_id, user_id, scan_key, expires_at);
+        end $$`);
+    // The live keys of enabled staff allowed at the door, by id: what a check-in upload needs to
+    // verify the signatures it carries (a desktop never lists the table).
+    await db.query(`
+      create function usher_scan_keys(key_ids text[]) returns table (
+        key_id text, user_id uuid, scan_key bytea)
+        language sql stable security definer set search_path = public, pg_temp as $$
+        select k.key_id, k.user_id, k.scan_key
+          from staff_scan_keys k join users u on u.id = k.user_id
+         where k.key_id = any(key_ids) and k.expires_at > now() and not u.disabled
+           and u.role in ('door', 'organizer', 'admin')
+      $$`);
+    // Ends someone's sessions and their scan keys but the one given (a new password keeps the
+    // session that set it): an admin's desktop for anyone, any desktop for the signed-in person
+    // whose kept session proves who they are.
+    await db.query(`
+      create function usher_user_sessions_delete(target uuid, kept_token_hash bytea,
+                                                 kept_key_id text) returns void
+        language plpgsql volatile security definer set search_path = public, pg_temp as $$
+        begin
+          if usher_desktop_kind() not in ('owner', 'admin')
+             and usher_session_user(kept_token_hash) is distinct from target then
+            raise exception 'this desktop cannot end that account''s sessions'
+              using errcode = '42501';
+          end if;
+          delete from sessions s where s.user_id = target
+             and s.token_hash is distinct from kept_token_hash;
+          delete from staff_scan_keys k where k.user_id = target
+             and k.key_id is distinct from kept_key_id;
+        end $$`);
+
     // A signed-in person changing their own password: the session proves who they are.
     await db.query(`
       create function usher_set_own_password_hash(token_hash bytea, new_hash text)
@@ -222,6 +266,9 @@ export class Devices1764200000000 implements MigrationInterface {
       'usher_device_enroll(text, text, text, text, timestamptz)',
       'usher_device_join(text)',
       'usher_device_seen()',
+      'usher_user_sessions_delete(uuid, bytea, text)',
+      'usher_scan_keys(text[])',
+      'usher_scan_key_create(text, uuid, bytea, timestamptz)',
       'usher_set_own_password_hash(bytea, text)',
       'usher_session_delete(bytea)',
       'usher_session_user(bytea)',

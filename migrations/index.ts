@@ -2,6 +2,8 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764020000000 } from './1764020000000-initial-schema';
 import { DoorSync1764031000000 } from './1764031000000-door-sync';
 import { AttendeeNameOrder1764040000000 } from './1764040000000-attendee-name-order';
+import { MailOutbox1764100000000 } from './1764100000000-mail-outbox';
+import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
@@ -9,6 +11,8 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   InitialSchema1764020000000,
   DoorSync1764031000000,
   AttendeeNameOrder1764040000000,
+  MailOutbox1764100000000,
+  Security1764120000000,
   Devices1764200000000,
 ];
 

@@ -1,13 +1,45 @@
 import { createInterface } from 'node:readline';
-import type { Envelope } from '@shared/contract';
+import { channels, type Envelope, type ErrorBody } from '@shared/contract';
 import type { CallContext } from '../core/handlers';
 import type { Core } from '../core';
+import type { Credentials } from './connect';
 import { UsageError } from './usage';
 
-type Call = (channel: string, input: unknown) => Promise<Envelope<unknown>>;
+export type Call = (channel: string, input: unknown) => Promise<Envelope<unknown>>;
 
-export function callerFor(core: Core, ctx: CallContext): Call {
-  return (channel, input) => core.call(channel, input, ctx);
+/** The sign-in was refused: one plain line and exit code 1, never the usage. */
+export class SignInError extends Error {
+  override name = 'SignInError';
+}
+
+const isPublic = (channel: string) =>
+  Object.hasOwn(channels, channel) &&
+  channels[channel as keyof typeof channels].access === 'public';
+
+/**
+ * One CLI session: signs in with the credentials before the first call and signs out at the end.
+ * A public channel (auth.setup on a fresh database, auth.session) still runs when the sign-in is
+ * refused, since it needs none; any other channel then fails with SignInError.
+ */
+export function sessionCaller(core: Core, credentials: Credentials | null) {
+  const ctx: CallContext = { token: null };
+  let signIn: Promise<ErrorBody | null> | undefined;
+  const signedIn = () =>
+    (signIn ??= credentials
+      ? core.call('auth.login', credentials, ctx).then((r) => (r.ok ? null : r.error))
+      : Promise.resolve(null));
+  const call: Call = async (channel, input) => {
+    const refused = await signedIn();
+    if (refused && !isPublic(channel)) throw new SignInError(`Sign-in failed: ${refused.message}`);
+    return core.call(channel, input, ctx);
+  };
+  return {
+    call,
+    /** Ends the session this command opened (or auth.setup opened for it). */
+    async end(): Promise<void> {
+      if (ctx.token) await core.call('auth.logout', {}, ctx);
+    },
+  };
 }
 
 /** `usher call CHANNEL [JSON]`: one envelope on stdout; exit code 1 when it is an error. */
@@ -21,7 +53,8 @@ export async function callOnce(
     try {
       input = JSON.parse(json);
     } catch {
-      throw new UsageError(`The input is not valid JSON: ${json}`);
+      // Not echoed: the input may hold a password (auth.setup, users.create).
+      throw new UsageError('The input is not valid JSON');
     }
   }
   const result = await call(channel, input);

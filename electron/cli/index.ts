@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../core';
-import type { CallContext } from '../core/handlers';
-import { callBatch, callerFor, callOnce } from './call-command';
-import { connect, credentialsFrom, type Credentials } from './connect';
+import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
+import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
 import { refreshTeamGrants, teamCommand } from './team-command';
 import { devicesCommand } from './devices-command';
+import { mailWorkerCommand } from './mail-worker-command';
 
 const options = {
   email: { type: 'string' },
@@ -17,6 +17,7 @@ const options = {
   events: { type: 'string', default: '50' },
   attendees: { type: 'string', default: '200' },
   staff: { type: 'string', default: '8' },
+  'allow-existing': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -28,15 +29,27 @@ function positiveInt(name: string, value: string, max: number): number {
   return n;
 }
 
-async function signIn(core: Core, credentials: Credentials | null): Promise<CallContext> {
-  const ctx: CallContext = { token: null };
-  if (!credentials) return ctx;
-  const result = await core.call('auth.login', credentials, ctx);
-  if (!result.ok) throw new UsageError(`Sign-in failed: ${result.error.message}`);
-  return ctx;
+/** Runs `work` with a session signed in as `credentials`, ended when the work is done. */
+async function withSession(
+  credentials: Credentials | null,
+  work: (call: Call, core: Core) => Promise<number>,
+): Promise<number> {
+  return withCore(async (core) => {
+    const session = sessionCaller(core, credentials);
+    try {
+      return await work(session.call, core);
+    } finally {
+      await session.end();
+    }
+  });
 }
 
-async function main(argv: string[]): Promise<number> {
+// Any command takes --verbose; the others' flags are their own.
+let verbose = false;
+
+async function main(args: string[]): Promise<number> {
+  verbose = args.includes('--verbose');
+  const argv = args.filter((arg) => arg !== '--verbose');
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage + '\n');
@@ -48,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
     return devicesCommand(rest, withCore, { databaseUrl, redisUrl, stdout: process.stdout });
   }
+  if (command === 'mail-worker') return mailWorkerCommand(rest, withCore);
   const { values, positionals } = parseArgs({
     args: rest,
     options,
@@ -62,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
-    const core = await connect();
+    const core = await connect(cliLogger(verbose));
     await refreshTeamGrants(core).finally(() => core.close());
     process.stderr.write('The database is at the latest schema.\n');
     return 0;
@@ -76,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
       staff: positiveInt('staff', values.staff, 1_000),
     };
     return withCore(async (core) => {
-      const summary = await seedDemoData(core, credentials, counts);
+      const summary = await seedDemoData(core, credentials, counts, {
+        allowExisting: values['allow-existing'],
+      });
       process.stdout.write(JSON.stringify(summary) + '\n');
       return 0;
     });
@@ -85,16 +101,12 @@ async function main(argv: string[]): Promise<number> {
     if (values.batch) {
       if (positionals.length) throw new UsageError('call --batch reads its calls from stdin');
       const concurrency = positiveInt('concurrency', values.concurrency, 256);
-      return withCore(async (core) =>
-        callBatch(callerFor(core, await signIn(core, credentials)), concurrency),
-      );
+      return withSession(credentials, (call) => callBatch(call, concurrency));
     }
     const [channel, json, ...extra] = positionals;
     if (!channel || extra.length)
       throw new UsageError('call needs CHANNEL and at most one JSON argument');
-    return withCore(async (core) =>
-      callOnce(callerFor(core, await signIn(core, credentials)), channel, json),
-    );
+    return withSession(credentials, (call) => callOnce(call, channel, json));
   }
   throw new UsageError(`Unknown command "${command}"`);
 }
@@ -107,12 +119,11 @@ async function exportCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const credentials = credentialsFrom(args);
-  return withCore(async (core) => {
-    const ctx = await signIn(core, credentials);
+  return withSession(credentials, async (call, core) => {
     const interrupt = new AbortController();
     process.once('SIGINT', () => interrupt.abort());
     return runExport(args, {
-      call: callerFor(core, ctx),
+      call,
       subscribe: core.subscribe,
       stdout: process.stdout,
       stderr: process.stderr,
@@ -122,7 +133,7 @@ async function exportCommand(argv: string[]): Promise<number> {
 }
 
 async function withCore(run: (core: Core) => Promise<number>): Promise<number> {
-  const core = await connect();
+  const core = await connect(cliLogger(verbose));
   try {
     return await run(core);
   } finally {

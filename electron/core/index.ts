@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '@shared/contract';
 import type { DatabaseMode } from '@shared/domain';
 import { openDb, type Db } from './db/db';
@@ -5,7 +6,7 @@ import { migrate } from './db/migrate';
 import type { CoreDeps, DeviceContext } from './deps';
 import { combineHandlers, type CallContext } from './handlers';
 import { consoleLogger, type Logger } from './log';
-import { connectRedis, redisState } from './redis';
+import { openRedis, redisState } from './redis';
 import { createRouter } from './router';
 import { createTopicBus, type TopicListener } from './topics';
 import { createMemoryCache, createRedisCache } from './cache/listing-cache';
@@ -29,6 +30,10 @@ import { createScannerStation } from './door/station/station';
 import { devicesHandlers } from './devices/handlers';
 import { startPresence } from './devices/presence';
 import { explainLoginFailure } from './devices/login-failure';
+import { mailHandlers } from './mail/handlers';
+import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
+import { ticketsHandlers } from './tickets/handlers';
+import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
   databaseUrl: string;
@@ -38,7 +43,10 @@ export interface CoreConfig {
   device?: DeviceContext | null;
   log?: Logger;
   poolSize?: number;
-  /** Namespaces every Redis key, so teams (and test files) can share one Redis. */
+  /**
+   * Namespaces every Redis key, so test files can share one Redis. The database's own id is
+   * always added after it, so two databases never share a key whatever the prefix.
+   */
   redisKeyPrefix?: string;
 }
 
@@ -60,6 +68,13 @@ export interface Core {
   redisKeyPrefix: string;
   /** Push topics for the app's windows; returns the unsubscribe. */
   subscribe(listener: TopicListener): () => void;
+  /** For bulk writes outside the handlers (`usher seed`): refreshes listings, tells desktops. */
+  publishChange: CoreDeps['publishChange'];
+  /**
+   * Starts this process's mail worker (the app and `usher mail-worker` do; tests choose). Its SMTP
+   * password comes from this desktop's keychain unless `password` says otherwise.
+   */
+  startMailWorker(options?: Partial<MailWorkerOptions>): MailWorker;
   close(): Promise<void>;
 }
 
@@ -72,18 +87,31 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const db = await openDb({ url: config.databaseUrl, poolSize: config.poolSize }).catch(
     (error: unknown) => Promise.reject(explainLoginFailure(error)),
   );
+  let redis: Redis | null = null;
+  let reader: Redis | null = null;
+  let keyPrefix: string;
+  let desktopKind: string;
   try {
     await migrate(db);
+    // Every key and stream is named after this database: two Usher databases sharing one Redis
+    // never read each other's listings or changes.
+    const instance = (await db.one<{ id: string }>('select id from usher_instance'))!;
+    keyPrefix = `${config.redisKeyPrefix ?? 'usher:'}${instance.id}:`;
+    // 'owner' (local mode, the owner's login) or an enrolled desktop's kind (migration 1764200000000).
+    desktopKind = (await db.one<{ kind: string }>('select usher_desktop_kind() as kind'))!.kind;
+    if (config.redisUrl) {
+      redis = await openRedis(config.redisUrl, log);
+      // XREAD BLOCK holds a connection of its own.
+      reader = await openRedis(config.redisUrl, log);
+    }
   } catch (error) {
+    redis?.disconnect();
     await db.close();
     throw error;
   }
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
-  const keyPrefix = config.redisKeyPrefix ?? 'usher:';
   const cache = redis ? createRedisCache(redis, keyPrefix, log) : createMemoryCache();
-  const feed = redis
-    ? createRedisFeed({ redis, reader: connectRedis(config.redisUrl!, log), keyPrefix, log })
-    : createLocalFeed();
+  const feed =
+    redis && reader ? createRedisFeed({ redis, reader, keyPrefix, log }) : createLocalFeed();
 
   const topics = createTopicBus();
   const sessions = createSessionCache();
@@ -105,6 +133,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sessions,
   };
   const presence = startPresence(db, log, mode === 'team');
+  let mailWorker: MailWorker | null = null;
   const scanner = createScannerStation(deps, (...args) => router.call(...args));
   const router = createRouter({
     handlers: combineHandlers(
@@ -113,7 +142,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       doorHandlers(deps),
       checkinsHandlers(deps),
       systemHandlers(deps),
-      settingsHandlers(deps),
+      settingsHandlers(
+        deps,
+        async (user) => user?.role === 'admin' || !(await db.one('select 1 from users limit 1')),
+      ),
       eventsHandlers(deps),
       registrationsHandlers(deps),
       exportsHandlers(deps),
@@ -121,6 +153,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       reportsHandlers(deps),
       scannerHandlers(deps, scanner),
       devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
+      mailHandlers(deps, () => mailWorker?.wake()),
+      ticketsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),
@@ -133,8 +167,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     mode,
     redisKeyPrefix: keyPrefix,
     subscribe: deps.topics.subscribe,
+    publishChange: deps.publishChange,
+    startMailWorker(options = {}) {
+      if (mailWorker) return mailWorker;
+      const secrets = deps.device?.secrets;
+      mailWorker = createMailWorker(db, {
+        password: async () => (secrets ? secrets.get(secretAccounts.smtpPassword) : null),
+        log,
+        ...options,
+      });
+      // A door desktop's login may not read the outbox (team-init.ts): it leaves sending to others.
+      if (desktopKind !== 'door') mailWorker.start();
+      return mailWorker;
+    },
     async close() {
       presence.stop();
+      await mailWorker?.stop();
       await scanner.close();
       await feed.close();
       redis?.disconnect();

@@ -87,6 +87,16 @@ export function toErrorBody(error: unknown, channel: string, log: Logger): Error
     return { code: 'UNAVAILABLE', message: loginRefusedMessage };
   }
   const text = error instanceof Error ? error.message : String(error);
+  // Class 22, data exception: a value PostgreSQL cannot take (a NUL in text, a date or number
+  // out of its range). The schemas refuse the known ones with a field; this is the net for the
+  // rest, so bad input is never INTERNAL.
+  if (state?.startsWith('22')) {
+    log.warn('value refused by the database', { channel, sqlState: state, error: text });
+    return {
+      code: 'VALIDATION',
+      message: 'One of the values given cannot be stored. Check the input.',
+    };
+  }
   if (unreachable.test(text) || (state && unreachableCodes.test(state))) {
     log.warn('database unreachable', { channel, error: text });
     return { code: 'UNAVAILABLE', message: 'The database cannot be reached right now.' };

@@ -10,32 +10,41 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '@shared/contract';
 import type { Core } from '../core';
-import { doorFileIn, launchCore, settingsFileIn } from '../core/launch';
+import { doorFileIn, launchCore, LocalPasswordError, settingsFileIn } from '../core/launch';
 import { consoleLogger } from '../core/log';
 import { openUnavailableCore, type UnavailableCore } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
 import { registerChannels, trustedSender } from './ipc';
 import { createWindowSessions } from './window-sessions';
 import { chooseExportPath } from './export-dialog';
+import { startLocalWith } from './start-local';
 import { createMainWindow } from './window';
-import { hardenSession } from './security';
+import { hardenSession, rendererContentSecurityPolicy } from './security';
 import { buildMenu } from './menu';
+import { claimSingleInstance, createServing } from './startup';
 
 const log = consoleLogger;
-const rendererUrl = process.env.ELECTRON_RENDERER_URL
-  ? process.env.ELECTRON_RENDERER_URL
-  : pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+// The dev server (`npm run dev`) only when running from source: an installed app never loads
+// its page from an address the environment names.
+const devServer = !app.isPackaged && process.env.ELECTRON_RENDERER_URL;
+const rendererUrl =
+  devServer || pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+const policy = rendererContentSecurityPolicy(
+  devServer ? { nonce: process.env.USHER_DEV_CSP_NONCE } : null,
+);
 const preloadPath = join(__dirname, '../preload/index.js');
 
-if (!app.requestSingleInstanceLock()) app.quit();
-app.enableSandbox();
+// A second launch only wakes the first (see claimSingleInstance) and quits at once.
+const primary = claimSingleInstance(app, () => BrowserWindow.getAllWindows(), openWindow);
+if (primary) app.enableSandbox();
+else app.quit();
 
 const secrets = createSessionFallbackStore(createKeychainStore('Usher'));
 const dataDir = app.getPath('userData');
 const device = { settingsFile: settingsFileIn(dataDir), doorFile: doorFileIn(dataDir), secrets };
 let core: Core | null = null;
 let fallback: UnavailableCore | null = null;
-let call: Core['call'];
+const serving = createServing();
 let unsubscribe = () => {};
 const sessions = createWindowSessions(secrets);
 const windows = new Set<number>();
@@ -43,7 +52,7 @@ const RETRY_MS = 15_000;
 
 function serve(target: Core | UnavailableCore) {
   unsubscribe();
-  call = target.call as Core['call'];
+  serving.serve(target.call);
   unsubscribe = target.subscribe((topic, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       window.webContents.send('usher:topic', { topic, payload });
@@ -54,18 +63,28 @@ function serve(target: Core | UnavailableCore) {
 /**
  * Starts the core; if it cannot start (say the team server is out of reach), serves the
  * fallback, which explains why and keeps the door station working, and tries again every few
- * seconds: once the server answers, "Try again" in the window finds the real core.
+ * seconds: once the server answers, "Try again" in the window finds the real core. Resolves with
+ * the failure, if any. `localPassword`: typed by the person (local mode without a keychain).
  */
-let starting = false;
-async function start() {
-  if (starting || core) return;
-  starting = true;
+let starting: Promise<Error | null> | null = null;
+async function start(localPassword?: string): Promise<Error | null> {
+  if (core) return null;
+  // A retry in flight knows no typed password: let it finish, then try with the password.
+  if (starting && localPassword !== undefined) await starting;
+  starting ??= attempt(localPassword).finally(() => (starting = null));
+  return starting;
+}
+
+async function attempt(localPassword?: string): Promise<Error | null> {
+  if (core) return null;
   try {
-    const started = await launchCore({ dataDir, device, log });
+    const started = await launchCore({ dataDir, device, log, localPassword });
     await fallback?.close();
     fallback = null;
     core = started;
+    core.startMailWorker();
     serve(core);
+    return null;
   } catch (error) {
     const message = (error as Error).message;
     if (!fallback) {
@@ -73,14 +92,16 @@ async function start() {
       fallback = openUnavailableCore(device, `Usher could not start: ${message}`, log);
       serve(fallback);
     }
-    setTimeout(() => void start(), RETRY_MS).unref();
-  } finally {
-    starting = false;
+    // A wrong typed password: retrying without the right one cannot succeed.
+    const wrongPassword = error instanceof LocalPasswordError && error.kind === 'wrong';
+    if (!wrongPassword) setTimeout(() => void start(), RETRY_MS).unref();
+    return error as Error;
   }
 }
 
-app.whenReady().then(async () => {
-  hardenSession(electronSession.defaultSession, rendererUrl);
+app.whenReady().then(() => {
+  if (!primary) return;
+  hardenSession(electronSession.defaultSession, rendererUrl, policy);
   Menu.setApplicationMenu(
     buildMenu((command) =>
       BrowserWindow.getFocusedWindow()?.webContents.send('usher:topic', {
@@ -89,7 +110,6 @@ app.whenReady().then(async () => {
       }),
     ),
   );
-  await start();
   registerChannels(ipcMain, {
     channels: channelNames,
     isTrustedSender: trustedSender((id) => windows.has(id), rendererUrl),
@@ -100,12 +120,15 @@ app.whenReady().then(async () => {
         if ('answer' in chosen) return chosen.answer;
         input = chosen.input;
       }
-      return call(channel, input, await sessions.contextFor(event.sender.id));
+      if (channel === 'settings.startLocal' && !core) return startLocalWith(input, start);
+      return serving.call(channel, input, await sessions.contextFor(event.sender.id));
     },
     onRefused: (channel, event) =>
       log.warn('ipc refused', { channel, url: event.senderFrame?.url ?? 'unknown' }),
   });
+  // The window at once, in its starting state; the core starts behind it.
   openWindow();
+  void start();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
@@ -127,10 +150,12 @@ app.on('window-all-closed', () => {
 
 let closing = false;
 app.on('before-quit', (event) => {
-  const running = core ?? fallback;
-  if (closing || !running) return;
-  // Stop PostgreSQL cleanly (local mode) and close the door file before the process goes.
+  if (closing || !primary || (!core && !fallback && !starting)) return;
+  // Stop PostgreSQL cleanly (local mode) and close the door file before the process goes; a
+  // start still under way finishes first, so its server is not left running.
   event.preventDefault();
   closing = true;
-  void running.close().finally(() => app.quit());
+  void Promise.resolve(starting)
+    .then(() => (core ?? fallback)?.close())
+    .finally(() => app.quit());
 });

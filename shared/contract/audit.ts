@@ -48,6 +48,8 @@ export const auditChannels = {
         before: z
           .string()
           .regex(/^\d{1,19}$/, 'Not an audit cursor')
+          // Audit ids are bigint: 19 digits can still be past 2^63 - 1 (it was INTERNAL).
+          .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= 2n ** 63n - 1n, 'Not an audit cursor')
           .optional(),
         limit: z.number().int().min(1).max(200).default(50),
       })

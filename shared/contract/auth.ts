@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UserDto } from '../domain';
 import { defineChannel } from './define';
-import { email, newPassword, personName } from './fields';
+import { email, newPassword, personName, text } from './fields';
 
 export interface SessionInfo {
   user: UserDto | null;
@@ -19,13 +19,13 @@ export const authChannels = {
     'public',
     z.strictObject({
       email,
-      password: z.string().min(1, 'Enter your password').max(256),
+      password: text().min(1, 'Enter your password').max(256),
       remember: z.boolean().default(false),
     }),
   ),
   'auth.logout': defineChannel<{ signedOut: true }>()('signedIn', z.strictObject({})),
   'auth.changePassword': defineChannel<{ changed: true }>()(
     'signedIn',
-    z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword }),
+    z.strictObject({ currentPassword: text().min(1).max(256), newPassword }),
   ),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventStatus, RegistrationStatus } from '../domain';
 import { defineChannel } from './define';
-import { id, pageLimit, pageOffset } from './fields';
+import { id, instant, pageLimit, pageOffset, text } from './fields';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -58,7 +58,16 @@ export interface DoorSnapshotPage extends DoorPage {
   total: number;
 }
 
-export type UploadRejection = 'unknown_ticket' | 'wrong_event' | 'unknown_check_in';
+/**
+ * `event_closed`: the uploader may not check people in for that event (door staff: it is not
+ * published; organizers: it is not theirs). `undo_refused`: the undo is not one the device could
+ * have made: from another device or staff member than the scan, or outside `undoWindowMs` of it.
+ */
+export type UploadRejection =
+  'unknown_ticket' | 'wrong_event' | 'unknown_check_in' | 'event_closed' | 'undo_refused';
+
+/** Staff can take back a check-in for this long after the scan (device clock); the server holds to it. */
+export const undoWindowMs = 2 * 60_000;
 
 export interface UploadItemResult {
   nonce: string;
@@ -93,25 +102,66 @@ export interface CheckInRow extends DoorCheckIn {
 
 export const uploadBatchMax = 1000;
 
-const ticketCode = z
-  .string()
+const XID8_MAX = 2n ** 64n - 1n;
+/**
+ * The numbers inside a cursor must be ones PostgreSQL could have written: transaction ids that
+ * fit in 64 bits, and snapshots "xmin:xmax:xip,..." with 1 <= xmin <= xip... < xmax (the shape
+ * pg_snapshot accepts). The regex alone let "5:3:" reach SQL and come back as INTERNAL.
+ */
+function possibleCursor(cursor: string): boolean {
+  // Zod runs this even when the regex above failed: anything unparsable is simply not a cursor.
+  if (!/^[\d.:,a-f-]*$/.test(cursor)) return false;
+  try {
+    return possibleNumbers(cursor);
+  } catch {
+    return false;
+  }
+}
+
+function possibleNumbers(cursor: string): boolean {
+  // xid . last id . seen snapshot . next snapshot [. attendee count]
+  const [xid = '', , ...rest] = cursor.split('.');
+  const snapshots = rest.slice(0, 2);
+  if (BigInt(xid) > XID8_MAX) return false;
+  return snapshots.every((snapshot) => {
+    if (snapshot === '') return true;
+    const [xmin = 0n, xmax = 0n, ...xip] = snapshot
+      .split(/[:,]/)
+      .filter(Boolean)
+      .map((n) => BigInt(n));
+    if (xmin < 1n || xmin > xmax || xmax > XID8_MAX) return false;
+    return xip.every((x, i) => x >= xmin && x < xmax && (i === 0 || x >= xip[i - 1]!));
+  });
+}
+
+const ticketCode = text()
   .trim()
   .min(1, 'Ticket code is required')
   .max(200, 'Ticket code is at most 200 characters');
-const deviceId = z.string().trim().min(1, 'Device id is required').max(100);
-const deviceTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date and time' });
+const deviceId = text().trim().min(1, 'Device id is required').max(100);
+const deviceTime = instant;
 const snapshotText = String.raw`(\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?)?`;
 const cursor = z
   .string()
   .max(100_000)
   .regex(
     new RegExp(
-      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}$`,
+      // The last, optional part: a snapshot's attendee count, counted on its first page only.
+      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}(\.\d{0,12})?$`,
     ),
     'Not a door cursor',
-  );
+  )
+  .refine(possibleCursor, 'Not a door cursor');
 /** Who scanned (or undid) on the device; the server credits the uploader when it cannot. */
 const staffUserId = id.optional();
+/**
+ * The scanning staff's signature over the item (electron/core/auth/scan-key.ts): without a
+ * valid one the server credits the uploader, whatever `staffUserId` says.
+ */
+const staffProof = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/, 'Not a staff proof')
+  .optional();
 const pageSize = z.number().int().min(1).max(10_000).default(5_000);
 
 const checkInItem = z
@@ -123,6 +173,7 @@ const checkInItem = z
     ticketCode: ticketCode.optional(),
     scannedAt: deviceTime,
     staffUserId,
+    staffProof,
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',
@@ -135,6 +186,7 @@ const revertItem = z.strictObject({
   checkInNonce: id,
   revertedAt: deviceTime,
   staffUserId,
+  staffProof,
 });
 
 export const doorChannels = {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { eventStatuses, type EventDto, type Page } from '../domain';
 import { defineChannel } from './define';
-import { id, instant, pageLimit, pageOffset, searchText, timeZone } from './fields';
+import { id, instant, pageLimit, pageOffset, searchText, text, timeZone } from './fields';
 
-const title = z.string().trim().min(1, 'Give the event a title').max(200, 'At most 200 characters');
-const description = z.string().trim().max(5_000, 'At most 5,000 characters');
-const location = z.string().trim().max(300, 'At most 300 characters');
-const category = z.string().trim().max(60, 'At most 60 characters');
+const title = text().trim().min(1, 'Give the event a title').max(200, 'At most 200 characters');
+const description = text().trim().max(5_000, 'At most 5,000 characters');
+const location = text().trim().max(300, 'At most 300 characters');
+const category = text().trim().max(60, 'At most 60 characters');
 const maxAttendees = z
   .number()
   .int('Capacity must be a whole number')

@@ -71,7 +71,12 @@ export const exportsChannels = {
         .string()
         .min(1, 'Choose where to save the file')
         .max(4096, 'The path is too long')
-        .refine((p) => !p.includes('\0'), 'The path contains an invalid character'),
+        .refine((p) => !p.includes('\0'), 'The path contains an invalid character')
+        // File systems allow 255 bytes per name; a longer one failed deep in the export.
+        .refine(
+          (p) => new TextEncoder().encode(p.split(/[\\/]/).at(-1) ?? '').length <= 255,
+          'The file name is too long (at most 255 bytes)',
+        ),
       /** CSV only: a UTF-8 byte order mark, which Excel needs to read accents right. */
       bom: z.boolean().default(false),
     }),

@@ -11,6 +11,7 @@ import { auditChannels } from './audit';
 import { reportsChannels } from './reports';
 import { scannerChannels } from './scanner';
 import { devicesChannels } from './devices';
+import { mailChannels } from './mail';
 
 export * from './envelope';
 export * from './topics';
@@ -31,6 +32,7 @@ export const channels = {
   ...reportsChannels,
   ...scannerChannels,
   ...devicesChannels,
+  ...mailChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

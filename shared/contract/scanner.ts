@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChannel } from './define';
 import type { CheckInConflict, DoorAttendee, DoorCheckIn, DoorEvent } from './door';
-import { id, searchText } from './fields';
+import { id, searchText, text } from './fields';
 
 // The door station on this desktop: its own copy of one event's attendees (SQLite), kept current
 // in the background. Every channel but `prepare` answers from that copy, so it works offline.
@@ -66,8 +66,7 @@ export interface ScannerProgress {
   total: number;
 }
 
-const scannedCode = z
-  .string()
+const scannedCode = text()
   .trim()
   .min(1, 'Scan a ticket or type its code')
   .max(500, 'That is too long for a ticket code');

@@ -98,7 +98,7 @@ async function seedEvent(core: Core, adminId: string): Promise<string> {
 }
 
 /** psql streams the same query through COPY into a file, with the export's own settings. */
-async function copyBaseline(url: string, eventId: string, path: string): Promise<number> {
+export async function copyBaseline(url: string, eventId: string, path: string): Promise<number> {
   const select = attendeeQuery(exportColumns, 'all', true).select.replaceAll('$1', ":'event'");
   const script = `set enable_nestloop = off;\nset jit = off;\ncopy (${select}) to stdout with (format csv, header);\n`;
   const out = createWriteStream(path);

@@ -198,7 +198,7 @@ describe('usher CLI', () => {
       '--password',
       'wrong',
     ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Sign-in failed/);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^usher: Sign-in failed: .*\n$/);
   });
 });

@@ -71,6 +71,8 @@ describe('attendees of an event', () => {
     await page.getByText(/3 registrations; the most, 3, on/).waitFor();
     await dismissToasts(page);
     await app.screenshot('event-detail');
+    // The window itself never scrolls (it once did by 16 px, hiding the top bar's edge).
+    expect(await app.page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
   });
 
@@ -80,6 +82,8 @@ describe('attendees of an event', () => {
     const confirm = dialog('Cancel registration?');
     await confirm.getByText('The first person on the waitlist gets it.').waitFor();
     await app.screenshot('cancel-confirm');
+    // The window itself never scrolls (it once did by 16 px, hiding the top bar's edge).
+    expect(await app.page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
     await confirm.getByRole('button', { name: 'Cancel registration' }).click();
     await toast(page, 'Cleo Late moved up from the waitlist and has the seat.');
     await rowOf('Cleo Late').getByText('Registered', { exact: true }).waitFor();

@@ -24,6 +24,7 @@ beforeAll(async () => {
     mode: 'team',
     databaseUrl: url.toString(),
     redisUrl: '',
+    localPassword: 'keychain',
   });
   await setupAdmin(e2e.test);
   await initTeam(e2e.test.core.db);

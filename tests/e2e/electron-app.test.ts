@@ -46,11 +46,11 @@ describe('the packaged Electron app', () => {
     async () => {
       expect(existsSync(mainEntry), 'run `npx electron-vite build` first').toBe(true);
       const database = await createTestDatabase('e2e_electron');
-      // Electron's userData on Linux is $XDG_CONFIG_HOME/<name>: a fresh one per run.
+      // Electron's userData on Linux is $XDG_CONFIG_HOME/<productName>: a fresh one per run.
       const configHome = await mkdtemp(join(tmpdir(), 'usher-electron-'));
-      await mkdir(join(configHome, 'usher'), { recursive: true });
+      await mkdir(join(configHome, 'Usher'), { recursive: true });
       await writeFile(
-        join(configHome, 'usher', 'settings.json'),
+        join(configHome, 'Usher', 'settings.json'),
         JSON.stringify({ mode: 'team', databaseUrl: database.url, redisUrl: '' }),
       );
       const app = await _electron.launch({

@@ -23,7 +23,7 @@ const origin = 'https://usher.test';
 const axePath = '/__e2e__/axe.min.js';
 export const screenshotDir = join(root, 'test-results/screenshots');
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -45,7 +45,7 @@ const contentTypes: Record<string, string> = {
 
 // Plain JavaScript, so no transpiler helper can sneak into the page. It mirrors the preload:
 // a frozen `window.usher` whose invoke goes to the test's core and whose `on` hears pushes.
-const bridgeScript = `(() => {
+export const bridgeScript = `(() => {
   const listeners = new Map();
   const invoke = window.__usherInvoke;
   Object.defineProperty(window, '__usherPush', {

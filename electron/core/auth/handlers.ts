@@ -4,14 +4,16 @@ import { AppError } from '../errors';
 import type { CallContext, DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
-import { createSession, deleteSession } from './sessions';
+import { createSession, deleteSession, deleteUserSessions } from './sessions';
 import { hashToken } from './tokens';
 import { userColumns } from '../users/user-sql';
+import { createSignInThrottle } from './throttle';
 
 // Serialises first-run setup so two windows cannot both create "the first admin".
 const SETUP_LOCK_KEY = 7_366_846_111;
 
 export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'> {
+  const throttle = createSignInThrottle();
   const signIn = async (ctx: CallContext, token: string, remember: boolean) => {
     ctx.token = token;
     await ctx.onSessionChange?.({ token, remember });
@@ -48,6 +50,7 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
     },
 
     'auth.login': async (input, { ctx }) => {
+      await throttle.check(db, input.email);
       const row = await db.one<UserDto & { passwordHash: string }>(
         // Null for staff this desktop's login may not sign in (migration 1764200000000).
         `select ${userColumns}, usher_password_hash(u.id) as "passwordHash" from users u
@@ -58,12 +61,15 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
         ? await verifyPassword(row.passwordHash, input.password)
         : await verifyAgainstDecoy(input.password);
       if (!row || !valid) {
-        await writeAudit(db, {
-          actorId: null,
-          action: 'auth.login_failed',
-          entity: 'user',
-          entityId: row?.id ?? null,
-          after: { email: input.email },
+        await db.tx(async (sql) => {
+          await writeAudit(sql, {
+            actorId: null,
+            action: 'auth.login_failed',
+            entity: 'user',
+            entityId: row?.id ?? null,
+            after: { email: input.email },
+          });
+          await throttle.failed(sql, input.email, row?.id ?? null);
         });
         throw new AppError('UNAUTHENTICATED', 'That email and password do not match.');
       }
@@ -75,6 +81,7 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
         );
       }
       const token = await db.tx(async (sql) => {
+        await throttle.succeeded(sql, input.email);
         await writeAudit(sql, {
           actorId: user.id,
           action: 'auth.login',
@@ -120,6 +127,8 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
           hashToken(ctx.token ?? ''),
           newHash,
         ]);
+        // Whoever else holds a session (a stolen token, a forgotten desktop) is out; this one stays.
+        await deleteUserSessions(sql, user.id, ctx.token ?? undefined);
         await writeAudit(sql, {
           actorId: user.id,
           action: 'auth.changePassword',
@@ -127,6 +136,7 @@ export function authHandlers({ db, sessions }: CoreDeps): DomainHandlers<'auth'>
           entityId: user.id,
         });
       });
+      sessions.forgetUser(user.id);
       return { changed: true };
     },
   };

@@ -4,8 +4,10 @@ import type {
   UploadItemResult,
   UploadResult,
 } from '@shared/contract/door';
-import { roleRank, roles } from '@shared/domain';
+import { seesAttendees } from '@shared/access';
+import { roleRank, roles, type EventStatus, type UserDto } from '@shared/domain';
 import { writeAudit } from '../audit/write-audit';
+import { proofKeyId, verifyScan, type SignedItem } from '../auth/scan-key';
 import type { Sql } from '../db/db';
 import {
   decideBatch,
@@ -37,14 +39,24 @@ const unique = <T>(values: T[]) => [...new Set(values)];
 export async function applyUpload(
   sql: Sql,
   input: UploadInput,
-  staffUserId: string,
+  uploader: UserDto,
 ): Promise<AppliedUpload> {
-  await sql.many('select id from events where id = any($1::uuid[]) order by id for no key update', [
-    unique(input.items.map((item) => item.eventId)),
-  ]);
+  const staffUserId = uploader.id;
+  const events = await sql.many<{ id: string; status: EventStatus; createdBy: string | null }>(
+    `select id, status, created_by as "createdBy" from events
+      where id = any($1::uuid[]) order by id for no key update`,
+    [unique(input.items.map((item) => item.eventId))],
+  );
+  // The same rule as door.snapshot: door staff check in at published events only, organizers
+  // at their own. Refused per item, so the rest of a device's queue still goes through.
+  const open = new Set(events.filter((e) => seesAttendees(uploader, e)).map((e) => e.id));
   const state = await readState(sql, input.items);
-  const { decisions, checkIns, reverts } = decideBatch(input.items, state);
   const staffOf = await creditedStaff(sql, input.items, staffUserId);
+  const { decisions, checkIns, reverts } = decideBatch(input.items, state, {
+    deviceId: input.deviceId,
+    eventOpen: (eventId) => open.has(eventId),
+    staffOf,
+  });
 
   await writeCheckIns(sql, checkIns, input.deviceId, staffOf);
   await writeReverts(sql, reverts);
@@ -76,25 +88,60 @@ export async function applyUpload(
   return { result: await describe(sql, decisions), changedEventIds };
 }
 
+/** The fields a device's staff proof covers, as the device signed them. */
+export const signedFields = (item: Item): SignedItem =>
+  item.kind === 'checkIn'
+    ? {
+        kind: 'checkIn',
+        nonce: item.nonce,
+        eventId: item.eventId,
+        target: item.registrationId ?? item.ticketCode ?? '',
+        at: item.scannedAt,
+      }
+    : {
+        kind: 'revert',
+        nonce: item.nonce,
+        eventId: item.eventId,
+        target: item.checkInNonce,
+        at: item.revertedAt,
+      };
+
 /**
- * Whom each item is credited to: the staff member the device says scanned it, when that is an
- * enabled account allowed at the door; otherwise (an older device, a removed or disabled account)
- * the staff whose session uploads it.
+ * Whom each item is credited to: the staff member the device names, when the item carries that
+ * person's signature (a key only their session's token gives, auth/scan-key.ts) and they are an
+ * enabled account allowed at the door; otherwise the staff whose session uploads it. A device can
+ * therefore never credit a scan to someone who did not make it.
  */
 async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
-  const named = unique(items.flatMap((item) => item.staffUserId ?? []));
+  const claimed = items.filter(
+    (item) => item.staffUserId && item.staffUserId !== uploaderId && item.staffProof,
+  );
   const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.door);
-  const allowed =
-    named.length === 0
+  const keys =
+    claimed.length === 0
       ? []
-      : await sql.many<{ id: string }>(
-          `select id from users
-            where id = any($1::uuid[]) and not disabled and role = any($2::text[])`,
-          [named, doorRoles],
+      : await sql.many<{ keyId: string; userId: string; scanKey: Buffer }>(
+          // Through a function (migration 1764200000000): a desktop's login never lists the
+          // keys; this one adds the live, enabled-account condition, and the roles are ours.
+          `select k.key_id as "keyId", k.user_id as "userId", k.scan_key as "scanKey"
+             from usher_scan_keys($1::text[]) k join users u on u.id = k.user_id
+            where u.role = any($2::text[])`,
+          [unique(claimed.map((item) => proofKeyId(item.staffProof!))), doorRoles],
         );
-  const credited = new Set(allowed.map((row) => row.id));
-  return (item: Item) =>
-    item.staffUserId && credited.has(item.staffUserId) ? item.staffUserId : uploaderId;
+  const byId = new Map(keys.map((key) => [key.keyId, key]));
+  const verified = new Set(
+    claimed
+      .filter((item) => {
+        const key = byId.get(proofKeyId(item.staffProof!));
+        return (
+          key !== undefined &&
+          key.userId === item.staffUserId &&
+          verifyScan(key.scanKey, signedFields(item), item.staffProof!)
+        );
+      })
+      .map((item) => item.nonce),
+  );
+  return (item: Item) => (verified.has(item.nonce) ? item.staffUserId! : uploaderId);
 }
 
 async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
@@ -106,9 +153,10 @@ async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
      select 'revert:' || revert_nonce from check_ins where revert_nonce = any($2::uuid[])`,
     [checkIns.map((i) => i.nonce), reverts.map((i) => i.nonce)],
   );
-  const targets = await sql.many<Target & { nonce: string }>(
+  const targets = await sql.many<Omit<Target, 'scannedAt'> & { nonce: string; scannedAt: Date }>(
     `select nonce, registration_id as "registrationId", event_id as "eventId",
-            reverted_at is not null as reverted
+            reverted_at is not null as reverted, device_id as "deviceId",
+            staff_user_id as "staffUserId", scanned_at as "scannedAt"
        from check_ins where nonce = any($1::uuid[])`,
     [reverts.map((i) => i.checkInNonce)],
   );
@@ -125,7 +173,12 @@ async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
   );
   return {
     seen: new Set(seen.map((row) => row.key)),
-    targets: new Map(targets.map(({ nonce, ...target }) => [nonce, target])),
+    targets: new Map(
+      targets.map(({ nonce, scannedAt, ...target }) => [
+        nonce,
+        { ...target, scannedAt: scannedAt.getTime() },
+      ]),
+    ),
     registrationsById: new Map(registrations.map((r) => [r.id, r])),
     registrationsByCode: new Map(registrations.map((r) => [r.ticketCode, r])),
     standing: await standingNonces(

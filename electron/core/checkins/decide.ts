@@ -1,5 +1,5 @@
 import type { ChannelParsedInput } from '@shared/contract';
-import type { ForcedReason, UploadRejection } from '@shared/contract/door';
+import { undoWindowMs, type ForcedReason, type UploadRejection } from '@shared/contract/door';
 import type { RegistrationStatus } from '@shared/domain';
 
 export type UploadInput = ChannelParsedInput<'checkins.upload'>;
@@ -30,6 +30,19 @@ export interface Target {
   registrationId: string;
   eventId: string;
   reverted: boolean;
+  /** Where and by whom it was scanned, and when (device clock, ms): an undo must match them. */
+  deviceId: string;
+  staffUserId: string | null;
+  scannedAt: number;
+}
+
+/** What the batch is decided against besides the stored state. */
+export interface UploadRules {
+  deviceId: string;
+  /** Whether the uploader may check people in for this event. */
+  eventOpen(eventId: string): boolean;
+  /** The staff an item is credited to (verified, else the uploader). */
+  staffOf(item: Item): string;
 }
 
 export interface Decision {
@@ -57,7 +70,7 @@ export interface NewRevert {
  * counts; a later one is kept and flagged, so an answer once given never changes when another
  * device syncs later. `state` is the stored truth; this works on a copy.
  */
-export function decideBatch(items: Item[], state: StoredState) {
+export function decideBatch(items: Item[], state: StoredState, rules: UploadRules) {
   const standing = new Map([...state.standing].map(([id, nonces]) => [id, [...nonces]]));
   const targets = new Map([...state.targets].map(([nonce, target]) => [nonce, { ...target }]));
   const checkIns: NewCheckIn[] = [];
@@ -75,6 +88,7 @@ export function decideBatch(items: Item[], state: StoredState) {
       registrationId,
     });
     if (state.seen.has(`${item.kind}:${item.nonce}`)) return decided(null, null);
+    if (!rules.eventOpen(item.eventId)) return decided('event_closed', null);
 
     if (item.kind === 'checkIn') {
       const registration = item.registrationId
@@ -94,6 +108,9 @@ export function decideBatch(items: Item[], state: StoredState) {
         registrationId: registration.id,
         eventId: item.eventId,
         reverted: false,
+        deviceId: rules.deviceId,
+        staffUserId: rules.staffOf(item),
+        scannedAt: Date.parse(item.scannedAt),
       });
       return decided(null, registration.id, true);
     }
@@ -101,6 +118,16 @@ export function decideBatch(items: Item[], state: StoredState) {
     const target = targets.get(item.checkInNonce);
     if (!target || target.eventId !== item.eventId) return decided('unknown_check_in', null);
     if (target.reverted) return decided(null, target.registrationId);
+    // What the device promises, held here: only the device and staff member that scanned may
+    // undo, and only within the window after the scan (both times from that device's clock).
+    const sinceScan = Date.parse(item.revertedAt) - target.scannedAt;
+    if (
+      target.deviceId !== rules.deviceId ||
+      target.staffUserId !== rules.staffOf(item) ||
+      !(sinceScan >= 0 && sinceScan <= undoWindowMs)
+    ) {
+      return decided('undo_refused', target.registrationId);
+    }
     target.reverted = true;
     const nonces = standing.get(target.registrationId) ?? [];
     standing.set(

@@ -1,5 +1,6 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { allMigrations } from '../../../migrations';
+import { AppError } from '../errors';
 
 /** The parameterised-SQL surface every service uses; `$1..$n` placeholders only. */
 export interface Sql {
@@ -11,21 +12,49 @@ export interface Sql {
 
 export interface Db extends Sql {
   readonly dataSource: DataSource;
+  /**
+   * How long one statement may run before the server cancels it. Streams that stay inside one
+   * statement for minutes (a cursor read batch by batch) turn it off for their own transaction
+   * and hold each step to this limit instead.
+   */
+  readonly statementTimeoutMs: number;
   /** Runs `fn` in one transaction on one connection: all or nothing. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that locks these events' rows. This process's writers of one event take
+   * turns before they take a connection, so a lock held elsewhere (another desktop, a stuck
+   * session) ties up at most one connection per event here; the rest of the pool goes on
+   * serving other events and every read. A turn not reached within LOCK_WAIT_MS is UNAVAILABLE.
+   */
+  eventTx<T>(eventIds: string[], fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * How long a writer waits for an event: for its turn in this process, then again for the row
+ * lock in PostgreSQL (lock_timeout, as pretix uses). Then the caller hears "busy, try again".
+ */
+export const LOCK_WAIT_MS = 3_000;
+
+export const eventBusy = () =>
+  new AppError(
+    'UNAVAILABLE',
+    'This event is being changed elsewhere right now. Please try again in a moment.',
+  );
 
 export interface DbOptions {
   url: string;
   poolSize?: number;
   /** Logged as application_name in pg_stat_activity, to tell desktops apart. */
   applicationName?: string;
+  /** Default 30 s; tests lower it to show long operations outlive it. */
+  statementTimeoutMs?: number;
 }
 
 // TypeORM owns the pool, transactions and migrations; services speak SQL through it because the
 // hot paths (capacity locks, listings with counters) need statements we can reason about.
 export async function openDb(options: DbOptions): Promise<Db> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -39,7 +68,10 @@ export async function openDb(options: DbOptions): Promise<Db> {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       // A statement that runs this long is a bug or a dead server; never hang a screen on it.
-      statement_timeout: 30_000,
+      statement_timeout: statementTimeoutMs,
+      // A lock held elsewhere (an event row, a registration) is waited for this long, not until
+      // the statement timeout: the caller hears UNAVAILABLE and its connection is free again.
+      lock_timeout: LOCK_WAIT_MS,
     },
   });
   await dataSource.initialize();
@@ -53,21 +85,26 @@ export async function openDb(options: DbOptions): Promise<Db> {
     }
   };
 
+  const tx = <T>(fn: (sql: Sql) => Promise<T>) =>
+    withRunner(async (runner) => {
+      await runner.startTransaction();
+      try {
+        const result = await fn(sqlOver((use) => use(runner)));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        throw error;
+      }
+    });
+  const turns = createTurns();
+
   return {
     dataSource,
+    statementTimeoutMs,
     ...sqlOver(withRunner),
-    tx: (fn) =>
-      withRunner(async (runner) => {
-        await runner.startTransaction();
-        try {
-          const result = await fn(sqlOver((use) => use(runner)));
-          await runner.commitTransaction();
-          return result;
-        } catch (error) {
-          if (runner.isTransactionActive) await runner.rollbackTransaction();
-          throw error;
-        }
-      }),
+    tx,
+    eventTx: (eventIds, fn) => turns.run(eventIds, () => tx(fn)),
     close: () => dataSource.destroy(),
   };
 }
@@ -83,5 +120,49 @@ function sqlOver(use: RunnerUse): Sql {
     one: async <T>(sql: string, params?: unknown[]) =>
       ((await exec(sql, params)).records as T[])[0],
     run: async (sql, params) => (await exec(sql, params)).affected ?? 0,
+  };
+}
+
+/** Per-key turns in this process, in arrival order, each waited for at most LOCK_WAIT_MS. */
+function createTurns() {
+  const tails = new Map<string, Promise<void>>();
+
+  async function take(key: string, deadline: number): Promise<() => void> {
+    const before = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = before.then(() => mine);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      before.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), Math.max(0, deadline - Date.now()));
+      }),
+    ]);
+    clearTimeout(timer);
+    if (gaveUp) {
+      // Those behind still wait for those ahead: hand the turn on when it would have come.
+      void before.then(release);
+      throw eventBusy();
+    }
+    return release;
+  }
+
+  return {
+    async run<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+      const deadline = Date.now() + LOCK_WAIT_MS;
+      const releases: (() => void)[] = [];
+      try {
+        // Sorted, like the row locks themselves, so two multi-event writers cannot deadlock.
+        for (const key of [...new Set(keys)].sort()) releases.push(await take(key, deadline));
+        return await fn();
+      } finally {
+        for (const release of releases) release();
+      }
+    },
   };
 }

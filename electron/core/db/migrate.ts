@@ -26,6 +26,8 @@ export async function migrate(db: Db): Promise<string[]> {
   }
   const runner = db.dataSource.createQueryRunner();
   try {
+    // Another desktop's migrations may take longer than the everyday lock_timeout: wait them out.
+    await runner.query('set lock_timeout = 0');
     await runner.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await refuseUnknownMigrations(db);
@@ -33,6 +35,7 @@ export async function migrate(db: Db): Promise<string[]> {
       return applied.map((m) => m.name);
     } finally {
       await runner.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await runner.query('reset lock_timeout');
     }
   } finally {
     await runner.release();

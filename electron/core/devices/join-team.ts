@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DeviceKind } from '@shared/contract/devices';
 import type { DeviceContext } from '../deps';
 import { AppError } from '../errors';
-import { secretAccounts, writeSettings } from '../system/device-settings';
+import { readSettings, secretAccounts, writeSettings } from '../system/device-settings';
 import { decodeEnrollmentCode } from './enrollment-code';
 import { scramVerifier } from './scram-verifier';
 
@@ -73,7 +73,10 @@ export async function joinTeam(
   } else {
     await device.secrets.delete(secretAccounts.teamRedisPassword);
   }
+  // Local mode's own choice (a typed password) stays, for switching back to it later.
+  const { localPassword } = await readSettings(device.settingsFile);
   await writeSettings(device.settingsFile, {
+    localPassword,
     mode: 'team',
     databaseUrl: databaseUrl.toString(),
     redisUrl: redisUrl?.toString() ?? '',

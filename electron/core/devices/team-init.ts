@@ -14,7 +14,11 @@ import { currentDatabase, groupRole } from './team-roles';
  *            door staff only, through the session functions (it never reads sessions).
  * organizer  events, registrations and check-ins; staff names and roles; sessions only through
  *            the functions; no staff accounts, devices or audit log.
- * admin      all of that, plus staff accounts, sessions, devices and the audit log.
+ * organizer  (also) queues mail, keeps its events' mail templates and sends the outbox.
+ * admin      all of that, plus staff accounts, sessions, devices, the audit log and the mail
+ *            server settings.
+ * every one  reads usher_instance (the Redis key prefix) and keeps the sign-in throttle; scan keys
+ *            only through usher_scan_key_create, usher_scan_keys and usher_user_sessions_delete.
  *
  * Run once per team with the owner's connection (`usher team init`), and again after every
  * `usher migrate` (which does it by itself): it starts from nothing each time, so it also
@@ -39,6 +43,9 @@ const desktopFunctions = [
   'usher_session_user(bytea)',
   'usher_session_delete(bytea)',
   'usher_set_own_password_hash(bytea, text)',
+  'usher_scan_key_create(text, uuid, bytea, timestamptz)',
+  'usher_scan_keys(text[])',
+  'usher_user_sessions_delete(uuid, bytea, text)',
   'usher_device_seen()',
   'usher_device_join(text)',
 ];
@@ -68,6 +75,19 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant insert on audit_log to ${all}`,
     `grant select on audit_log to ${admin}`,
     `grant usage on sequence audit_log_id_seq to ${all}`,
+
+    // Security (migration 1764120000000): every desktop reads this database's id (its Redis
+    // key prefix) and keeps the shared sign-in throttle; scan keys only through the functions.
+    `grant select on usher_instance to ${all}`,
+    `grant select, insert, update, delete on sign_in_failures to ${all}`,
+    `grant select, delete on staff_scan_keys to ${admin}`,
+
+    // Mail (migration 1764100000000): organizers queue messages and keep their events'
+    // templates, and their desktops' workers send the queue with the server settings they read;
+    // admins also save those settings. Door desktops queue nothing and send nothing.
+    `grant select, insert, update on mail_outbox, mail_templates to ${staff}`,
+    `grant select on mail_settings to ${organizer}`,
+    `grant select, insert, update on mail_settings to ${admin}`,
 
     // Events, registrations and check-ins.
     ...eventTables.map((table) => `grant select, insert, update on ${table} to ${staff}`),
@@ -102,7 +122,7 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
 /** Takes every right away from the groups and from PUBLIC, so each run starts from nothing. */
 async function revokeEverything(sql: Sql, database: string, groups: string[]) {
   const everyone = ['public', ...groups].join(', ');
-  await sql.run(`revoke all on database ${ident(database)} from public`);
+  await sql.run(`revoke all on database ${ident(database)} from ${everyone}`);
   await sql.run(`grant connect on database ${ident(database)} to ${groups.join(', ')}`);
   await sql.run(`revoke create on schema public from public`);
   await sql.run(`revoke all on all tables in schema public from ${everyone}`);
@@ -144,6 +164,10 @@ export async function initTeam(db: Db): Promise<TeamInitResult> {
     }
     await revokeEverything(sql, database, Object.values(quoted));
     for (const statement of grantStatements(quoted)) await sql.run(statement);
+    // Importing registrations checks the file's lines in a temporary table (import_seen).
+    await sql.run(
+      `grant temporary on database ${ident(database)} to ${quoted.organizer}, ${quoted.admin}`,
+    );
     for (const table of rlsTables) {
       await sql.run(`alter table ${table} enable row level security`);
     }

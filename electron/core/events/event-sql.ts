@@ -1,6 +1,7 @@
-import { managesEvent } from '@shared/access';
-import type { EventDto, UserDto } from '@shared/domain';
-import { forbidden } from '../errors';
+import { managesEvent, seesAttendees, seesEvent } from '@shared/access';
+import type { EventDto, EventStatus, UserDto } from '@shared/domain';
+import type { Sql } from '../db/db';
+import { forbidden, notFound } from '../errors';
 import { isoUtc } from '../sql-format';
 
 /** The columns every event query selects, already shaped as the DTO. */
@@ -16,4 +17,28 @@ export function assertManages(user: UserDto, event: Pick<EventDto, 'createdBy'>)
   if (!managesEvent(user, event)) {
     throw forbidden('Only the organizer who created this event (or an admin) can change it');
   }
+}
+
+/**
+ * The shared rule (`seesAttendees`), enforced for every channel that returns an event's
+ * attendees, their check-ins or counts of them. An event the caller may not see at all (door
+ * staff and a draft) is NOT_FOUND, as in events.get; one they see but whose attendees are not
+ * theirs (another organizer's) is FORBIDDEN.
+ */
+export async function assertSeesAttendees(
+  sql: Sql,
+  user: UserDto,
+  eventId: string,
+): Promise<{ status: EventStatus; createdBy: string | null }> {
+  const event = await sql.one<{ status: EventStatus; createdBy: string | null }>(
+    'select status, created_by as "createdBy" from events where id = $1',
+    [eventId],
+  );
+  if (!event || !seesEvent(user, event)) throw notFound('That event');
+  if (!seesAttendees(user, event)) {
+    throw forbidden(
+      'Only the organizer who created this event (or an admin) can see its attendees',
+    );
+  }
+  return event;
 }

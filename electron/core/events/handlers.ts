@@ -7,7 +7,10 @@ import type { Sql } from '../db/db';
 import { seesEvent } from '@shared/access';
 import { assertManages, eventColumns } from './event-sql';
 import { listEvents } from './list-events';
+import { assertZoneAgrees } from './time-zone';
+import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
+import { queueEventChange } from '../mail/queue';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -19,6 +22,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
 
   return {
     'events.create': async (input, { user }) => {
+      await assertZoneAgrees(db, input.timeZone, [input.startsAt, input.endsAt]);
       const event = await db.tx(async (sql) => {
         const created = (await sql.one<EventDto>(
           `insert into events as e (title, description, location, starts_at, ends_at, time_zone,
@@ -52,7 +56,20 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
 
     'events.update': async (input, { user }) => {
       const { id, version, ...fields } = input;
-      const { event, promoted } = await db.tx(async (sql) => {
+      if (fields.timeZone) {
+        const current = await db.one<{ startsAt: string; endsAt: string }>(
+          `select ${isoUtc('starts_at')} as "startsAt", ${isoUtc('ends_at')} as "endsAt"
+             from events where id = $1`,
+          [id],
+        );
+        const times = [fields.startsAt ?? current?.startsAt, fields.endsAt ?? current?.endsAt];
+        await assertZoneAgrees(
+          db,
+          fields.timeZone,
+          times.filter((t): t is string => t !== undefined),
+        );
+      }
+      const { event, promoted } = await db.eventTx([id], async (sql) => {
         const before = await lockEvent(sql, id);
         if (!before) throw notFound('That event');
         assertManages(user, before);
@@ -108,6 +125,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return { event: promoted.length ? (await lockEvent(sql, id))! : after, promoted };
       });
       await changed(id);
@@ -126,7 +144,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
     },
 
     'events.cancel': async (input, { user }) => {
-      const event = await db.tx(async (sql) => {
+      const event = await db.eventTx([input.id], async (sql) => {
         const before = await lockEvent(sql, input.id);
         if (!before) throw notFound('That event');
         assertManages(user, before);
@@ -144,6 +162,7 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
           before,
           after,
         });
+        await queueEventChange(sql, before, after);
         return after;
       });
       await changed(event.id);

@@ -4,10 +4,10 @@ import Cursor from 'pg-cursor';
 import type { ExportColumn, ExportFilter, ExportFormat } from '@shared/contract/exports';
 import { exportColumnLabels } from '@shared/contract/exports';
 import type { Db } from '../db/db';
+import { AppError } from '../errors';
 import { attendeeQuery, icuProbe, type Cell } from './attendee-query';
 import { csvSink } from './csv';
 import type { ExportLayout } from './sink';
-import { xlsxSink } from './xlsx';
 
 // Rows per round trip: large enough that the network is not the limit, small enough that a
 // batch (and a cancel's delay) stays tiny.
@@ -42,6 +42,9 @@ export async function streamAttendees(
     await client.query('begin isolation level repeatable read read only');
     inTransaction = true;
     await client.query("set local application_name = 'usher export'");
+    // The server counts a cursor's whole life as one statement, so the pool's limit would kill a
+    // healthy export of a million rows; each fetch is held to that limit instead (readWithin).
+    await client.query('set local statement_timeout = 0');
     // Hash joins read the event's check-ins once, whatever the statistics say; a nested loop
     // chosen on stale statistics (say, just after a bulk import) rescans them per attendee.
     // JIT would spend longer compiling than this plain scan-and-sort takes to run.
@@ -62,19 +65,24 @@ export async function streamAttendees(
           : exportColumnLabels[column],
       ),
     };
-    const sink = job.format === 'csv' ? csvSink(out, layout, job.bom) : xlsxSink(out, layout);
+    // exceljs takes about a second to load: only an XLSX export pays for it (the CLI starts fast).
+    const sink =
+      job.format === 'csv'
+        ? csvSink(out, layout, job.bom)
+        : (await import('./xlsx')).xlsxSink(out, layout);
     const cursor = client.query(
       new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }),
     );
     let rows = 0;
+    const read = () => readWithin(db, client, () => cursor.read(batchSize));
     // The next batch is fetched while this one is written, so the server and the writer overlap.
-    let next = cursor.read(batchSize);
+    let next = read();
     try {
       for (;;) {
         const batch = await next;
         if (batch.length === 0) break;
         if (job.signal.aborted) return { rows, cancelled: true };
-        next = cursor.read(batchSize);
+        next = read();
         await sink.write(batch);
         rows += batch.length;
         job.onProgress(rows, totalRows);
@@ -93,6 +101,38 @@ export async function streamAttendees(
     if (inTransaction) await client.query('rollback').catch(() => {});
     await runner.release();
   }
+}
+
+/**
+ * One fetch, held to the pool's statement limit: past it the server is asked to cancel the fetch,
+ * which then fails like any other. The promise is marked handled at once, because it may fail
+ * while the previous batch is still being written, before anyone awaits it; unmarked, that
+ * failure would take the whole process down as an unhandled rejection.
+ */
+export function readWithin<T>(db: Db, client: PoolClient, fetch: () => Promise<T>): Promise<T> {
+  const pid = (client as PoolClient & { processID?: number }).processID;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void db.run('select pg_cancel_backend($1)', [pid]).catch(() => {});
+  }, db.statementTimeoutMs);
+  const fetched = fetch().then(
+    (rows) => {
+      clearTimeout(timer);
+      return rows;
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      throw timedOut
+        ? new AppError(
+            'UNAVAILABLE',
+            'The database stopped sending attendees; the export was stopped and nothing was saved',
+          )
+        : error;
+    },
+  );
+  fetched.catch(() => {});
+  return fetched;
 }
 
 const succeeded = (promise: Promise<unknown>) =>

@@ -31,6 +31,7 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
   const stateListeners: ((state: LiveState) => void)[] = [];
   let closed = false;
   let loop: Promise<void> | null = null;
+  let wake = () => {};
   const setState = (next: Exclude<LiveState, 'local'>) => {
     if (next === state) return;
     state = next;
@@ -40,6 +41,13 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
   async function readLoop(onChange: (change: Change) => void) {
     let lastId: string | null = null;
     while (!closed) {
+      if (reader.status !== 'ready') {
+        // Not connected (yet, or any more): wait for it quietly. The client reconnects by itself
+        // and the Redis client already said once that Redis is unavailable.
+        setState('paused');
+        await readyOrTimeout(reader, BLOCK_MS);
+        continue;
+      }
       try {
         if (lastId === null) {
           // Start after the newest entry: history before this desktop started is not news.
@@ -65,9 +73,19 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
         }
       } catch (error) {
         if (closed) return;
+        // A real failure on a connected client: say so once, not every retry.
+        if (state === 'live') log.warn('live updates paused', { error: (error as Error).message });
         setState('paused');
-        log.warn('live updates paused', { error: (error as Error).message });
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Cut short by close(): a command that ends right after start-up (the CLI) would
+        // otherwise wait out this pause before it can exit.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = () => {};
       }
     }
   }
@@ -112,9 +130,24 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
     async close() {
       closed = true;
       reader.disconnect();
+      wake();
       await loop;
     },
   };
+}
+
+function readyOrTimeout(client: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      client.off('end', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.once('ready', done);
+    client.once('end', done);
+  });
 }
 
 function parseChange(fields: string[]): Change | null {

@@ -3,6 +3,7 @@ import type { Sql } from '../db/db';
 import { writeAudits } from '../audit/write-audit';
 import { registrationColumns } from './registration-sql';
 import type { LockedEvent } from './insert-in-order';
+import { queueMessages } from '../mail/queue';
 
 export const readRegistration = (sql: Sql, id: string) =>
   sql.one<RegistrationDto>(
@@ -68,5 +69,6 @@ export async function promoteWaitlisted(
       after: registration,
     })),
   );
+  await queueMessages(sql, 'promoted', ids);
   return after;
 }

@@ -1,27 +1,32 @@
-import type { Page, RegistrationDto } from '@shared/domain';
+import type { RegistrationDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
-import { seesEvent } from '@shared/access';
-import { assertManages } from '../events/event-sql';
-import { likePattern } from '../sql-format';
+import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
-import { importRows } from './import';
-import { checkImportRows } from './import-rows';
+import { importCsv } from './import';
+import { listRegistrations } from './list-registrations';
+import { BrokenCsvError } from './csv';
+import { queueMessages } from '../mail/queue';
 
-/** Locks the registration's event, then the registration: the order every writer uses. */
-async function lockRegistration(sql: Sql, id: string) {
+/** The event a registration belongs to (it never moves to another). */
+async function eventOf(sql: Sql, id: string): Promise<string> {
   const found = await sql.one<{ eventId: string }>(
     'select event_id as "eventId" from event_registrations where id = $1',
     [id],
   );
   if (!found) throw notFound('That registration');
-  const event = (await lockEventCounts(sql, found.eventId))!;
+  return found.eventId;
+}
+
+/** Locks the registration's event, then the registration: the order every writer uses. */
+async function lockRegistration(sql: Sql, id: string, eventId: string) {
+  const event = (await lockEventCounts(sql, eventId))!;
   const registration = (await sql.one<RegistrationDto>(
     `select ${registrationColumns} from event_registrations r where r.id = $1 for update`,
     [id],
@@ -65,8 +70,9 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.cancel': async (input, { user }) => {
-      const result = await db.tx(async (sql) => {
-        const { event, registration: before } = await lockRegistration(sql, input.id);
+      const eventId = await eventOf(db, input.id);
+      const result = await db.eventTx([eventId], async (sql) => {
+        const { event, registration: before } = await lockRegistration(sql, input.id, eventId);
         assertManages(user, event);
         if (before.status === 'cancelled') return { registration: before, promoted: null };
         await sql.run(
@@ -89,6 +95,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before,
           after,
         });
+        await queueMessages(sql, 'cancelled', [input.id]);
         // The freed seat goes to the first in line, in this same transaction.
         const [promoted] =
           before.status === 'registered' ? await promoteWaitlisted(sql, event, user.id, 1) : [];
@@ -99,8 +106,9 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.promote': async (input, { user }) => {
-      const promoted = await db.tx(async (sql) => {
-        const { event, registration } = await lockRegistration(sql, input.id);
+      const eventId = await eventOf(db, input.id);
+      const promoted = await db.eventTx([eventId], async (sql) => {
+        const { event, registration } = await lockRegistration(sql, input.id, eventId);
         assertManages(user, event);
         if (registration.status !== 'waitlisted') {
           throw new AppError('CONFLICT', 'Only a waitlisted attendee can be moved in');
@@ -129,6 +137,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           before: registration,
           after,
         });
+        await queueMessages(sql, 'promoted', [input.id]);
         return after;
       });
       await changed(promoted.eventId);
@@ -137,65 +146,21 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
     'registrations.get': async (input, { user }) => {
       const registration = await readRegistration(db, input.id);
-      const event = registration
-        ? await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-            'select status from events where id = $1',
-            [registration.eventId],
-          )
-        : undefined;
-      if (!registration || !event || !seesEvent(user, event)) throw notFound('That registration');
+      if (!registration) throw notFound('That registration');
+      await assertSeesAttendees(db, user, registration.eventId);
       return registration;
     },
 
     'registrations.list': async (input, { user }) => {
-      const event = await db.one<{ status: 'draft' | 'published' | 'cancelled' }>(
-        'select status from events where id = $1',
-        [input.eventId],
-      );
-      if (!event || !seesEvent(user, event)) throw notFound('That event');
-      const params: unknown[] = [input.eventId];
-      const bind = (value: unknown) => `$${params.push(value)}`;
-      const where = ['r.event_id = $1'];
-      if (input.status) where.push(`r.status = ${bind(input.status)}`);
-      if (input.search) {
-        where.push(
-          `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
-             or r.ticket_code = ${bind(input.search.toUpperCase())})`,
-        );
-      }
-      // Match and order on bare columns first; the derived columns (waitlist place, check-in
-      // time) are worked out for the page's rows only, not for every match.
-      const rows = await db.many<RegistrationDto & { total: string }>(
-        `with matches as (
-           select r.id, r.attendee_name from event_registrations r where ${where.join(' and ')}
-         ), page as (
-           select id from matches order by attendee_name, id
-            limit ${bind(input.limit)} offset ${bind(input.offset)}
-         )
-         select ${registrationColumns}, (select count(*) from matches) as total
-           from page join event_registrations r on r.id = page.id
-          order by r.attendee_name, r.id`,
-        params,
-      );
-      const page: Page<RegistrationDto> = {
-        items: rows.map(({ total: _total, ...row }) => row),
-        total: Number(rows[0]?.total ?? 0),
-        limit: input.limit,
-        offset: input.offset,
-      };
-      return page;
+      await assertSeesAttendees(db, user, input.eventId);
+      return listRegistrations(db, input);
     },
 
     'registrations.import': async (input, { user }) => {
-      let checked;
-      try {
-        checked = checkImportRows(input.csv);
-      } catch (error) {
-        throw new AppError('VALIDATION', (error as Error).message, {
-          csv: (error as Error).message,
-        });
-      }
-      const result = await db.tx((sql) => importRows(sql, input.eventId, checked, user));
+      const result = await importCsv(db, input.eventId, input.csv, user).catch((error: unknown) => {
+        if (!(error instanceof BrokenCsvError)) throw error;
+        throw new AppError('VALIDATION', error.message, { csv: error.message });
+      });
       await changed(input.eventId);
       return result;
     },

@@ -2,6 +2,7 @@ import type { EventDto, RegistrationDto } from '@shared/domain';
 import type { Sql } from '../db/db';
 import { writeAudits } from '../audit/write-audit';
 import { isoUtc } from '../sql-format';
+import { queueRegistrationMessages } from '../mail/queue';
 
 export interface NewAttendee {
   name: string;
@@ -89,5 +90,6 @@ export async function insertInArrivalOrder(
       after,
     })),
   );
+  await queueRegistrationMessages(sql, registrations);
   return registrations;
 }

@@ -3,6 +3,8 @@ import type { RegistrationDto, UserDto } from '@shared/domain';
 import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
+import { sqlState } from '../sql-format';
+import { AppError } from '../errors';
 
 export interface RegisterAttempt {
   eventId: string;
@@ -26,6 +28,16 @@ interface Queued {
 const MAX_BATCH = 500;
 
 /**
+ * A failure that is nobody's input: the event's lock is held elsewhere, the server is busy or
+ * gone. Retrying each attempt alone would only repeat it, batch by batch.
+ */
+const sharedFailure = (error: unknown) => {
+  if (error instanceof AppError) return true;
+  const state = sqlState(error);
+  return state !== undefined && !state.startsWith('22') && !state.startsWith('23');
+};
+
+/**
  * Registrations for one event are decided one batch at a time: the first attempt starts a
  * transaction at once; attempts arriving meanwhile wait and go together in the next one, in
  * arrival order. Each batch locks the event row, so desktops sharing the database still take
@@ -35,20 +47,40 @@ const MAX_BATCH = 500;
 export function createRegisterQueue(db: Db) {
   const queues = new Map<string, Queued[]>();
 
+  const decide = (eventId: string, batch: Queued[]) =>
+    db.eventTx([eventId], (sql) =>
+      decideBatch(
+        sql,
+        eventId,
+        batch.map((q) => q.attempt),
+      ),
+    );
+
   async function drain(eventId: string, queue: Queued[]) {
     while (queue.length > 0) {
       const batch = queue.splice(0, MAX_BATCH);
       try {
-        const outcomes = await db.tx((sql) =>
-          decideBatch(
-            sql,
-            eventId,
-            batch.map((q) => q.attempt),
-          ),
-        );
+        const outcomes = await decide(eventId, batch);
         batch.forEach((queued, i) => queued.resolve(outcomes[i]!));
       } catch (error) {
-        for (const queued of batch) queued.reject(error);
+        if (sharedFailure(error)) {
+          // The event is locked elsewhere or the server is busy: those who queued meanwhile
+          // would only wait as long again, so they hear it now too.
+          for (const queued of [...batch, ...queue.splice(0)]) queued.reject(error);
+          continue;
+        }
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One attempt's failure must never fail another's: the batch rolled back, so each
+        // attempt is decided again on its own, in arrival order, and only the bad one fails.
+        for (const queued of batch) {
+          await decide(eventId, [queued]).then(
+            ([outcome]) => queued.resolve(outcome!),
+            (alone: unknown) => queued.reject(alone),
+          );
+        }
       }
     }
     queues.delete(eventId);

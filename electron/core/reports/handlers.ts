@@ -3,7 +3,7 @@ import type { EventStatus } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
-import { seesEvent } from '@shared/access';
+import { assertSeesAttendees } from '../events/event-sql';
 
 /** Counts per bucket as a JSON array, oldest first; `[]` when there is nothing to count. */
 const buckets = (keyName: string, rows: string) =>
@@ -15,6 +15,7 @@ export function reportsHandlers({ db }: CoreDeps): DomainHandlers<'reports'> {
     // Buckets are wall-clock days and hours in the event's own zone, so "Tuesday 18:00" on the
     // chart is 18:00 at the venue whichever desktop draws it.
     'reports.eventActivity': async (input, { user }) => {
+      await assertSeesAttendees(db, user, input.eventId);
       const row = await db.one<EventActivity & { status: EventStatus }>(
         `select ev.status, ev.time_zone as "timeZone",
            ${buckets(
@@ -37,7 +38,7 @@ export function reportsHandlers({ db }: CoreDeps): DomainHandlers<'reports'> {
          from events ev where ev.id = $1`,
         [input.eventId],
       );
-      if (!row || !seesEvent(user, row)) throw notFound('That event');
+      if (!row) throw notFound('That event');
       const { status: _status, ...activity } = row;
       return activity;
     },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Role } from '@shared/domain';
 import type { Core } from '../index';
 import type { CallContext } from '../handlers';
@@ -21,18 +22,26 @@ export interface SeedCounts {
   staff: number;
 }
 
+export interface SeedOptions {
+  /** Add demo data to a database that already holds events or staff. */
+  allowExisting?: boolean;
+}
+
 const DAY = 86_400_000;
 const CHUNK = 5_000;
-export const demoStaffPassword = 'usher-demo-password';
 
 /**
  * Realistic demo data in bulk: staff through the channels (validated, audited), events and
- * attendees with set-based inserts, counters recomputed from the rows they count.
+ * attendees with set-based inserts, counters recomputed from the rows they count, then announced
+ * like any write (listing caches refreshed, every desktop told). Each staff account gets a
+ * password of its own, generated here and returned once; none is ever published. A database that
+ * already holds events or staff is refused unless `allowExisting`.
  */
 export async function seedDemoData(
   core: Core,
   credentials: { email: string; password: string },
   counts: SeedCounts,
+  options: SeedOptions = {},
 ) {
   const ctx: CallContext = { token: null };
   const session = await core.call('auth.session', {}, ctx);
@@ -41,38 +50,62 @@ export async function seedDemoData(
     ? await core.call('auth.setup', { ...credentials, fullName: 'Usher Admin' }, ctx)
     : await core.call('auth.login', { ...credentials }, ctx);
   if (!signIn.ok) throw new AppError(signIn.error.code, `Sign-in failed: ${signIn.error.message}`);
-  const admin = signIn.value.user;
-  if (admin.role !== 'admin') throw new AppError('FORBIDDEN', 'Seeding needs an admin account');
+  try {
+    const admin = signIn.value.user;
+    if (admin.role !== 'admin') throw new AppError('FORBIDDEN', 'Seeding needs an admin account');
+    if (!options.allowExisting) await refuseExistingData(core.db);
+    return await seed(core, ctx, admin.id, counts);
+  } finally {
+    await core.call('auth.logout', {}, ctx);
+  }
+}
 
+async function refuseExistingData(db: Core['db']): Promise<void> {
+  const [held] = await db.many<{ events: number; staff: number }>(
+    `select (select count(*) from events)::int as events, (select count(*) from users)::int as staff`,
+  );
+  // The admin seeding counts for one account: a database just set up is still empty.
+  if (held && (held.events > 0 || held.staff > 1)) {
+    throw new AppError(
+      'CONFLICT',
+      `This database already holds ${held.events} events and ${held.staff} staff accounts; usher seed adds demo data only to an empty one. Add --allow-existing to add it anyway.`,
+    );
+  }
+}
+
+async function seed(core: Core, ctx: CallContext, adminId: string, counts: SeedCounts) {
   const random = seededRandom(Date.now());
   const staffRoles: Role[] = ['organizer', 'door', 'door'];
-  let staffCreated = 0;
+  const staff: { email: string; role: Role; password: string }[] = [];
   for (let i = 0; i < counts.staff; i++) {
     const first = pick(random, firstNames);
+    const account = {
+      email: `${first
+        .normalize('NFD')
+        .replace(/[^a-zA-Z]/g, '')
+        .toLowerCase()}.${Date.now().toString(36)}${i}@demo.usher.app`,
+      role: staffRoles[i % staffRoles.length]!,
+      password: randomBytes(15).toString('base64url'),
+    };
     const result = await core.call(
       'users.create',
-      {
-        email: `${first
-          .normalize('NFD')
-          .replace(/[^a-zA-Z]/g, '')
-          .toLowerCase()}.${Date.now().toString(36)}${i}@demo.usher.app`,
-        fullName: `${first} ${pick(random, lastNames)}`,
-        role: staffRoles[i % staffRoles.length]!,
-        password: demoStaffPassword,
-      },
+      { ...account, fullName: `${first} ${pick(random, lastNames)}` },
       ctx,
     );
-    if (result.ok) staffCreated += 1;
+    if (result.ok) staff.push(account);
   }
 
   const eventIds = await core.db.tx(async (sql) => {
-    const ids = await insertEvents(sql, counts.events, admin.id, random);
+    const ids = await insertEvents(sql, counts.events, adminId, random);
     await insertAttendees(sql, ids, counts.attendees, random);
     await recountEvents(sql, ids);
-    await writeAudit(sql, { actorId: admin.id, action: 'seed', entity: 'database', after: counts });
+    await writeAudit(sql, { actorId: adminId, action: 'seed', entity: 'database', after: counts });
     return ids;
   });
-  return { ...counts, staffCreated, eventIds: eventIds.length, staffPassword: demoStaffPassword };
+  // After the commit, as every write does: listings show the new rows on the next read.
+  for (const topic of ['events.changed', 'registrations.changed', 'checkins.changed'] as const)
+    await core.publishChange({ topic, payload: { allEvents: true } });
+  return { ...counts, staffCreated: staff.length, eventIds: eventIds.length, staff };
 }
 
 async function insertEvents(sql: Sql, count: number, creator: string, random: () => number) {

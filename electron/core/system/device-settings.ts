@@ -8,6 +8,11 @@ const storedSettings = z.object({
   mode: z.enum(['local', 'team']).default('local'),
   databaseUrl: z.string().default(''),
   redisUrl: z.string().default(''),
+  /**
+   * Local mode's database password: generated and kept in the keychain, or (where no keychain
+   * lasts) chosen by the person and typed at each start, never stored anywhere.
+   */
+  localPassword: z.enum(['keychain', 'typed']).default('keychain'),
 });
 export type StoredSettings = z.infer<typeof storedSettings>;
 
@@ -16,6 +21,7 @@ export const secretAccounts = {
   teamDatabasePassword: 'team-database-password',
   teamRedisPassword: 'team-redis-password',
   rememberedSession: 'remembered-session',
+  smtpPassword: 'smtp-password',
 } as const;
 
 export async function readSettings(file: string): Promise<StoredSettings> {
@@ -31,7 +37,10 @@ export async function readSettings(file: string): Promise<StoredSettings> {
 export async function writeSettings(file: string, settings: StoredSettings): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
+  // The default is left out: a file written before local passwords could be typed reads the same.
+  const { localPassword, ...rest } = settings;
+  const kept = localPassword === 'typed' ? settings : rest;
+  await writeFile(temp, JSON.stringify(kept, null, 2) + '\n', { mode: 0o600 });
   await rename(temp, file);
 }
 

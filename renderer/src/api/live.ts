@@ -1,22 +1,24 @@
-import type { TopicName } from '@shared/contract';
+import { changeTopics, changeTouches, type ChangeScope, type ChangeTopic } from '@shared/contract';
 import { subscribe } from './client';
 
-type ChangeTopic = Extract<
-  TopicName,
-  'events.changed' | 'registrations.changed' | 'checkins.changed'
->;
-const changeTopics: ChangeTopic[] = ['events.changed', 'registrations.changed', 'checkins.changed'];
+/** Whether a committed change may alter what a screen shows. */
+export type ChangeFilter = (scope: ChangeScope, topic: ChangeTopic) => boolean;
+
+export const anyChange: ChangeFilter = () => true;
+
+/** Changes to one event: its details, its registrations, its check-ins. */
+export const changesTo =
+  (eventId: string): ChangeFilter =>
+  (scope) =>
+    changeTouches(scope, eventId);
 
 /**
  * Calls `refresh` when a change another window or desktop made may alter what a screen shows.
- * `affects` says whether a change to that event matters (eventId '*' always does). A burst of
- * changes (a CSV import, a door rush) refreshes at once and then at most every `gapMs`.
+ * A change that lost track of what it touched (`allEvents`) may touch anything on screen, so it
+ * always refreshes. A burst of changes (a CSV import, a door rush) refreshes at once and then at
+ * most every `gapMs`.
  */
-export function watchChanges(
-  affects: (eventId: string, topic: ChangeTopic) => boolean,
-  refresh: () => void,
-  gapMs = 400,
-): () => void {
+export function watchChanges(affects: ChangeFilter, refresh: () => void, gapMs = 400): () => void {
   let timer: number | null = null;
   let pending = false;
   const run = () => {
@@ -28,8 +30,8 @@ export function watchChanges(
     }, gapMs);
   };
   const stops = changeTopics.map((topic) =>
-    subscribe(topic, ({ eventId }) => {
-      if (eventId !== '*' && !affects(eventId, topic)) return;
+    subscribe(topic, (scope) => {
+      if (!('allEvents' in scope) && !affects(scope, topic)) return;
       if (timer === null) run();
       else pending = true;
     }),

@@ -4,10 +4,10 @@ import type { IconName } from '../components/Icon';
 import { ActivityScreen } from '../screens/activity/ActivityScreen';
 import { DoorScreen } from '../screens/door/DoorScreen';
 import { EventsScreen } from '../screens/events/EventsScreen';
+import { MailScreen } from '../screens/mail/MailScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { StaffScreen } from '../screens/staff/StaffScreen';
-
-export type ViewId = 'events' | 'door' | 'staff' | 'activity' | 'settings';
+import type { ViewId } from './view-id';
 
 export interface View {
   id: ViewId;
@@ -34,6 +34,7 @@ export const views: readonly View[] = [
     minRole: 'door',
     render: () => <DoorScreen />,
   },
+  { id: 'mail', label: 'Mail', icon: 'mail', minRole: 'organizer', render: () => <MailScreen /> },
   { id: 'staff', label: 'Staff', icon: 'people', minRole: 'admin', render: () => <StaffScreen /> },
   {
     id: 'activity',

@@ -8,17 +8,25 @@ interface SearchFieldProps {
   placeholder?: string;
   /** The shortcut that focuses it, shown as a hint inside the field. */
   hint?: string;
+  /** Shows the label above the box, like the fields beside it in a row of filters. */
+  visibleLabel?: boolean;
   ref?: Ref<HTMLInputElement>;
 }
 
-/** A search box whose label is read out but not shown; the placeholder says what it searches. */
-export function SearchField({ label, value, onChange, placeholder, hint, ref }: SearchFieldProps) {
+/**
+ * A search box. Alone in a toolbar its label is read out but not shown (the placeholder says what
+ * it searches); among labelled filters it shows its label too.
+ */
+export function SearchField(props: SearchFieldProps) {
+  const { label, value, onChange, placeholder, hint, visibleLabel = false, ref } = props;
   const id = useId();
-  return (
+  const box = (
     <div className="search-field">
-      <label htmlFor={id} className="visually-hidden">
-        {label}
-      </label>
+      {!visibleLabel && (
+        <label htmlFor={id} className="visually-hidden">
+          {label}
+        </label>
+      )}
       <Icon name="search" />
       <input
         ref={ref}
@@ -41,6 +49,13 @@ export function SearchField({ label, value, onChange, placeholder, hint, ref }: 
           {hint}
         </kbd>
       )}
+    </div>
+  );
+  if (!visibleLabel) return box;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {box}
     </div>
   );
 }

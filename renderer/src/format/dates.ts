@@ -21,7 +21,8 @@ const dayFormat = (zone?: string) =>
     year: 'numeric',
   });
 const timeFormat = (zone?: string) =>
-  format(`time:${zone}`, { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  // 'numeric' hours: "6:00 PM" on a 12-hour clock (not "06:00 PM"), "18:00" on a 24-hour one.
+  format(`time:${zone}`, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
 const zoneNameFormat = (zone: string) =>
   format(`zone:${zone}`, { timeZone: zone, timeZoneName: 'short' });
 

@@ -4,9 +4,10 @@ import type { UserDto } from '@shared/domain';
 import { subscribe } from '../api/client';
 import { keys } from '../app/shortcut-list';
 import { matches, runShortcut, useShortcut } from '../app/shortcuts';
-import { viewsFor, type View, type ViewId } from '../app/views';
-import { useConnection } from '../stores/connection';
+import type { ViewId } from '../app/view-id';
+import { viewsFor, type View } from '../app/views';
 import { useNavigation } from '../stores/navigation';
+import { ConnectionContext, useConnectionCheck } from './connection';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -43,9 +44,8 @@ function runCommand(command: AppCommand, available: readonly View[]) {
 export function AppShell({ user }: { user: UserDto }) {
   const view = useNavigation((state) => state.view);
   const go = useNavigation((state) => state.go);
-  const watch = useConnection((state) => state.watch);
+  const connection = useConnectionCheck();
   const [help, setHelp] = useState(false);
-  useEffect(() => watch(), [watch]);
 
   const available = viewsFor(user.role);
   const current = available.find((item) => item.id === view) ?? available[0]!;
@@ -73,18 +73,20 @@ export function AppShell({ user }: { user: UserDto }) {
   }, [available, go]);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#content">
-        Skip to content
-      </a>
-      <Sidebar role={user.role} />
-      <div className="shell-main">
-        <TopBar user={user} onHelp={() => setHelp(true)} />
-        <main className="content" id="content" tabIndex={-1}>
-          {current.render()}
-        </main>
+    <ConnectionContext value={connection}>
+      <div className="shell">
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
+        <Sidebar role={user.role} />
+        <div className="shell-main">
+          <TopBar user={user} onHelp={() => setHelp(true)} />
+          <main className="content" id="content" tabIndex={-1}>
+            {current.render()}
+          </main>
+        </div>
+        {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       </div>
-      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
-    </div>
+    </ConnectionContext>
   );
 }

@@ -1,4 +1,4 @@
-import { useConnection } from '../stores/connection';
+import { useConnection } from './connection';
 
 const states = {
   checking: { tone: 'neutral', text: 'Connecting…', detail: 'Checking the connection' },
@@ -14,9 +14,7 @@ const states = {
 
 /** Online / offline and whether other desktops' changes arrive live. */
 export function LiveIndicator() {
-  const live = useConnection((state) => state.live);
-  const unreachable = useConnection((state) => state.unreachable);
-  const health = useConnection((state) => state.health);
+  const { live, unreachable, health } = useConnection();
   const key =
     unreachable || health?.database === 'down' ? 'offline' : live === null ? 'checking' : live;
   const state = states[key];

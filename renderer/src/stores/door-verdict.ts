@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { ScanOutcome } from '@shared/contract/scanner';
+import type { ScanOutcome, ScannerStatus } from '@shared/contract/scanner';
 import type { Envelope } from '@shared/contract';
-import { call } from '../api/client';
-import { useDoor } from './door';
+import { requests } from '../api/requests';
+import { resetOnSignOut } from './reset-on-sign-out';
 
 /** What the verdict panel shows: an outcome, an undo, or why the station could not decide. */
 export type Shown =
@@ -25,19 +25,22 @@ interface VerdictState {
   last: LastCheckIn | null;
   scan(code: string): Promise<void>;
   admit(registrationId: string): Promise<void>;
-  undo(): Promise<void>;
+  /** Takes the last check-in back; the station's new status, or null when it could not. */
+  undo(): Promise<ScannerStatus | null>;
   clear(): void;
   /** Forgets the last check-in once its undo window has closed. */
   expireUndo(now?: number): void;
 }
 
+// Only the newest request may paint: a slow answer never overwrites a later scan's verdict, and
+// none reaches the next person after a sign-out.
+const verdicts = requests();
+
 export const useVerdict = create<VerdictState>()((set, get) => {
-  // Only the newest request may paint: a slow answer never overwrites a later scan's verdict.
-  let latest = 0;
-  const show = async (request: Promise<Envelope<ScanOutcome>>) => {
-    const mine = ++latest;
-    const result = await request;
-    if (mine !== latest) return;
+  const show = async (ask: () => Promise<Envelope<ScanOutcome> | null>) => {
+    verdicts.supersede();
+    const result = await ask();
+    if (!result) return;
     if (!result.ok) {
       set({ shown: { kind: 'error', message: result.error.message }, serial: get().serial + 1 });
       return;
@@ -61,19 +64,20 @@ export const useVerdict = create<VerdictState>()((set, get) => {
     shown: null,
     serial: 0,
     last: null,
-    scan: (code) => show(call('scanner.scan', { code })),
-    admit: (registrationId) => show(call('scanner.admit', { registrationId })),
+    scan: (code) => show(() => verdicts.call('scanner.scan', { code })),
+    admit: (registrationId) => show(() => verdicts.call('scanner.admit', { registrationId })),
 
     async undo() {
       const last = get().last;
-      if (!last) return;
-      latest++;
-      const result = await call('scanner.undo', { checkInId: last.checkInId });
+      if (!last) return null;
+      verdicts.supersede();
+      const result = await verdicts.call('scanner.undo', { checkInId: last.checkInId });
+      if (!result) return null;
       const shown: Shown = result.ok
         ? { kind: 'undone', name: last.name }
         : { kind: 'error', message: result.error.message };
       set({ shown, serial: get().serial + 1, last: null });
-      if (result.ok) useDoor.setState({ status: result.value });
+      return result.ok ? result.value : null;
     },
 
     clear: () => set({ shown: null }),
@@ -83,3 +87,5 @@ export const useVerdict = create<VerdictState>()((set, get) => {
     },
   };
 });
+
+resetOnSignOut(useVerdict, () => verdicts.supersede());

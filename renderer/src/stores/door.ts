@@ -1,70 +1,56 @@
 import { create } from 'zustand';
-import type { ScannerStatus } from '@shared/contract/scanner';
-import { call, subscribe } from '../api/client';
+import type { ScannerProgress, ScannerStatus } from '@shared/contract/scanner';
+import { requests } from '../api/requests';
+import { resetOnSignOut } from './reset-on-sign-out';
 
-/** Where the door screen is: choosing an event, downloading it, or checking people in. */
-export type DoorPhase = 'loading' | 'unavailable' | 'choosing' | 'preparing' | 'station';
+/**
+ * What the person asked the door screen for. 'station' opens the check-in station when this
+ * desktop is prepared for an event (the list of events otherwise); the station's own status is
+ * server data, held by the screen.
+ */
+export type DoorView = 'station' | 'choosing' | 'preparing';
 
 interface DoorState {
-  phase: DoorPhase;
-  /** This desktop's door station, as the core last reported it. */
-  status: ScannerStatus | null;
-  /** Why door mode cannot run here (phase 'unavailable'), or why preparing failed. */
+  view: DoorView;
+  /** Why preparing this desktop failed, shown above the list of events. */
   problem: string | null;
   /** Attendees downloaded so far while preparing; total 0 until the server has said. */
-  progress: { eventId: string; loaded: number; total: number } | null;
-  load(): Promise<void>;
-  prepare(eventId: string): Promise<void>;
+  progress: ScannerProgress | null;
+  /** Downloads the event to this desktop, handing the station's new status to `prepared`. */
+  prepare(eventId: string, prepared: (status: ScannerStatus) => void): Promise<void>;
+  progressed(progress: ScannerProgress): void;
   /** Back to the list of events (to change event, or to leave the station). */
   choose(): void;
   openStation(): void;
-  syncNow(): Promise<void>;
-  /** Follows the station's status and download progress; returns the stop. */
-  watch(): () => void;
 }
 
+// A download still running when its person signs out must not report to the next one.
+const preparing = requests();
+
 export const useDoor = create<DoorState>()((set, get) => ({
-  phase: 'loading',
-  status: null,
+  view: 'station',
   problem: null,
   progress: null,
 
-  async load() {
-    const result = await call('scanner.status', {});
+  async prepare(eventId, prepared) {
+    set({ view: 'preparing', problem: null, progress: { eventId, loaded: 0, total: 0 } });
+    const result = await preparing.call('scanner.prepare', { eventId });
+    if (!result) return;
     if (!result.ok) {
-      set({ phase: 'unavailable', problem: result.error.message });
+      set({ view: 'choosing', problem: result.error.message, progress: null });
       return;
     }
-    // A desktop already prepared (e.g. after a restart) opens straight onto its station.
-    set({
-      status: result.value,
-      problem: null,
-      phase: result.value.event ? 'station' : 'choosing',
-    });
+    // The status first, in the same render: the station opens on the event just prepared.
+    prepared(result.value);
+    set({ view: 'station', progress: null });
   },
 
-  async prepare(eventId) {
-    set({ phase: 'preparing', problem: null, progress: { eventId, loaded: 0, total: 0 } });
-    const result = await call('scanner.prepare', { eventId });
-    if (result.ok) set({ status: result.value, phase: 'station', progress: null });
-    else set({ phase: 'choosing', problem: result.error.message, progress: null });
+  progressed(progress) {
+    if (get().view === 'preparing') set({ progress });
   },
 
-  choose: () => set({ phase: 'choosing', problem: null }),
-  openStation: () => set({ phase: get().status?.event ? 'station' : 'choosing' }),
-
-  async syncNow() {
-    const result = await call('scanner.sync', {});
-    if (result.ok) set({ status: result.value });
-  },
-
-  watch() {
-    const stops = [
-      subscribe('scanner.status', (status) => set({ status })),
-      subscribe('scanner.progress', (progress) => {
-        if (get().phase === 'preparing') set({ progress });
-      }),
-    ];
-    return () => stops.forEach((stop) => stop());
-  },
+  choose: () => set({ view: 'choosing', problem: null }),
+  openStation: () => set({ view: 'station' }),
 }));
+
+resetOnSignOut(useDoor, () => preparing.supersede());

@@ -1,9 +1,7 @@
 import { create } from 'zustand';
-import type { EventDto, EventStatus, Page } from '@shared/domain';
-import { call } from '../api/client';
-import { watchChanges } from '../api/live';
-import { dayRangeProblem, localDayEnd, localDayStart } from '../format/zoned-time';
-import { toastError } from './toasts';
+import type { EventStatus } from '@shared/domain';
+import { dayRangeProblem } from '../format/zoned-time';
+import { resetOnSignOut } from './reset-on-sign-out';
 
 export interface EventFilters {
   search: string;
@@ -21,73 +19,29 @@ export const isFiltered = (filters: EventFilters) =>
   JSON.stringify(filters) !== JSON.stringify(noFilters);
 
 interface EventListState {
+  /** What the filter fields show, as typed. */
   filters: EventFilters;
+  /** The filters the list is fetched with: the last ones with a date range that makes sense. */
+  applied: EventFilters;
   offset: number;
-  page: Page<EventDto> | null;
-  categories: string[];
-  loading: boolean;
   setFilters(change: Partial<EventFilters>): void;
   setOffset(offset: number): void;
-  load(): Promise<void>;
-  loadCategories(): Promise<void>;
-  /** Refetches when any shown event (or the set of events) changes; returns the stop. */
-  watch(): () => void;
 }
 
-// Answers can arrive out of order while someone types: only the newest request's counts.
-let latest = 0;
-
-/** The Events screen's filters and the page on screen; kept while an event is open. */
+/** The Events screen's filters and page number; kept while an event is open. */
 export const useEventList = create<EventListState>()((set, get) => ({
   filters: noFilters,
+  applied: noFilters,
   offset: 0,
-  page: null,
-  categories: [],
-  loading: false,
 
   setFilters(change) {
-    set({ filters: { ...get().filters, ...change }, offset: 0 });
-    void get().load();
+    const filters = { ...get().filters, ...change };
+    // A backwards range keeps the last good list on screen while the person fixes it.
+    const usable = !dayRangeProblem(filters.from, filters.to);
+    set({ filters, ...(usable && { applied: filters, offset: 0 }) });
   },
 
-  setOffset(offset) {
-    set({ offset });
-    void get().load();
-  },
-
-  async load() {
-    const { filters, offset } = get();
-    const request = ++latest;
-    if (dayRangeProblem(filters.from, filters.to)) return;
-    set({ loading: true });
-    const result = await call('events.list', {
-      search: filters.search.trim() || undefined,
-      category: filters.category || undefined,
-      status: filters.status || undefined,
-      from: localDayStart(filters.from),
-      to: localDayEnd(filters.to),
-      limit: EVENTS_PER_PAGE,
-      offset,
-    });
-    if (request !== latest) return;
-    set({ loading: false });
-    if (result.ok) set({ page: result.value });
-    else toastError(result.error);
-  },
-
-  async loadCategories() {
-    const result = await call('events.categories', {});
-    if (result.ok) set({ categories: result.value });
-  },
-
-  watch() {
-    return watchChanges(
-      (eventId, topic) =>
-        topic === 'events.changed' || !!get().page?.items.some((event) => event.id === eventId),
-      () => {
-        void get().load();
-        void get().loadCategories();
-      },
-    );
-  },
+  setOffset: (offset) => set({ offset }),
 }));
+
+resetOnSignOut(useEventList);

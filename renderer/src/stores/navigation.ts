@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { ViewId } from '../app/views';
+import type { ViewId } from '../app/view-id';
 import { markStart } from '../app/perf';
+import { resetOnSignOut } from './reset-on-sign-out';
 
 interface NavigationState {
   view: ViewId;
@@ -27,3 +28,5 @@ export const useNavigation = create<NavigationState>()((set, get) => ({
   },
   closeEvent: () => get().go('events'),
 }));
+
+resetOnSignOut(useNavigation);

@@ -3,7 +3,7 @@ import type { ChannelInput, ErrorBody } from '@shared/contract';
 import type { UserDto } from '@shared/domain';
 import { call, onSessionLost } from '../api/client';
 import { markStart } from '../app/perf';
-import { useNavigation } from './navigation';
+import { forgetSignedInPerson } from './reset-on-sign-out';
 import { toastError, useToasts } from './toasts';
 
 export type SessionStatus = 'loading' | 'setup' | 'signedOut' | 'signedIn' | 'unavailable';
@@ -23,10 +23,10 @@ interface SessionState {
 const signedIn = (user: UserDto) => ({ status: 'signedIn' as const, user, reason: null });
 const signedOut = { status: 'signedOut' as const, user: null, reason: null };
 
-/** The next person starts on the first screen, not where this one left off. */
+/** The next person starts afresh: first screen, no filters, no toasts, no last verdict. */
 function endSession() {
+  forgetSignedInPerson();
   useSession.setState(signedOut);
-  useNavigation.getState().go('events');
 }
 
 export const useSession = create<SessionState>()((set) => ({

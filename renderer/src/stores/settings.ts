@@ -1,37 +1,16 @@
 import { create } from 'zustand';
-import type { ChannelInput, ErrorBody } from '@shared/contract';
-import type { DeviceSettings } from '@shared/contract/system';
-import { call } from '../api/client';
-import { toastSuccess } from './toasts';
 
-interface SettingsState {
-  settings: DeviceSettings | null;
-  loadError: string | null;
-  load(): Promise<void>;
-  /** Returns the error for the form to show, or null when saved. */
-  save(input: ChannelInput<'settings.save'>): Promise<ErrorBody | null>;
+interface RestartState {
+  /** Settings were saved in this run: they apply the next time Usher starts. */
+  pending: boolean;
+  saved(): void;
 }
 
-export const useSettings = create<SettingsState>()((set, get) => ({
-  settings: null,
-  loadError: null,
-
-  async load() {
-    const result = await call('settings.get', {});
-    if (!result.ok) {
-      set({ loadError: result.error.message });
-      return;
-    }
-    // Settings apply at start-up: a change saved in this run still needs its restart.
-    const restartRequired = result.value.restartRequired || !!get().settings?.restartRequired;
-    set({ settings: { ...result.value, restartRequired }, loadError: null });
-  },
-
-  async save(input) {
-    const result = await call('settings.save', input);
-    if (!result.ok) return result.error;
-    set({ settings: result.value, loadError: null });
-    toastSuccess('Settings saved', 'Restart Usher to use them.');
-    return null;
-  },
+/**
+ * Settings apply at start-up, so once saved the restart notice stays for the rest of the run,
+ * whoever is signed in: it is this desktop's, not a person's (so it is not reset on sign-out).
+ */
+export const useRestartNotice = create<RestartState>()((set) => ({
+  pending: false,
+  saved: () => set({ pending: true }),
 }));

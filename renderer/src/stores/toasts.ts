@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorBody } from '@shared/contract';
 import { errorToast } from '../api/client';
+import { resetOnSignOut } from './reset-on-sign-out';
 
 export type ToastKind = 'success' | 'error' | 'info';
 
@@ -19,7 +20,8 @@ interface ToastState {
 
 // Errors stay longer: they usually need reading, and often acting on.
 const lifetimeMs: Record<ToastKind, number> = { success: 4_000, info: 6_000, error: 9_000 };
-const MAX_VISIBLE = 4;
+// More than three cover the content they report on.
+const MAX_VISIBLE = 3;
 let nextId = 1;
 
 export const useToasts = create<ToastState>()((set, get) => ({
@@ -33,6 +35,9 @@ export const useToasts = create<ToastState>()((set, get) => ({
     set({ toasts: get().toasts.filter((toast) => toast.id !== id) });
   },
 }));
+
+// A toast speaks to the person who caused it ("Welcome, Ada"); the next one must not read it.
+resetOnSignOut(useToasts);
 
 export const toastSuccess = (title: string, message?: string) =>
   useToasts.getState().show({ kind: 'success', title, message });

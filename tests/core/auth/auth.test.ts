@@ -129,3 +129,28 @@ describe('staff accounts', () => {
     expect(rows[0]?.before).toMatchObject({ email: 'dora@example.org' });
   });
 });
+
+describe('changing one’s password', () => {
+  it('ends that person’s other sessions at once and keeps this one', async () => {
+    const email = 'pia@example.org';
+    const password = 'a long enough password';
+    await admin.ok('users.create', { email, fullName: 'Pia Moves', role: 'organizer', password });
+    const here = test.caller();
+    const there = test.caller();
+    await here.ok('auth.login', { email, password });
+    await there.ok('auth.login', { email, password });
+    // Resolved once, so the session cache holds it: the change must reach past the cache.
+    expect((await there.ok('auth.session', {})).user?.email).toBe(email);
+
+    await here.ok('auth.changePassword', {
+      currentPassword: password,
+      newPassword: 'a new long password',
+    });
+    expect((await here.ok('auth.session', {})).user?.email).toBe(email);
+    expect((await there.ok('auth.session', {})).user).toBeNull();
+    expect(await there.call('events.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});

@@ -100,7 +100,7 @@ describe('who a check-in is credited to', () => {
     expect(await creditOf(guests[2]!.id)).toEqual([bob.id]);
   });
 
-  it('falls back to the uploader for a disabled, unknown or unnamed staff member', async () => {
+  it('falls back to the uploader for a disabled, unknown, unnamed or unproven staff member', async () => {
     const uploader = await signUp('Una Uploader');
     const gone = await signUp('Gus Gone');
     await admin.ok('users.update', { id: gone.id, disabled: true });
@@ -126,7 +126,9 @@ describe('who a check-in is credited to', () => {
     expect(await creditOf(a.id)).toEqual([uploader.id]);
     expect(await creditOf(b.id)).toEqual([uploader.id]);
     expect(await creditOf(c.id)).toEqual([uploader.id]);
-    expect(await creditOf(d.id)).toEqual([organizer.id]);
+    // Naming a real, enabled colleague is not enough: only their signature credits them.
+    expect(await creditOf(d.id)).toEqual([uploader.id]);
+    expect(organizer.id).not.toBe(uploader.id);
     expect(
       await uploader.caller.call('checkins.upload', {
         deviceId: 'door-x',

@@ -4,12 +4,13 @@ import { createOutbox } from './outbox';
 import { createReplica } from './replica';
 import { openReplica } from './replica-db';
 import { createSync, type SyncOptions, type SyncReport } from './sync';
-import type { CheckInConflict } from '@shared/contract/door';
+import { undoWindowMs, type CheckInConflict } from '@shared/contract/door';
+import { signScan } from '../../auth/scan-key';
 import type { ScannerAttendee, ScannerHit } from '@shared/contract/scanner';
 import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';
 
-/** Staff can take back a check-in for this long (device clock). */
-export const UNDO_WINDOW_MS = 2 * 60_000;
+/** Staff can take back a check-in for this long (device clock); the server holds to it too. */
+export const UNDO_WINDOW_MS = undoWindowMs;
 
 export interface DoorDeviceOptions {
   /** This device's SQLite file, e.g. in the app's user-data folder. */
@@ -21,6 +22,8 @@ export interface DoorDeviceOptions {
   staffName?: string | null;
   /** The signed-in staff's user id, sent with each check-in and undo so the server credits them. */
   staffUserId?: string | null;
+  /** Signs each check-in and undo as that staff's (scanKeyOf their session token). */
+  staffScanKey?: Buffer | null;
   now?: () => Date;
   sync?: SyncOptions;
 }
@@ -48,6 +51,9 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
   const now = options.now ?? (() => new Date());
   const staffName = options.staffName ?? null;
   const staffUserId = options.staffUserId ?? null;
+  const staffScanKey = options.staffScanKey ?? null;
+  const sign = (item: Parameters<typeof signScan>[1]) =>
+    staffScanKey ? signScan(staffScanKey, item) : null;
   const db = openReplica(options.file);
   const outbox = createOutbox(db);
   const replica = createReplica(db);
@@ -77,13 +83,15 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     const [previous] = standing(attendee.id);
     if (previous) return { verdict: 'already_checked_in', attendee, previous };
     const checkInId = randomUUID();
+    const at = now().toISOString();
     outbox.addCheckIn({
       nonce: checkInId,
       eventId,
       registrationId: attendee.id,
-      at: now().toISOString(),
+      at,
       staffName,
       staffUserId,
+      staffProof: sign({ kind: 'checkIn', nonce: checkInId, eventId, target: attendee.id, at }),
     });
     return { verdict: 'valid', checkInId, attendee };
   });
@@ -152,12 +160,25 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
           throw conflict('A check-in can only be undone within two minutes');
         }
+        // The server refuses any other undo: it cannot tell it from a forged one.
+        if (checkIn.staffUserId !== staffUserId) {
+          throw conflict('Only the staff member who scanned this ticket can undo it');
+        }
+        const nonce = randomUUID();
+        const at = now().toISOString();
         outbox.addRevert({
-          nonce: randomUUID(),
+          nonce,
           checkIn,
-          at: now().toISOString(),
+          at,
           staffName,
           staffUserId,
+          staffProof: sign({
+            kind: 'revert',
+            nonce,
+            eventId: checkIn.eventId,
+            target: checkIn.nonce,
+            at,
+          }),
         });
       }).immediate();
       sync.kick();

@@ -13,6 +13,7 @@ interface OutboxRow {
   checkInNonce: string | null;
   at: string;
   staffUserId: string | null;
+  staffProof: string | null;
 }
 
 export interface OwnCheckIn {
@@ -20,6 +21,7 @@ export interface OwnCheckIn {
   eventId: string;
   registrationId: string;
   at: string;
+  staffUserId: string | null;
   undone: boolean;
 }
 
@@ -28,13 +30,16 @@ export function createOutbox(db: ReplicaDb) {
   const statements = {
     add: db.prepare(
       `insert into outbox
-         (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id)
+         (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id,
+          staff_proof)
        values
-         (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName, @staffUserId)`,
+         (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName, @staffUserId,
+          @staffProof)`,
     ),
     pending: db.prepare<[number], OutboxRow>(
       `select seq, nonce, kind, event_id as eventId, registration_id as registrationId,
-              check_in_nonce as checkInNonce, at, staff_user_id as staffUserId
+              check_in_nonce as checkInNonce, at, staff_user_id as staffUserId,
+              staff_proof as staffProof
          from outbox where sent_at is null order by seq limit ?`,
     ),
     ack: db.prepare(
@@ -49,7 +54,7 @@ export function createOutbox(db: ReplicaDb) {
       .pluck(),
     own: db.prepare<[string], Omit<OwnCheckIn, 'undone'> & { undone: number }>(
       `select c.nonce, c.event_id as eventId, c.registration_id as registrationId, c.at,
-              exists (select 1 from outbox r where r.kind = 'revert' and r.check_in_nonce = c.nonce)
+              c.staff_user_id as staffUserId, exists (select 1 from outbox r where r.kind = 'revert' and r.check_in_nonce = c.nonce)
                 as undone
          from outbox c where c.nonce = ? and c.kind = 'checkIn'`,
     ),
@@ -63,6 +68,7 @@ export function createOutbox(db: ReplicaDb) {
       at: string;
       staffName: string | null;
       staffUserId: string | null;
+      staffProof: string | null;
     }) {
       statements.add.run({ ...entry, kind: 'checkIn', checkInNonce: null });
     },
@@ -72,6 +78,7 @@ export function createOutbox(db: ReplicaDb) {
       at: string;
       staffName: string | null;
       staffUserId: string | null;
+      staffProof: string | null;
     }) {
       statements.add.run({
         nonce: entry.nonce,
@@ -82,6 +89,7 @@ export function createOutbox(db: ReplicaDb) {
         at: entry.at,
         staffName: entry.staffName,
         staffUserId: entry.staffUserId,
+        staffProof: entry.staffProof,
       });
     },
 
@@ -89,7 +97,10 @@ export function createOutbox(db: ReplicaDb) {
     nextBatch(limit: number): UploadItem[] {
       return statements.pending.all(limit).map((row): UploadItem => {
         // Rows from an older build name no one: the server credits the uploader.
-        const staff = row.staffUserId ? { staffUserId: row.staffUserId } : {};
+        const staff = {
+          ...(row.staffUserId && { staffUserId: row.staffUserId }),
+          ...(row.staffProof && { staffProof: row.staffProof }),
+        };
         return row.kind === 'checkIn'
           ? {
               kind: 'checkIn',

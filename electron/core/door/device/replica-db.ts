@@ -96,6 +96,10 @@ export function openReplica(file: string): ReplicaDb {
   db.pragma('busy_timeout = 5000');
   // Checkpoints run after each sync, off the scan path; this is only the backstop (~16 MB).
   db.pragma('wal_autocheckpoint = 4000');
+  // The ticket-code and id indexes take keys in random order: with SQLite's default 2 MB cache
+  // each insert of a big prepare reads its pages back from the OS, and loading slows as the file
+  // grows. 64 MB holds the hot pages of a million attendees' indexes; it is only used as needed.
+  db.pragma('cache_size = -65536');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
     db.close();
@@ -118,5 +122,9 @@ function addMissingColumns(db: ReplicaDb) {
   // Who scanned (or undid): the staff signed in when the item was made, not whoever uploads it.
   if (!outbox.some((column) => column.name === 'staff_user_id')) {
     db.exec('alter table outbox add column staff_user_id text');
+  }
+  // That staff's signature, so the server can tell who really scanned (auth/scan-key.ts).
+  if (!outbox.some((column) => column.name === 'staff_proof')) {
+    db.exec('alter table outbox add column staff_proof text');
   }
 }

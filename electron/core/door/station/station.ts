@@ -12,6 +12,7 @@ import type { Logger } from '../../log';
 import type { TopicBus } from '../../topics';
 import { openReplicaSummary, type ReplicaSummary } from './replica-summary';
 import { rememberDoorStaff } from './known-staff';
+import { scanKeyOf } from '../../auth/scan-key';
 
 /** The core's own router: the station reaches the server the way any caller does. */
 export type RouteCall = (
@@ -92,7 +93,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
     }, 0);
   }
 
-  function open(user: UserDto): OpenDevice {
+  function open(user: UserDto, token: string | null): OpenDevice {
     const file = deps.device?.doorFile;
     if (!file) throw new AppError('UNAVAILABLE', 'This desktop has no door device file');
     const device = openDoorDevice({
@@ -101,6 +102,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       deviceId: proposedDeviceId(),
       staffName: user.fullName,
       staffUserId: user.id,
+      staffScanKey: token ? scanKeyOf(token) : null,
     });
     let summary: ReplicaSummary;
     try {
@@ -132,10 +134,10 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   }
 
   // Serialised: a switch of staff closes the device only when no call is using it.
-  async function enter(user: UserDto): Promise<OpenDevice> {
+  async function enter(user: UserDto, token: string | null): Promise<OpenDevice> {
     if (current && (current.staffId === user.id || busy > 0)) return current;
     await shut();
-    current = open(user);
+    current = open(user, token);
     return current;
   }
 
@@ -149,7 +151,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
         rememberedToken = call.ctx.token;
       }
       const entered = queue.then(async () => {
-        const device = await enter(call.user);
+        const device = await enter(call.user, call.ctx.token);
         busy++;
         return device;
       });

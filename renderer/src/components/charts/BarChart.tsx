@@ -11,7 +11,10 @@ interface BarChartProps {
   height?: number;
 }
 
-const PAD = { top: 10, right: 22, bottom: 22, left: 36 };
+const PAD = { top: 10, right: 22, bottom: 22 };
+// Axis labels are ~7 px a character at the chart's font size; the widest is the top tick.
+const CHAR_WIDTH = 7;
+const axisWidth = (label: string) => Math.max(36, 10 + label.length * CHAR_WIDTH);
 
 /** A round number at or above `max` whose half is a whole number too: 4, 6, 8, 10, 20, 40… */
 function niceCeiling(max: number): number {
@@ -49,7 +52,9 @@ export function BarChart({ buckets, unit, noun, tone, height = 160 }: BarChartPr
       : `${plural(total, noun)}; the most, ${count(peak!.count)}, on ${bucketName(peak!.key, unit)}`;
 
   const max = niceCeiling(peak?.count ?? 0);
-  const plotWidth = Math.max(0, width - PAD.left - PAD.right);
+  // Wide enough for "100,000": a fixed margin clipped 5-digit ticks.
+  const left = axisWidth(count(max));
+  const plotWidth = Math.max(0, width - left - PAD.right);
   const plotHeight = height - PAD.top - PAD.bottom;
   const slot = series.length ? plotWidth / series.length : 0;
   const barWidth = Math.max(1, Math.min(36, slot * 0.72));
@@ -63,14 +68,14 @@ export function BarChart({ buckets, unit, noun, tone, height = 160 }: BarChartPr
         <svg width={width} height={height} aria-hidden="true">
           {[0, max / 2, max].map((tick) => (
             <g key={tick} className="chart-grid">
-              <line x1={PAD.left} x2={width - PAD.right} y1={y(tick)} y2={y(tick)} />
-              <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+              <line x1={left} x2={width - PAD.right} y1={y(tick)} y2={y(tick)} />
+              <text x={left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
                 {count(tick)}
               </text>
             </g>
           ))}
           {series.map((bucket, i) => {
-            const x = PAD.left + i * slot + (slot - barWidth) / 2;
+            const x = left + i * slot + (slot - barWidth) / 2;
             const top = y(bucket.count);
             return (
               <g key={bucket.key}>

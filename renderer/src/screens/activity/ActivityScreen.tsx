@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { EventDto, UserDto } from '@shared/domain';
-import { call } from '../../api/client';
+import { useState } from 'react';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
@@ -22,14 +21,9 @@ const none: Filters = { eventId: '', userId: '', action: '', from: '', to: '' };
 
 /** The choices for the filter lists: events, staff and the actions the log holds. */
 function useFilterChoices() {
-  const [events, setEvents] = useState<EventDto[]>([]);
-  const [users, setUsers] = useState<UserDto[]>([]);
-  const [actions, setActions] = useState<string[]>([]);
-  useEffect(() => {
-    void call('events.list', { limit: 500 }).then((r) => r.ok && setEvents(r.value.items));
-    void call('users.list', {}).then((r) => r.ok && setUsers(r.value));
-    void call('audit.actions', {}).then((r) => r.ok && setActions(r.value));
-  }, []);
+  const events = useChannel('events.list', { limit: 500 }).data?.items ?? [];
+  const users = useChannel('users.list', {}).data ?? [];
+  const actions = useChannel('audit.actions', {}).data ?? [];
   return { events, users, actions };
 }
 

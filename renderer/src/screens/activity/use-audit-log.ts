@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChannelInput } from '@shared/contract';
 import type { AuditEntry } from '@shared/contract/audit';
-import { call } from '../../api/client';
-import { watchChanges } from '../../api/live';
+import { anyChange } from '../../api/live';
+import { requests } from '../../api/requests';
+import { useChannel } from '../../api/use-channel';
 import { toastError } from '../../stores/toasts';
 
 export type AuditQuery = Omit<ChannelInput<'audit.list'>, 'before' | 'limit'>;
@@ -16,6 +17,12 @@ interface AuditLog {
   loadMore(): Promise<void>;
 }
 
+interface Older {
+  key: string;
+  items: AuditEntry[];
+  next: string | null;
+}
+
 /**
  * The audit rows for a query, newest first, 50 at a time ("Show older" asks for the next page by
  * cursor). While only the first page is open it follows live changes; further back, rows would
@@ -23,54 +30,38 @@ interface AuditLog {
  */
 export function useAuditLog(query: AuditQuery): AuditLog {
   const key = JSON.stringify(query);
-  const [state, setState] = useState<{ key: string; items: AuditEntry[]; next: string | null }>();
+  const [older, setOlder] = useState<Older | null>(null);
   const [loading, setLoading] = useState(false);
-  const latest = useRef(key);
-
-  const fetchPage = useCallback(
-    (before?: string) =>
-      call('audit.list', { ...(JSON.parse(key) as AuditQuery), before, limit: PAGE }).then(
-        (result) => {
-          if (latest.current !== key) return;
-          if (!result.ok) {
-            toastError(result.error);
-            return;
-          }
-          const { items, nextCursor } = result.value;
-          setState((current) => ({
-            key,
-            items: before && current?.key === key ? [...current.items, ...items] : items,
-            next: nextCursor,
-          }));
-        },
-      ),
-    [key],
+  // Another query starts again from its first page (adjusted while rendering, as React advises).
+  if (older && older.key !== key) setOlder(null);
+  const olderHere = older?.key === key ? older : null;
+  const first = useChannel(
+    'audit.list',
+    { ...query, limit: PAGE },
+    { watch: olderHere ? null : anyChange, onError: toastError },
   );
 
-  useEffect(() => {
-    latest.current = key;
-    void fetchPage();
-  }, [key, fetchPage]);
+  // Older pages belong to one query: asking another drops those still on their way.
+  const [more] = useState(requests);
+  useEffect(() => () => more.supersede(), [more, key]);
 
-  const firstPageOnly = !state || state.items.length <= PAGE;
-  useEffect(() => {
-    if (!firstPageOnly) return;
-    return watchChanges(
-      () => true,
-      () => void fetchPage(),
-    );
-  }, [firstPageOnly, fetchPage]);
-
-  const current = state?.key === key ? state : null;
+  const next = olderHere ? olderHere.next : (first.data?.nextCursor ?? null);
   return {
-    items: current?.items ?? null,
-    hasMore: !!current?.next,
+    items: first.data ? [...first.data.items, ...(olderHere?.items ?? [])] : null,
+    hasMore: !!next,
     loading,
     loadMore: async () => {
-      if (!current?.next) return;
+      if (!next) return;
       setLoading(true);
-      await fetchPage(current.next);
+      const result = await more.call('audit.list', { ...query, before: next, limit: PAGE });
       setLoading(false);
+      if (!result) return;
+      if (!result.ok) {
+        toastError(result.error);
+        return;
+      }
+      const { items, nextCursor } = result.value;
+      setOlder({ key, items: [...(olderHere?.items ?? []), ...items], next: nextCursor });
     },
   };
 }

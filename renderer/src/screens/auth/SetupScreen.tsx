@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { channels } from '@shared/contract';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
@@ -10,20 +9,16 @@ import { AuthFrame } from './AuthFrame';
 /** First run: the person at the keyboard becomes the first admin. */
 export function SetupScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const setup = useSession((state) => state.setup);
-  const [fullName, setFullName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
   const form = useForm({
     schema: channels['auth.setup'].input,
-    extraCheck: (): Record<string, string> =>
-      confirm === password ? {} : { confirmPassword: 'The two passwords do not match' },
+    initial: { fullName: '', email: '', password: '', confirmPassword: '' },
+    toInput: ({ confirmPassword: _repeated, ...input }) => input,
+    extraCheck: (values): Record<string, string> =>
+      values.confirmPassword === values.password
+        ? {}
+        : { confirmPassword: 'The two passwords do not match' },
     submit: setup,
   });
-  const edit = (name: string, set: (value: string) => void) => (value: string) => {
-    set(value);
-    form.clear(name);
-  };
 
   return (
     <AuthFrame
@@ -35,40 +30,22 @@ export function SetupScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         </button>
       }
     >
-      <form className="form" noValidate onSubmit={form.handleSubmit({ fullName, email, password })}>
+      <form className="form" noValidate onSubmit={form.handleSubmit}>
         <FormError error={form.error} />
-        <TextField
-          label="Full name"
-          autoComplete="name"
-          autoFocus
-          value={fullName}
-          onChange={edit('fullName', setFullName)}
-          error={form.fields.fullName}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={edit('email', setEmail)}
-          error={form.fields.email}
-        />
+        <TextField label="Full name" autoComplete="name" autoFocus {...form.field('fullName')} />
+        <TextField label="Email" type="email" autoComplete="email" {...form.field('email')} />
         <TextField
           label="Password"
           type="password"
           autoComplete="new-password"
-          value={password}
-          onChange={edit('password', setPassword)}
-          error={form.fields.password}
+          {...form.field('password')}
           hint="At least 10 characters. A few unrelated words make a strong one."
         />
         <TextField
           label="Confirm password"
           type="password"
           autoComplete="new-password"
-          value={confirm}
-          onChange={edit('confirmPassword', setConfirm)}
-          error={form.fields.confirmPassword}
+          {...form.field('confirmPassword')}
         />
         <Button type="submit" variant="primary" className="wide" busy={form.busy}>
           Create admin account

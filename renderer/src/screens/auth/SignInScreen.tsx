@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { channels } from '@shared/contract';
 import { Button } from '../../components/Button';
 import { Checkbox, TextField } from '../../components/Field';
@@ -9,10 +8,11 @@ import { AuthFrame } from './AuthFrame';
 
 export function SignInScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const login = useSession((state) => state.login);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
-  const form = useForm({ schema: channels['auth.login'].input, submit: login });
+  const form = useForm({
+    schema: channels['auth.login'].input,
+    initial: { email: '', password: '', remember: false },
+    submit: login,
+  });
 
   return (
     <AuthFrame
@@ -24,35 +24,25 @@ export function SignInScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         </button>
       }
     >
-      <form className="form" noValidate onSubmit={form.handleSubmit({ email, password, remember })}>
+      <form className="form" noValidate onSubmit={form.handleSubmit}>
         <FormError error={form.error} />
         <TextField
           label="Email"
           type="email"
           autoComplete="username"
           autoFocus
-          value={email}
-          onChange={(value) => {
-            setEmail(value);
-            form.clear('email');
-          }}
-          error={form.fields.email}
+          {...form.field('email')}
         />
         <TextField
           label="Password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(value) => {
-            setPassword(value);
-            form.clear('password');
-          }}
-          error={form.fields.password}
+          {...form.field('password')}
         />
         <Checkbox
           label="Keep me signed in"
-          checked={remember}
-          onChange={setRemember}
+          checked={form.values.remember}
+          onChange={(remember) => form.set('remember', remember)}
           hint="On this computer, until you sign out."
         />
         <Button type="submit" variant="primary" className="wide" busy={form.busy}>

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useSession } from '../../stores/session';
 import { AuthFrame } from './AuthFrame';
+import { LocalPasswordForm } from './LocalPasswordForm';
 
 /** The app answered but cannot work (server unreachable, newer schema): say why, offer a way out. */
 export function UnavailableScreen({
@@ -16,12 +16,7 @@ export function UnavailableScreen({
   const reason = useSession((state) => state.reason);
   const load = useSession((state) => state.load);
   // A desktop prepared for the door keeps its station even now: offer it when it answers.
-  const [doorEvent, setDoorEvent] = useState<string | null>(null);
-  useEffect(() => {
-    void call('scanner.status', {}).then((result) => {
-      if (result.ok && result.value.event) setDoorEvent(result.value.event.title);
-    });
-  }, []);
+  const doorEvent = useChannel('scanner.status', {}).data?.event?.title ?? null;
 
   return (
     <AuthFrame title="Usher cannot start">
@@ -29,6 +24,7 @@ export function UnavailableScreen({
         <Icon name="alert" />
         <p>{reason ?? 'The reason is not known.'}</p>
       </div>
+      <LocalPasswordForm />
       <p className="muted">
         Check the connection settings. After changing them, restart Usher for them to apply.
       </p>

@@ -26,10 +26,9 @@ function NewDeviceForm({
   onAdded(enrolled: EnrolledDevice): void;
   onCancel(): void;
 }) {
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<Role>('door');
   const form = useForm({
     schema: channels['devices.add'].input,
+    initial: { name: '', kind: 'door' as Role },
     submit: async (input) => {
       const result = await call('devices.add', input);
       if (!result.ok) return result.error;
@@ -42,7 +41,7 @@ function NewDeviceForm({
       className="form panel"
       aria-label="Enroll a desktop"
       noValidate
-      onSubmit={form.handleSubmit({ name, kind })}
+      onSubmit={form.handleSubmit}
     >
       <h2>Enroll a desktop</h2>
       <FormError error={form.error} />
@@ -50,18 +49,12 @@ function NewDeviceForm({
         <TextField
           label="Desktop name"
           autoFocus
-          value={name}
-          onChange={(value) => {
-            setName(value);
-            form.clear('name');
-          }}
-          error={form.fields.name}
+          {...form.field('name')}
           hint="Where it stands, e.g. Gate A."
         />
         <SelectField
           label="Kind"
-          value={kind}
-          onChange={(value) => setKind(value as Role)}
+          {...form.field('kind')}
           options={roles.map((value) => ({ value, label: roleLabels[value] }))}
           hint="It can sign in staff of this role (and, for admins and organizers, the roles below)."
         />

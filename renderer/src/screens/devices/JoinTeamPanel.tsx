@@ -12,32 +12,27 @@ import { useQrCamera } from '../door/use-qr-camera';
 
 /** Settings → Join a team: paste the enrollment code an admin made for this desktop. */
 export function JoinTeamPanel({ onJoined }: { onJoined(): void }) {
-  const [code, setCode] = useState('');
   const [joined, setJoined] = useState<string | null>(null);
-  // A scanned code fills the field; the camera stays on until Join or "Turn camera off".
-  const camera = useQrCamera((scanned) => {
-    if (scanned.startsWith('usher-join:')) setCode(scanned);
-  });
-  const { videoRef } = camera;
   const form = useForm({
     schema: channels['devices.join'].input,
-    submit: async (input) => {
+    initial: { code: '' },
+    submit: async (input, { setValues }) => {
       camera.stop();
       const result = await call('devices.join', input);
       if (!result.ok) return result.error;
       setJoined(`Joined as "${result.value.name}" (${roleLabels[result.value.kind]}).`);
-      setCode('');
+      setValues({ code: '' });
       onJoined();
       return null;
     },
   });
+  // A scanned code fills the field; the camera stays on until Join or "Turn camera off".
+  const camera = useQrCamera((scanned) => {
+    if (scanned.startsWith('usher-join:')) form.set('code', scanned);
+  });
+  const { videoRef } = camera;
   return (
-    <form
-      className="form panel"
-      aria-label="Join a team"
-      noValidate
-      onSubmit={form.handleSubmit({ code })}
-    >
+    <form className="form panel" aria-label="Join a team" noValidate onSubmit={form.handleSubmit}>
       <h2>Join a team</h2>
       <p className="muted">
         An admin enrolls this desktop (Staff → Desktops, or <code>usher devices add</code>) and
@@ -49,16 +44,7 @@ export function JoinTeamPanel({ onJoined }: { onJoined(): void }) {
           {joined} Restart Usher to connect.
         </p>
       )}
-      <TextArea
-        label="Enrollment code"
-        value={code}
-        rows={3}
-        onChange={(value) => {
-          setCode(value);
-          form.clear('code');
-        }}
-        error={form.fields.code}
-      />
+      <TextArea label="Enrollment code" rows={3} {...form.field('code')} />
       <video
         ref={videoRef}
         className="camera-view"

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { CheckInConflict, DoorCheckIn, ForcedReason } from '@shared/contract/door';
-import type { ScannerEvent } from '@shared/contract/scanner';
-import { call } from '../../api/client';
+import { useEffect, useRef } from 'react';
+import type { DoorCheckIn, ForcedReason } from '@shared/contract/door';
+import type { ScannerEvent, ScannerStatus } from '@shared/contract/scanner';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { dayIn, timeIn } from '../../format/dates';
-import { useDoor } from '../../stores/door';
 
 const forcedText: Record<ForcedReason, string> = {
   already_checked_in: 'already in when it arrived',
@@ -17,23 +16,25 @@ const forcedText: Record<ForcedReason, string> = {
  * Tickets checked in more than once, typically on two devices that were offline at the same time.
  * The first check-in counts; staff see both, with times and devices, to follow up.
  */
-export function ConflictsPanel({ event, onClose }: { event: ScannerEvent; onClose(): void }) {
-  const conflictCount = useDoor((state) => state.status!.conflicts);
-  const deviceId = useDoor((state) => state.status!.deviceId);
-  const [conflicts, setConflicts] = useState<CheckInConflict[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+export function ConflictsPanel(props: {
+  event: ScannerEvent;
+  status: ScannerStatus;
+  onClose(): void;
+}) {
+  const { event, status, onClose } = props;
+  const { deviceId, conflicts: conflictCount } = status;
+  const list = useChannel('scanner.conflicts', {}, { keepPrevious: true });
+  const conflicts = list.error ? [] : list.data;
+  const problem = list.error?.message ?? null;
 
+  // The station's status counts them: a new one there means a list to fetch again.
+  const counted = useRef(conflictCount);
+  const { refetch } = list;
   useEffect(() => {
-    let current = true;
-    void call('scanner.conflicts', {}).then((result) => {
-      if (!current) return;
-      setConflicts(result.ok ? result.value : []);
-      setProblem(result.ok ? null : result.error.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, [conflictCount]);
+    if (counted.current === conflictCount) return;
+    counted.current = conflictCount;
+    void refetch();
+  }, [conflictCount, refetch]);
 
   const describe = (checkIn: DoorCheckIn, first: boolean) =>
     [

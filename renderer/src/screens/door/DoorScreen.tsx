@@ -1,26 +1,42 @@
 import { useEffect } from 'react';
+import type { ScannerStatus } from '@shared/contract/scanner';
+import { subscribe } from '../../api/client';
+import { useChannel, type ChannelState } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { PageHeader } from '../../layout/PageHeader';
-import { useDoor } from '../../stores/door';
+import { useDoor, type DoorView } from '../../stores/door';
 import { EventPicker } from './EventPicker';
 import { PrepareProgress } from './PrepareProgress';
 import { Station } from './Station';
 import './door.css';
 
+type DoorPhase = 'loading' | 'unavailable' | 'choosing' | 'preparing' | 'station';
+
+function phaseOf(view: DoorView, station: ChannelState<ScannerStatus>): DoorPhase {
+  if (view === 'preparing') return 'preparing';
+  if (station.error) return 'unavailable';
+  if (!station.data) return 'loading';
+  return view === 'station' && station.data.event ? 'station' : 'choosing';
+}
+
 /** Door mode: choose an event, prepare this desktop for it, then check people in. */
 export function DoorScreen() {
-  const phase = useDoor((state) => state.phase);
-  const problem = useDoor((state) => state.problem);
-  const load = useDoor((state) => state.load);
-  const watch = useDoor((state) => state.watch);
+  // This desktop's station as the app reports it: asked once, then followed through its pushes.
+  const station = useChannel('scanner.status', {});
+  const { replace } = station;
+  const view = useDoor((state) => state.view);
+  const phase = phaseOf(view, station);
+  const onStatus = (status: ScannerStatus) => replace(() => status);
 
-  useEffect(() => watch(), [watch]);
+  useEffect(() => subscribe('scanner.status', (status) => replace(() => status)), [replace]);
+  useEffect(() => subscribe('scanner.progress', useDoor.getState().progressed), []);
+  // A desktop already prepared (e.g. after a restart) opens straight onto its station.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (useDoor.getState().view !== 'preparing') useDoor.getState().openStation();
+  }, []);
 
-  if (phase === 'station') return <Station />;
+  if (phase === 'station') return <Station status={station.data!} onStatus={onStatus} />;
   return (
     <>
       <PageHeader
@@ -31,12 +47,12 @@ export function DoorScreen() {
       {phase === 'unavailable' && (
         <EmptyState
           title="Door mode is not available here"
-          action={<Button onClick={() => void load()}>Try again</Button>}
+          action={<Button onClick={() => void station.refetch()}>Try again</Button>}
         >
-          {problem}
+          {station.error?.message}
         </EmptyState>
       )}
-      {phase === 'choosing' && <EventPicker />}
+      {phase === 'choosing' && <EventPicker status={station.data!} onStatus={onStatus} />}
       {phase === 'preparing' && <PrepareProgress />}
     </>
   );

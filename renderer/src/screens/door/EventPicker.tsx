@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { EventDto } from '@shared/domain';
-import { call } from '../../api/client';
+import { useState } from 'react';
+import type { ScannerStatus } from '@shared/contract/scanner';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -13,31 +13,30 @@ const DAY_MS = 24 * 3_600_000;
 
 /** Published events from yesterday on: the ones a door could be opening for. */
 function usePublishedEvents(search: string) {
-  const [events, setEvents] = useState<EventDto[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    const from = new Date(Date.now() - DAY_MS).toISOString();
-    void call('events.list', { status: 'published', search, from, limit: 50 }).then((result) => {
-      if (!current) return;
-      setEvents(result.ok ? result.value.items : []);
-      setProblem(result.ok ? null : result.error.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, [search]);
-  return { events, problem };
+  // Fixed when the list opens, so each keystroke asks the same question with other words.
+  const [from] = useState(() => new Date(Date.now() - DAY_MS).toISOString());
+  const list = useChannel(
+    'events.list',
+    { status: 'published', search, from, limit: 50 },
+    { keepPrevious: true },
+  );
+  return {
+    events: list.error ? [] : (list.data?.items ?? null),
+    problem: list.error?.message ?? null,
+  };
 }
 
-export function EventPicker() {
-  const status = useDoor((state) => state.status);
+export function EventPicker(props: {
+  status: ScannerStatus;
+  onStatus(status: ScannerStatus): void;
+}) {
+  const { status, onStatus } = props;
   const prepareProblem = useDoor((state) => state.problem);
   const prepare = useDoor((state) => state.prepare);
   const openStation = useDoor((state) => state.openStation);
   const [search, setSearch] = useState('');
   const { events, problem } = usePublishedEvents(search);
-  const ready = status?.event ?? null;
+  const ready = status.event;
 
   return (
     <div className="stack door-picker">
@@ -104,7 +103,7 @@ export function EventPicker() {
                   variant={event.id === ready?.id ? 'secondary' : 'primary'}
                   icon="door"
                   aria-label={`Prepare this device for ${event.title}`}
-                  onClick={() => void prepare(event.id)}
+                  onClick={() => void prepare(event.id, onStatus)}
                 >
                   {event.id === ready?.id ? 'Refresh and open' : 'Prepare this device'}
                 </Button>

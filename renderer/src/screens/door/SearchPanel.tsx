@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ScannerEvent, ScannerHit } from '@shared/contract/scanner';
-import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { SearchField } from '../../components/SearchField';
 import { statusText } from '../../components/StatusBadge';
-import { useDoor } from '../../stores/door';
 import { useVerdict } from '../../stores/door-verdict';
 import { checkedInWhere } from './verdict-look';
 
@@ -13,17 +12,17 @@ const SEARCH_DELAY_MS = 80;
 
 interface SearchPanelProps {
   event: ScannerEvent;
+  deviceId: string;
   searchRef: RefObject<HTMLInputElement | null>;
   /** Back to the scan field (Escape in an empty search, or after admitting someone). */
   onLeave(): void;
 }
 
 /** For people without their ticket: find them by name or email and let them in. */
-export function SearchPanel({ event, searchRef, onLeave }: SearchPanelProps) {
+export function SearchPanel({ event, deviceId, searchRef, onLeave }: SearchPanelProps) {
   const [text, setText] = useState('');
   const hits = useSearch(text);
   const admit = useVerdict((state) => state.admit);
-  const deviceId = useDoor((state) => state.status!.deviceId);
   const listRef = useRef<HTMLUListElement>(null);
   const buttons = () => [...(listRef.current?.querySelectorAll('button') ?? [])];
 
@@ -105,23 +104,21 @@ export function SearchPanel({ event, searchRef, onLeave }: SearchPanelProps) {
   );
 }
 
-/** The newest answer for `text`; earlier answers that arrive late are dropped. */
+/** The newest answer for `text`, asked once typing pauses; the last hits stay until it comes. */
 function useSearch(text: string): ScannerHit[] {
-  const [hits, setHits] = useState<ScannerHit[]>([]);
   const trimmed = text.trim();
+  const [asked, setAsked] = useState(trimmed);
   useEffect(() => {
-    let current = true;
-    const timer = window.setTimeout(async () => {
-      if (!trimmed) return setHits([]);
-      const result = await call('scanner.search', { text: trimmed });
-      if (current) setHits(result.ok ? result.value : []);
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
+    const timer = window.setTimeout(() => setAsked(trimmed), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [trimmed]);
-  return trimmed ? hits : [];
+  // An emptied field forgets its hits: the next search never shows the last person's.
+  const search = useChannel(
+    'scanner.search',
+    { text: asked },
+    { enabled: asked !== '', keepPrevious: true },
+  );
+  return trimmed && !search.error ? (search.data ?? []) : [];
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

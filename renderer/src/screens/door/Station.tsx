@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ScannerStatus } from '@shared/contract/scanner';
 import { matches } from '../../app/shortcuts';
-import { useDoor } from '../../stores/door';
 import { useVerdict } from '../../stores/door-verdict';
 import { CameraPanel } from './CameraPanel';
 import { ConflictsPanel } from './ConflictsPanel';
@@ -17,8 +17,9 @@ const IDLE_RETURN_MS = 15_000;
  * The check-in station: the whole window, built for a queue at the door. The scan field holds the
  * focus (hand scanners type the code and Enter), and gets it back after every verdict.
  */
-export function Station() {
-  const event = useDoor((state) => state.status?.event);
+export function Station(props: { status: ScannerStatus; onStatus(status: ScannerStatus): void }) {
+  const { status, onStatus } = props;
+  const event = status.event;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -80,7 +81,7 @@ export function Station() {
     const typing = key.target instanceof HTMLInputElement && key.target.value !== '';
     if (matches(native, 'mod+z') && !typing) {
       key.preventDefault();
-      void undo();
+      void undo().then((next) => next && onStatus(next));
     } else if (matches(native, 'mod+f')) {
       key.preventDefault();
       // At once when the search is on screen: the next key typed must land in it.
@@ -102,17 +103,24 @@ export function Station() {
     >
       <StationBar
         event={event}
+        status={status}
+        onStatus={onStatus}
         conflictsOpen={showConflicts}
         onConflicts={() => setShowConflicts((open) => !open)}
       />
       <div className="station-body">
         <ScanField ref={scanRef} />
-        <VerdictPanel event={event} />
+        <VerdictPanel event={event} deviceId={status.deviceId} onStatus={onStatus} />
         {showConflicts ? (
-          <ConflictsPanel event={event} onClose={() => setShowConflicts(false)} />
+          <ConflictsPanel event={event} status={status} onClose={() => setShowConflicts(false)} />
         ) : (
           <div className="station-tools">
-            <SearchPanel event={event} searchRef={searchRef} onLeave={focusScan} />
+            <SearchPanel
+              event={event}
+              deviceId={status.deviceId}
+              searchRef={searchRef}
+              onLeave={focusScan}
+            />
             <CameraPanel />
           </div>
         )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ScannerEvent } from '@shared/contract/scanner';
+import type { ScannerEvent, ScannerStatus } from '@shared/contract/scanner';
+import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
@@ -8,15 +9,16 @@ import { useDoor } from '../../stores/door';
 
 interface StationBarProps {
   event: ScannerEvent;
+  status: ScannerStatus;
+  onStatus(status: ScannerStatus): void;
   conflictsOpen: boolean;
   onConflicts(): void;
 }
 
 /** Always in view: where this device stands with the server, and how the door is going. */
-export function StationBar({ event, conflictsOpen, onConflicts }: StationBarProps) {
-  const status = useDoor((state) => state.status)!;
+export function StationBar(props: StationBarProps) {
+  const { event, status, onStatus, conflictsOpen, onConflicts } = props;
   const choose = useDoor((state) => state.choose);
-  const syncNow = useDoor((state) => state.syncNow);
   const [syncing, setSyncing] = useState(false);
   const connection =
     status.online === null
@@ -38,7 +40,8 @@ export function StationBar({ event, conflictsOpen, onConflicts }: StationBarProp
             busy={syncing}
             onClick={async () => {
               setSyncing(true);
-              await syncNow();
+              const synced = await call('scanner.sync', {});
+              if (synced.ok) onStatus(synced.value);
               setSyncing(false);
             }}
           >

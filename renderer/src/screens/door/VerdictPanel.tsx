@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ScannerEvent } from '@shared/contract/scanner';
+import type { ScannerEvent, ScannerStatus } from '@shared/contract/scanner';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
-import { useDoor } from '../../stores/door';
 import { useVerdict, type LastCheckIn } from '../../stores/door-verdict';
 import { verdictLook } from './verdict-look';
 
@@ -11,12 +10,18 @@ import { verdictLook } from './verdict-look';
 const SHOW_GOOD_MS = 4_000;
 const SHOW_OTHER_MS = 8_000;
 
+interface VerdictPanelProps {
+  event: ScannerEvent;
+  /** This desktop's id: its own earlier check-ins read "on this device". */
+  deviceId: string;
+  onStatus(status: ScannerStatus): void;
+}
+
 /** The answer to the last scan, huge and in words, then "ready" again. */
-export function VerdictPanel({ event }: { event: ScannerEvent }) {
+export function VerdictPanel({ event, deviceId, onStatus }: VerdictPanelProps) {
   const shown = useVerdict((state) => state.shown);
   const serial = useVerdict((state) => state.serial);
   const clear = useVerdict((state) => state.clear);
-  const deviceId = useDoor((state) => state.status!.deviceId);
   const look = shown ? verdictLook(shown, { deviceId, timeZone: event.timeZone }) : null;
   const tone = look?.tone;
 
@@ -36,13 +41,14 @@ export function VerdictPanel({ event }: { event: ScannerEvent }) {
           {look?.detail && <p className="verdict-detail">{look.detail}</p>}
         </div>
       </div>
-      <UndoLast timeZone={event.timeZone} />
+      <UndoLast timeZone={event.timeZone} onStatus={onStatus} />
     </section>
   );
 }
 
 /** Takes back the last check-in for two minutes after it, from the panel or with Mod+Z. */
-function UndoLast({ timeZone }: { timeZone: string }) {
+function UndoLast(props: { timeZone: string; onStatus(status: ScannerStatus): void }) {
+  const { timeZone, onStatus } = props;
   const last = useVerdict((state) => state.last);
   const undo = useVerdict((state) => state.undo);
   const expireUndo = useVerdict((state) => state.expireUndo);
@@ -56,7 +62,7 @@ function UndoLast({ timeZone }: { timeZone: string }) {
       <p>
         Last in: <strong>{last.name}</strong> at {timeIn(last.at, timeZone)}
       </p>
-      <Button icon="history" onClick={() => void undo()}>
+      <Button icon="history" onClick={() => void undo().then((next) => next && onStatus(next))}>
         Undo ({formatLeft(left)})
       </Button>
     </div>

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { dayIn, shortDayIn, timeIn } from '../../format/dates';
 import { count } from '../../format/numbers';
 import type { AttendeePages } from './attendee-pages';
+import { groupedTicketCode } from '../../format/ticket-code';
 
 export const ROW_HEIGHT = 44;
 
@@ -52,8 +53,8 @@ function AttendeeRow(props: {
       <span role="cell" className="truncate muted" title={r.attendeeEmail}>
         {r.attendeeEmail}
       </span>
-      <span role="cell" className="mono truncate" title={r.ticketCode}>
-        {r.ticketCode.slice(0, 8)}…
+      <span role="cell" className="mono ticket-code-cell">
+        {groupedTicketCode(r.ticketCode)}
       </span>
       <span role="cell">
         <StatusBadge

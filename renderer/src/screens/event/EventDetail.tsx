@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { managesEvent } from '@shared/access';
 import type { EventDto } from '@shared/domain';
 import { act } from '../../api/act';
 import { keys } from '../../app/shortcut-list';
@@ -78,9 +79,7 @@ export function EventDetail({ id }: { id: string }) {
   const user = useSession((state) => state.user!);
   const closeEvent = useNavigation((state) => state.closeEvent);
   const [open, setOpen] = useState<Open>(null);
-  const canManage =
-    !!event &&
-    (user.role === 'admin' || (user.role === 'organizer' && event.createdBy === user.id));
+  const canManage = !!event && managesEvent(user, event);
 
   useShortcut(keys.back, closeEvent);
   useShortcut(keys.edit, () => setOpen('edit'), canManage && event?.status !== 'cancelled');

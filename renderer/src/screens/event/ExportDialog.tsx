@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { channels, type ErrorBody } from '@shared/contract';
 import {
   exportColumnLabels,
@@ -114,12 +114,6 @@ function ExportRunning({ progress, onCancel }: { progress: ExportProgress; onCan
  * dialog closes when the export ends, either way, and a toast says how; only an error keeps it.
  */
 export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): void }) {
-  const [values, setValues] = useState<Values>({
-    format: 'csv',
-    columns: [...exportColumns],
-    filter: 'all',
-    bom: false,
-  });
   const run = useExportRun();
   // Escape mid-export closes at once; an export that ends anyway must not close what opened since.
   const shown = useRef(false);
@@ -131,6 +125,17 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
   }, []);
   const form = useForm({
     schema: optionsSchema,
+    initial: (): Values => ({
+      format: 'csv',
+      columns: [...exportColumns],
+      filter: 'all',
+      bom: false,
+    }),
+    toInput: (values) => ({
+      eventId: event.id,
+      ...values,
+      bom: values.format === 'csv' && values.bom,
+    }),
     submit: async (options) => {
       const result = await run.start(options);
       // A failure stays in the dialog, next to the choices that may fix it.
@@ -151,10 +156,7 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
       return null;
     },
   });
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    form.clear(key);
-  };
+  const { values, set } = form;
 
   return (
     <Dialog
@@ -165,17 +167,7 @@ export function ExportDialog({ event, onClose }: { event: EventDto; onClose(): v
       {run.progress ? (
         <ExportRunning progress={run.progress} onCancel={run.cancel} />
       ) : (
-        <form
-          className="form"
-          noValidate
-          onSubmit={form.handleSubmit({
-            eventId: event.id,
-            format: values.format,
-            columns: values.columns,
-            filter: values.filter,
-            bom: values.format === 'csv' && values.bom,
-          })}
-        >
+        <form className="form" noValidate onSubmit={form.handleSubmit}>
           <FormError error={form.error} />
           <ChoiceCards
             legend="Format"

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { channels } from '@shared/contract';
 import type { EventDto } from '@shared/domain';
 import { call } from '../../api/client';
@@ -18,11 +17,11 @@ interface RegisterDialogProps {
 
 /** Registers one attendee; a full event puts them on the waitlist, and the toast says so. */
 export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogProps) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
   const full = event.maxAttendees !== null && event.registeredCount >= event.maxAttendees;
   const form = useForm({
     schema: channels['registrations.register'].input,
+    initial: { name: '', email: '' },
+    toInput: (values) => ({ eventId: event.id, ...values }),
     submit: async (input) => {
       const result = await call('registrations.register', input);
       if (!result.ok) return result.error;
@@ -48,34 +47,10 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
       }
       onClose={onClose}
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={form.handleSubmit({ eventId: event.id, name, email })}
-      >
+      <form className="form" noValidate onSubmit={form.handleSubmit}>
         <FormError error={form.error} />
-        <TextField
-          label="Name"
-          data-autofocus
-          autoComplete="off"
-          value={name}
-          onChange={(value) => {
-            setName(value);
-            form.clear('name');
-          }}
-          error={form.fields.name}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          onChange={(value) => {
-            setEmail(value);
-            form.clear('email');
-          }}
-          error={form.fields.email}
-        />
+        <TextField label="Name" data-autofocus autoComplete="off" {...form.field('name')} />
+        <TextField label="Email" type="email" autoComplete="off" {...form.field('email')} />
         <div className="form-actions">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={form.busy}>

@@ -1,5 +1,6 @@
 import type { Envelope, ErrorBody } from '@shared/contract';
 import type { Page, RegistrationDto, RegistrationStatus } from '@shared/domain';
+import { requests, type Requests } from '../../api/requests';
 
 export interface AttendeeQuery {
   eventId: string;
@@ -11,11 +12,13 @@ export const PAGE_SIZE = 200;
 /** Pages kept while scrolling, about 10,000 rows: the table holds a window, not the database. */
 const MAX_PAGES = 50;
 
+/** Asks for rows through `via`, so answers for a query no longer wanted are dropped. */
 type FetchPage = (
+  via: Requests,
   query: AttendeeQuery,
   offset: number,
   limit: number,
-) => Promise<Envelope<Page<RegistrationDto>>>;
+) => Promise<Envelope<Page<RegistrationDto>> | null>;
 
 interface Snapshot {
   query: AttendeeQuery;
@@ -23,6 +26,8 @@ interface Snapshot {
   total: number | null;
   /** `${page}@${generation}` being fetched. */
   inflight: Set<string>;
+  /** Superseded once the snapshot is neither shown nor next: its answers come too late. */
+  requests: Requests;
 }
 
 const snapshot = (query: AttendeeQuery): Snapshot => ({
@@ -30,6 +35,7 @@ const snapshot = (query: AttendeeQuery): Snapshot => ({
   pages: new Map(),
   total: null,
   inflight: new Set(),
+  requests: requests(),
 });
 const sameQuery = (a: AttendeeQuery, b: AttendeeQuery) =>
   a.eventId === b.eventId && a.search === b.search && a.status === b.status;
@@ -82,6 +88,7 @@ export class AttendeePages {
 
   setQuery(query: AttendeeQuery): void {
     if (sameQuery(query, (this.next ?? this.shown).query)) return;
+    this.next?.requests.supersede();
     if (sameQuery(query, this.shown.query)) {
       this.next = null;
       return;
@@ -130,9 +137,9 @@ export class AttendeePages {
     if (target.inflight.has(key)) return;
     target.inflight.add(key);
     const generation = this.generation;
-    const result = await this.fetchPage(target.query, page * PAGE_SIZE, PAGE_SIZE);
+    const result = await this.fetchPage(target.requests, target.query, page * PAGE_SIZE, PAGE_SIZE);
     target.inflight.delete(key);
-    if (target !== this.shown && target !== this.next) return;
+    if (!result) return;
     if (!result.ok) {
       this.onError(result.error);
       return;
@@ -140,6 +147,7 @@ export class AttendeePages {
     target.pages.set(page, result.value.items);
     target.total = result.value.total;
     if (target === this.next) {
+      this.shown.requests.supersede();
       this.shown = target;
       this.next = null;
       this.stale.clear();

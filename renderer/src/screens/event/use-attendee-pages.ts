@@ -1,12 +1,13 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RegistrationStatus } from '@shared/domain';
-import { call } from '../../api/client';
-import { watchChanges } from '../../api/live';
+import { changesTo } from '../../api/live';
+import type { Requests } from '../../api/requests';
+import { useChanges } from '../../api/use-live';
 import { toastError } from '../../stores/toasts';
 import { AttendeePages, type AttendeeQuery } from './attendee-pages';
 
-const fetchPage = (query: AttendeeQuery, offset: number, limit: number) =>
-  call('registrations.list', {
+const fetchPage = (via: Requests, query: AttendeeQuery, offset: number, limit: number) =>
+  via.call('registrations.list', {
     eventId: query.eventId,
     search: query.search.trim() || undefined,
     status: query.status || undefined,
@@ -27,14 +28,7 @@ export function useAttendeePages(query: AttendeeQuery): AttendeePages {
   );
   const { eventId, search, status } = query;
   useEffect(() => pages.setQuery({ eventId, search, status }), [pages, eventId, search, status]);
-  useEffect(
-    () =>
-      watchChanges(
-        (changed) => changed === eventId,
-        () => pages.refresh(),
-      ),
-    [pages, eventId],
-  );
+  useChanges(changesTo(eventId), () => pages.refresh());
   useSyncExternalStore(pages.subscribe, () => pages.version);
   return pages;
 }

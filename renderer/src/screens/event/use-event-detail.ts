@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { EventActivity } from '@shared/contract/reports';
 import type { EventDto } from '@shared/domain';
-import { call } from '../../api/client';
-import { watchChanges } from '../../api/live';
+import { changesTo } from '../../api/live';
+import { useChannel } from '../../api/use-channel';
 
 interface EventDetail {
   event: EventDto | null;
@@ -14,34 +13,18 @@ interface EventDetail {
 
 /**
  * The open event and its activity report, refetched when anyone changes the event. One per
- * event: the screen is keyed by the event's id.
+ * event: the screen is keyed by the event's id. A report that fails to refresh keeps the last one.
  */
 export function useEventDetail(id: string): EventDetail {
-  const [state, setState] = useState<Omit<EventDetail, 'reload'>>({
-    event: null,
-    activity: null,
-    problem: null,
-  });
-
-  const reload = useCallback(
-    () =>
-      Promise.all([
-        call('events.get', { id }),
-        call('reports.eventActivity', { eventId: id }),
-      ]).then(([event, activity]) =>
-        setState((current) => ({
-          event: event.ok ? event.value : null,
-          activity: activity.ok ? activity.value : current.activity,
-          problem: event.ok ? null : event.error.message,
-        })),
-      ),
-    [id],
-  );
-
-  useEffect(() => {
-    void reload();
-    return watchChanges((eventId) => eventId === id, reload);
-  }, [id, reload]);
-
-  return { ...state, reload };
+  const watch = changesTo(id);
+  const event = useChannel('events.get', { id }, { watch });
+  const activity = useChannel('reports.eventActivity', { eventId: id }, { watch });
+  return {
+    event: event.error ? null : event.data,
+    activity: activity.data,
+    problem: event.error?.message ?? null,
+    reload: async () => {
+      await Promise.all([event.refetch(), activity.refetch()]);
+    },
+  };
 }

@@ -10,9 +10,12 @@ import { dayRangeProblem } from '../../format/zoned-time';
 import { isFiltered, noFilters, useEventList } from '../../stores/event-list';
 
 /** Search as you type, plus category, status and a date range; each change reloads page one. */
-export function EventFilters({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+export function EventFilters(props: {
+  searchRef: RefObject<HTMLInputElement | null>;
+  categories: string[];
+}) {
+  const { searchRef, categories } = props;
   const filters = useEventList((state) => state.filters);
-  const categories = useEventList((state) => state.categories);
   const setFilters = useEventList((state) => state.setFilters);
   const filtered = isFiltered(filters);
 
@@ -22,7 +25,8 @@ export function EventFilters({ searchRef }: { searchRef: RefObject<HTMLInputElem
         <SearchField
           ref={searchRef}
           label="Search events"
-          placeholder="Search events"
+          visibleLabel
+          placeholder="Title, place or description"
           value={filters.search}
           onChange={(search) => setFilters({ search })}
           hint={keyLabel(keys.search)}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { channels } from '@shared/contract';
 import type { EventDto } from '@shared/domain';
 import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { ChoiceCards } from '../../components/ChoiceCards';
 import { Dialog } from '../../components/Dialog';
@@ -10,7 +11,6 @@ import { dayIn, timeIn } from '../../format/dates';
 import { localZone } from '../../format/zoned-time';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
-import { useEventList } from '../../stores/event-list';
 import { toastSuccess } from '../../stores/toasts';
 import { ConflictNotice } from './ConflictNotice';
 import {
@@ -44,21 +44,20 @@ function localHint(startsAt: string, zone: string): string | undefined {
 
 /** Create or edit an event. Validated with the contract's schema as the app will validate it. */
 export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProps) {
-  const categories = useEventList((state) => state.categories);
+  const categories = useChannel('events.categories', {}).data ?? [];
   const categoryList = useId();
   const formRef = useRef<HTMLFormElement>(null);
   // The saved version this edit is based on; a newer one elsewhere means CONFLICT.
   const [base, setBase] = useState<EventDto | null>(event ?? null);
-  const [values, setValues] = useState<EventFormValues>(() =>
-    event ? eventToValues(event) : blankEvent(),
-  );
   const [theirs, setTheirs] = useState<EventDto | null>(null);
   const [resubmit, setResubmit] = useState(0);
 
   const form = useForm({
     // Create and update share every field rule; an edit adds the id and version it was based on.
     schema: channels['events.create'].input,
-    extraCheck: capacityProblem,
+    initial: (): EventFormValues => (event ? eventToValues(event) : blankEvent()),
+    toInput: valuesToFields,
+    extraCheck: (_values, fields) => capacityProblem(fields),
     submit: async (fields) => {
       const result = base
         ? await call('events.update', { id: base.id, version: base.version, ...fields })
@@ -84,13 +83,7 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
     if (resubmit > 0) formRef.current?.requestSubmit();
   }, [resubmit]);
 
-  const set =
-    <K extends keyof EventFormValues>(key: K, field: string = key) =>
-    (value: EventFormValues[K]) => {
-      setValues((current) => ({ ...current, [key]: value }));
-      form.clear(field);
-    };
-  const fields = valuesToFields(values);
+  const { values, field } = form;
 
   return (
     <Dialog
@@ -99,13 +92,13 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
       onClose={onClose}
       wide
     >
-      <form ref={formRef} className="form" noValidate onSubmit={form.handleSubmit(fields)}>
+      <form ref={formRef} className="form" noValidate onSubmit={form.handleSubmit}>
         {theirs && base ? (
           <ConflictNotice
             mine={base}
             theirs={theirs}
             onReload={() => {
-              setValues(eventToValues(theirs));
+              form.setValues(eventToValues(theirs));
               setBase(theirs);
               setTheirs(null);
             }}
@@ -123,17 +116,13 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
             <TextField
               label="Title"
               data-autofocus
-              value={values.title}
-              onChange={set('title')}
-              error={form.fields.title}
+              {...field('title')}
               placeholder="Community Hack Day"
             />
           </div>
           <TextField
             label="Category"
-            value={values.category}
-            onChange={set('category')}
-            error={form.fields.category}
+            {...field('category')}
             list={categoryList}
             placeholder="meetup, workshop…"
           />
@@ -145,42 +134,32 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
           <TextField
             label="Capacity"
             inputMode="numeric"
-            value={values.capacity}
-            onChange={set('capacity', 'maxAttendees')}
-            error={form.fields.maxAttendees}
+            {...field('capacity', 'maxAttendees')}
             hint="Seats; leave empty for no limit. When full, people join the waitlist."
           />
           <div className="span-2">
-            <TextField
-              label="Location"
-              value={values.location}
-              onChange={set('location')}
-              error={form.fields.location}
-              placeholder="Venue and address"
-            />
+            <TextField label="Location" {...field('location')} placeholder="Venue and address" />
           </div>
           <div className="span-2">
             <TimeZoneField
-              value={values.timeZone}
-              onChange={set('timeZone')}
-              error={form.fields.timeZone}
-              hint={localHint(fields.startsAt, values.timeZone)}
+              {...field('timeZone')}
+              hint={localHint(form.input.startsAt, values.timeZone)}
             />
           </div>
           <WallTimeField
             legend="Starts"
             date={values.startDate}
             time={values.startTime}
-            onDate={set('startDate', 'startsAt')}
-            onTime={set('startTime', 'startsAt')}
+            onDate={field('startDate', 'startsAt').onChange}
+            onTime={field('startTime', 'startsAt').onChange}
             error={form.fields.startsAt}
           />
           <WallTimeField
             legend="Ends"
             date={values.endDate}
             time={values.endTime}
-            onDate={set('endDate', 'endsAt')}
-            onTime={set('endTime', 'endsAt')}
+            onDate={field('endDate', 'endsAt').onChange}
+            onTime={field('endTime', 'endsAt').onChange}
             error={form.fields.endsAt}
           />
           <ChoiceCards
@@ -189,16 +168,10 @@ export function EventFormDialog({ event, onClose, onSaved }: EventFormDialogProp
             className="span-2"
             choices={statusChoices}
             value={values.status}
-            onChange={set('status')}
+            onChange={field('status').onChange}
           />
           <div className="span-2">
-            <TextArea
-              label="Description"
-              rows={3}
-              value={values.description}
-              onChange={set('description')}
-              error={form.fields.description}
-            />
+            <TextArea label="Description" rows={3} {...field('description')} />
           </div>
         </div>
         <div className="form-actions">

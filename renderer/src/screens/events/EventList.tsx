@@ -13,14 +13,14 @@ import { useSession } from '../../stores/session';
 import { EventFilters } from './EventFilters';
 import { EventFormDialog } from './EventFormDialog';
 import { EventTable } from './EventTable';
+import type { EventPage } from './use-event-page';
 
 /** Every event, filtered and paged, with counters that follow other desktops' changes. */
-export function EventList() {
+export function EventList({ list }: { list: EventPage }) {
   useState(() => markStartIfIdle('events-first-paint'));
   const role = useSession((state) => state.user!.role);
   const canCreate = roleRank[role] >= roleRank.organizer;
-  const page = useEventList((state) => state.page);
-  const loading = useEventList((state) => state.loading);
+  const { page, loading, categories } = list;
   const filters = useEventList((state) => state.filters);
   const offset = useEventList((state) => state.offset);
   const setOffset = useEventList((state) => state.setOffset);
@@ -29,12 +29,6 @@ export function EventList() {
   const [creating, setCreating] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const { load, loadCategories, watch } = useEventList.getState();
-    void load();
-    void loadCategories();
-    return watch();
-  }, []);
   useEffect(() => {
     if (page) markDone('events-first-paint');
   }, [page]);
@@ -59,7 +53,7 @@ export function EventList() {
         }
       />
       <div className="stack">
-        <EventFilters searchRef={searchRef} />
+        <EventFilters searchRef={searchRef} categories={categories} />
         {!page ? (
           <Loading label="Loading events…" />
         ) : page.items.length === 0 ? (

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { channels } from '@shared/contract';
 import type { DeviceSettings } from '@shared/contract/system';
 import type { DatabaseMode } from '@shared/domain';
@@ -7,7 +6,9 @@ import { ChoiceCards } from '../../components/ChoiceCards';
 import { TextField } from '../../components/Field';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
-import { useSettings } from '../../stores/settings';
+import { call } from '../../api/client';
+import { useRestartNotice } from '../../stores/settings';
+import { toastSuccess } from '../../stores/toasts';
 import { SecretField } from './SecretField';
 
 const modes: { value: DatabaseMode; title: string; text: string }[] = [
@@ -23,96 +24,92 @@ const modes: { value: DatabaseMode; title: string; text: string }[] = [
   },
 ];
 
+// Secrets are write-only: typed ones replace what the keychain holds, or are removed on save.
+const noSecrets = {
+  databasePassword: '',
+  redisPassword: '',
+  removeDatabasePassword: false,
+  removeRedisPassword: false,
+};
+
+// Empty means "keep the stored one"; an empty string is only sent to remove it.
+const secret = (typed: string, remove: boolean) => (remove ? '' : typed || undefined);
+
+interface ConnectionFormProps {
+  initial: DeviceSettings;
+  onSaved(settings: DeviceSettings): void;
+}
+
 /** Where this desktop keeps its data. Shown with the values it was opened with. */
-export function ConnectionForm({ initial }: { initial: DeviceSettings }) {
-  const save = useSettings((state) => state.save);
-  const [mode, setMode] = useState<DatabaseMode>(initial.mode);
-  const [databaseUrl, setDatabaseUrl] = useState(initial.databaseUrl);
-  const [redisUrl, setRedisUrl] = useState(initial.redisUrl);
-  const [databasePassword, setDatabasePassword] = useState('');
-  const [redisPassword, setRedisPassword] = useState('');
-  const [removeDatabasePassword, setRemoveDatabasePassword] = useState(false);
-  const [removeRedisPassword, setRemoveRedisPassword] = useState(false);
+export function ConnectionForm({ initial, onSaved }: ConnectionFormProps) {
+  const restartNeeded = useRestartNotice((state) => state.saved);
   const form = useForm({
     schema: channels['settings.save'].input,
-    submit: async (input) => {
-      const failure = await save(input);
-      if (!failure) {
-        setDatabasePassword('');
-        setRedisPassword('');
-        setRemoveDatabasePassword(false);
-        setRemoveRedisPassword(false);
-      }
-      return failure;
+    initial: () => ({
+      mode: initial.mode,
+      databaseUrl: initial.databaseUrl,
+      redisUrl: initial.redisUrl,
+      ...noSecrets,
+    }),
+    toInput: (values) => ({
+      mode: values.mode,
+      databaseUrl: values.databaseUrl,
+      redisUrl: values.redisUrl,
+      databasePassword: secret(values.databasePassword, values.removeDatabasePassword),
+      redisPassword: secret(values.redisPassword, values.removeRedisPassword),
+    }),
+    submit: async (input, { setValues }) => {
+      const result = await call('settings.save', input);
+      if (!result.ok) return result.error;
+      onSaved(result.value);
+      restartNeeded();
+      toastSuccess('Settings saved', 'Restart Usher to use them.');
+      setValues(noSecrets);
+      return null;
     },
   });
-  // Empty means "keep the stored one"; an empty string is only sent to remove it.
-  const secret = (typed: string, remove: boolean) => (remove ? '' : typed || undefined);
+  const { values, field, set } = form;
 
   return (
-    <form
-      className="form panel"
-      noValidate
-      onSubmit={form.handleSubmit({
-        mode,
-        databaseUrl,
-        redisUrl,
-        databasePassword: secret(databasePassword, removeDatabasePassword),
-        redisPassword: secret(redisPassword, removeRedisPassword),
-      })}
-    >
+    <form className="form panel" noValidate onSubmit={form.handleSubmit}>
       <FormError error={form.error} />
       <ChoiceCards
         legend="Where Usher keeps its data"
         name="mode"
         choices={modes}
-        value={mode}
-        onChange={setMode}
+        value={values.mode}
+        onChange={(mode) => set('mode', mode)}
       />
 
-      {mode === 'team' && (
+      {values.mode === 'team' && (
         <div className="field-grid">
           <TextField
             label="PostgreSQL address"
-            value={databaseUrl}
-            onChange={(value) => {
-              setDatabaseUrl(value);
-              form.clear('databaseUrl');
-            }}
+            {...field('databaseUrl')}
             placeholder="postgres://usher@db.example.org:5432/usher"
             spellCheck={false}
-            error={form.fields.databaseUrl}
             hint="Without the password: that goes in the field next to it."
           />
           <SecretField
             label="PostgreSQL password"
             stored={initial.hasDatabasePassword}
-            value={databasePassword}
-            onChange={setDatabasePassword}
-            removing={removeDatabasePassword}
-            onRemovingChange={setRemoveDatabasePassword}
-            error={form.fields.databasePassword}
+            {...field('databasePassword')}
+            removing={values.removeDatabasePassword}
+            onRemovingChange={(remove) => set('removeDatabasePassword', remove, 'databasePassword')}
           />
           <TextField
             label="Redis address"
-            value={redisUrl}
-            onChange={(value) => {
-              setRedisUrl(value);
-              form.clear('redisUrl');
-            }}
+            {...field('redisUrl')}
             placeholder="redis://cache.example.org:6379"
             spellCheck={false}
-            error={form.fields.redisUrl}
             hint="Optional. Gives live updates between desktops."
           />
           <SecretField
             label="Redis password"
             stored={initial.hasRedisPassword}
-            value={redisPassword}
-            onChange={setRedisPassword}
-            removing={removeRedisPassword}
-            onRemovingChange={setRemoveRedisPassword}
-            error={form.fields.redisPassword}
+            {...field('redisPassword')}
+            removing={values.removeRedisPassword}
+            onRemovingChange={(remove) => set('removeRedisPassword', remove, 'redisPassword')}
           />
         </div>
       )}

@@ -1,6 +1,7 @@
+import type { LiveState } from '@shared/contract';
 import type { ServiceState } from '@shared/contract/system';
 import { Button } from '../../components/Button';
-import { useConnection, type LiveState } from '../../stores/connection';
+import { useConnection } from '../../layout/connection';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
@@ -30,10 +31,7 @@ function Row({ label, text, tone }: { label: string; text: string; tone: Tone })
 
 /** What this desktop is connected to right now, from `system.health`. */
 export function HealthPanel() {
-  const health = useConnection((state) => state.health);
-  const live = useConnection((state) => state.live);
-  const unreachable = useConnection((state) => state.unreachable);
-  const refresh = useConnection((state) => state.refresh);
+  const { health, live, unreachable, refresh } = useConnection();
 
   return (
     <section className="panel" aria-labelledby="health-title">

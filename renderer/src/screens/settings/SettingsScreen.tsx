@@ -1,8 +1,8 @@
-import { useEffect } from 'react';
 import type { DeviceSettings } from '@shared/contract/system';
+import { useChannel } from '../../api/use-channel';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../layout/PageHeader';
-import { useSettings } from '../../stores/settings';
+import { useRestartNotice } from '../../stores/settings';
 import { ConnectionForm } from './ConnectionForm';
 import { HealthPanel } from './HealthPanel';
 import { DesktopStatusNotice, JoinTeamPanel } from '../devices/JoinTeamPanel';
@@ -22,13 +22,9 @@ function KeychainNotice({ keychain }: { keychain: DeviceSettings['keychain'] }) 
 
 /** This desktop's connection settings; with the live health check once someone is signed in. */
 export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
-  const settings = useSettings((state) => state.settings);
-  const loadError = useSettings((state) => state.loadError);
-  const load = useSettings((state) => state.load);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useChannel('settings.get', {});
+  const settings = query.data;
+  const restartPending = useRestartNotice((state) => state.pending);
 
   return (
     <>
@@ -37,7 +33,7 @@ export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
         lead="How this computer connects to Usher's data. Passwords are kept in the system keychain."
       />
       <div className="stack">
-        {settings?.restartRequired && (
+        {(restartPending || settings?.restartRequired) && (
           <div className="notice attention" role="status">
             <Icon name="refresh" />
             <p>
@@ -46,17 +42,19 @@ export function SettingsScreen({ signedIn }: { signedIn: boolean }) {
             </p>
           </div>
         )}
-        {loadError && (
+        {query.error && (
           <div className="notice warning" role="alert">
             <Icon name="alert" />
-            <p>{loadError}</p>
+            <p>{query.error.message}</p>
           </div>
         )}
         {settings?.mode === 'team' && <DesktopStatusNotice />}
         {signedIn && <HealthPanel />}
         {settings && <KeychainNotice keychain={settings.keychain} />}
-        {settings && <ConnectionForm initial={settings} />}
-        <JoinTeamPanel onJoined={() => void load()} />
+        {settings && (
+          <ConnectionForm initial={settings} onSaved={(saved) => query.replace(() => saved)} />
+        )}
+        <JoinTeamPanel onJoined={() => void query.refetch()} />
       </div>
     </>
   );

@@ -1,69 +1,50 @@
-import { useState } from 'react';
 import { channels } from '@shared/contract';
 import { roles, type Role } from '@shared/domain';
+import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
-import { useStaff } from '../../stores/staff';
+import { toastSuccess } from '../../stores/toasts';
 import { roleLabels } from './roles';
 
-export function NewStaffForm({ onDone }: { onDone(): void }) {
-  const create = useStaff((state) => state.create);
-  const [fullName, setFullName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('door');
-  const [password, setPassword] = useState('');
+export function NewStaffForm(props: { onCreated(): Promise<void>; onDone(): void }) {
+  const { onCreated, onDone } = props;
   const form = useForm({
     schema: channels['users.create'].input,
+    initial: { fullName: '', email: '', role: 'door' as Role, password: '' },
     submit: async (input) => {
-      const failure = await create(input);
-      if (!failure) onDone();
-      return failure;
+      const result = await call('users.create', input);
+      if (!result.ok) return result.error;
+      toastSuccess('Staff account created', `${result.value.fullName} can sign in now.`);
+      await onCreated();
+      onDone();
+      return null;
     },
   });
-  const edit = (name: string, set: (value: string) => void) => (value: string) => {
-    set(value);
-    form.clear(name);
-  };
 
   return (
     <form
       className="form panel"
       aria-label="New staff account"
       noValidate
-      onSubmit={form.handleSubmit({ fullName, email, role, password })}
+      onSubmit={form.handleSubmit}
     >
       <h2>New staff account</h2>
       <FormError error={form.error} />
       <div className="field-grid">
-        <TextField
-          label="Full name"
-          autoFocus
-          value={fullName}
-          onChange={edit('fullName', setFullName)}
-          error={form.fields.fullName}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          value={email}
-          onChange={edit('email', setEmail)}
-          error={form.fields.email}
-        />
+        <TextField label="Full name" autoFocus {...form.field('fullName')} />
+        <TextField label="Email" type="email" {...form.field('email')} />
         <SelectField
           label="Role"
-          value={role}
-          onChange={(value) => setRole(value as Role)}
+          {...form.field('role')}
           options={roles.map((value) => ({ value, label: roleLabels[value] }))}
         />
         <TextField
           label="First password"
           type="password"
           autoComplete="new-password"
-          value={password}
-          onChange={edit('password', setPassword)}
-          error={form.fields.password}
+          {...form.field('password')}
           hint="Share it with them in person; at least 10 characters."
         />
       </div>

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { ChannelInput } from '@shared/contract';
 import { roles, type Role, type UserDto } from '@shared/domain';
+import { act } from '../../api/act';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../layout/PageHeader';
 import { useSession } from '../../stores/session';
-import { useStaff } from '../../stores/staff';
-import { useSettings } from '../../stores/settings';
+import { toastError } from '../../stores/toasts';
 import { keys } from '../../app/shortcut-list';
 import { useShortcut } from '../../app/shortcuts';
 import { Loading } from '../../components/EmptyState';
@@ -13,9 +15,15 @@ import { SignInHistoryDialog } from './SignInHistoryDialog';
 import { roleLabels } from './roles';
 import { DevicesPanel } from '../devices/DevicesPanel';
 
-function StaffRow(props: { user: UserDto; isSelf: boolean; onHistory(user: UserDto): void }) {
-  const { user, isSelf, onHistory } = props;
-  const update = useStaff((state) => state.update);
+type Update = (input: ChannelInput<'users.update'>, done: string) => Promise<void>;
+
+function StaffRow(props: {
+  user: UserDto;
+  isSelf: boolean;
+  update: Update;
+  onHistory(user: UserDto): void;
+}) {
+  const { user, isSelf, update, onHistory } = props;
   return (
     <tr className={user.disabled ? 'disabled' : undefined}>
       <td>
@@ -77,18 +85,23 @@ function StaffRow(props: { user: UserDto; isSelf: boolean; onHistory(user: UserD
 
 /** Admins manage staff accounts: who may sign in, and with which role. */
 export function StaffScreen() {
-  const users = useStaff((state) => state.users);
-  const loaded = useStaff((state) => state.loaded);
-  const load = useStaff((state) => state.load);
+  // No change topic covers staff accounts (another admin's edits): asked again whenever this
+  // window comes back to the front, and after every change made here.
+  const staff = useChannel('users.list', {}, { refetchOnReturn: true, onError: toastError });
+  const users = staff.data ?? [];
   const me = useSession((state) => state.user);
   const [adding, setAdding] = useState(false);
-  const teamMode = useSettings((state) => state.settings?.mode === 'team');
+  const teamMode = useChannel('settings.get', {}).data?.mode === 'team';
   const [history, setHistory] = useState<UserDto | null>(null);
   useShortcut(keys.create, () => setAdding(true), !adding);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const update: Update = async (input, done) => {
+    const changed = await act('users.update', input, () => [done]);
+    if (!changed) return;
+    // The answer is the saved account: shown at once, then the list is asked for again.
+    staff.replace((list) => list && list.map((user) => (user.id === changed.id ? changed : user)));
+    await staff.refetch();
+  };
 
   return (
     <>
@@ -104,7 +117,7 @@ export function StaffScreen() {
         }
       />
       <div className="stack">
-        {adding && <NewStaffForm onDone={() => setAdding(false)} />}
+        {adding && <NewStaffForm onCreated={staff.refetch} onDone={() => setAdding(false)} />}
         <div className="panel flush">
           <table className="table">
             <thead>
@@ -124,12 +137,13 @@ export function StaffScreen() {
                   key={user.id}
                   user={user}
                   isSelf={user.id === me?.id}
+                  update={update}
                   onHistory={setHistory}
                 />
               ))}
             </tbody>
           </table>
-          {!loaded && <Loading label="Loading staff…" />}
+          {!staff.data && <Loading label="Loading staff…" />}
         </div>
       </div>
       {teamMode && <DevicesPanel />}

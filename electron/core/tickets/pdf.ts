@@ -1,0 +1,148 @@
+import PDFDocument from 'pdfkit';
+import { qrSymbol, type QrSymbol } from './qr';
+import { formatStart, type Ticket } from './ticket';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+const mm = 72 / 25.4;
+const a4: [number, number] = [210 * mm, 297 * mm];
+// One ticket alone: A6 landscape, the size of a postcard.
+const a6Landscape: [number, number] = [148 * mm, 105 * mm];
+const pageMargin = 10 * mm;
+const columns = 2;
+const rows = 4;
+
+/**
+ * One ticket inside the box: what and when at the top left, the QR (vectors, sharp at any print
+ * size) at the right, the name above the code along the bottom, which spans the full width so a
+ * person can type it when a scanner fails.
+ */
+function drawTicket(
+  doc: Doc,
+  ticket: Ticket,
+  symbol: QrSymbol,
+  box: { x: number; y: number; w: number; h: number },
+): void {
+  const { x, y, w, h } = box;
+  const pad = 5 * mm;
+  const codeLine = 14;
+  const qrSide = Math.min(h - 2 * pad - codeLine - 4, w * 0.42);
+  const qrX = x + w - pad - qrSide;
+  const qrY = y + pad;
+  const { size, runs } = symbol;
+  // A quiet zone of 4 modules around the symbol, as the QR standard asks.
+  const module = qrSide / (size + 8);
+  // Each run overlaps the row below by a hair: anti-aliasing viewers otherwise show light seams
+  // between rows, which cost scanners a read.
+  const seam = module * 0.04;
+  doc.save().fillColor('black');
+  for (const [row, col, length] of runs) {
+    doc.rect(qrX + (col + 4) * module, qrY + (row + 4) * module, length * module, module + seam);
+  }
+  doc.fill().restore();
+
+  const textX = x + pad;
+  const textW = qrX - textX - pad / 2;
+  const fit = (height: number) => ({ width: textW, height, ellipsis: true });
+  // One font: each one a PDF uses costs it a parse of the font's metrics, which adds up over
+  // thousands of emailed tickets; sizes alone set the hierarchy.
+  doc.fillColor('black').font('Helvetica').fontSize(14);
+  doc.text(ticket.eventTitle, textX, y + pad, fit(36));
+  doc.fontSize(9).fillColor('#333333');
+  doc.text(formatStart(ticket.startsAt, ticket.timeZone), textX, y + pad + 40, fit(22));
+  if (ticket.location) doc.text(ticket.location, textX, y + pad + 64, fit(22));
+  doc.fillColor('black').fontSize(12);
+  doc.text(ticket.attendeeName, textX, y + h - pad - codeLine - 16, fit(14));
+  // The code's alphabet has no look-alike characters: no monospace font needed to tell them apart.
+  doc.fontSize(10);
+  doc.text(ticket.code, textX, y + h - pad - codeLine + 3, {
+    width: w - 2 * pad,
+    lineBreak: false,
+  });
+}
+
+/** Short marks in the margins where the guillotine goes, out of the tickets' way. */
+function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
+  const mark = pageMargin * 0.6;
+  const [pageW, pageH] = a4;
+  doc.save().lineWidth(0.5).strokeColor('#777777');
+  for (let c = 0; c <= columns; c++) {
+    const x = pageMargin + c * cellW;
+    doc
+      .moveTo(x, 0)
+      .lineTo(x, mark)
+      .moveTo(x, pageH - mark)
+      .lineTo(x, pageH);
+  }
+  for (let r = 0; r <= rows; r++) {
+    const y = pageMargin + r * cellH;
+    doc
+      .moveTo(0, y)
+      .lineTo(mark, y)
+      .moveTo(pageW - mark, y)
+      .lineTo(pageW, y);
+  }
+  doc.stroke().restore();
+}
+
+const newDoc = () =>
+  new PDFDocument({
+    autoFirstPage: false,
+    margin: 0,
+    info: { Title: 'Tickets', Producer: 'Usher' },
+  });
+
+/**
+ * Eight tickets per A4 page with cut marks, written to `out` as they are drawn. Tickets come from
+ * an async source so a 10,000-ticket batch is never all in memory at once.
+ */
+export async function writeBatchPdf(
+  tickets: AsyncIterable<Ticket>,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const doc = newDoc();
+  const done = finished(doc, out);
+  const cellW = (a4[0] - 2 * pageMargin) / columns;
+  const cellH = (a4[1] - 2 * pageMargin) / rows;
+  let count = 0;
+  for await (const ticket of tickets) {
+    const slot = count % (columns * rows);
+    if (slot === 0) {
+      doc.addPage({ size: a4, margin: 0 });
+      drawCutMarks(doc, cellW, cellH);
+    }
+    const x = pageMargin + (slot % columns) * cellW;
+    const y = pageMargin + Math.floor(slot / columns) * cellH;
+    drawTicket(doc, ticket, qrSymbol(ticket.code), { x, y, w: cellW, h: cellH });
+    count++;
+  }
+  if (count === 0) doc.addPage({ size: a4, margin: 0 });
+  doc.end();
+  await done;
+  return count;
+}
+
+/** One ticket on its own postcard-sized page: the email attachment and the per-attendee print. */
+export async function ticketPdf(ticket: Ticket, symbol = qrSymbol(ticket.code)): Promise<Buffer> {
+  const doc = newDoc();
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  doc.addPage({ size: a6Landscape, margin: 0 });
+  drawTicket(doc, ticket, symbol, { x: 0, y: 0, w: a6Landscape[0], h: a6Landscape[1] });
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+function finished(doc: Doc, out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    doc.on('error', reject);
+    out.on('error', reject);
+    out.on('finish', resolve);
+    doc.pipe(out);
+  });
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import type { EventDto } from '@shared/domain';
+import { createEvent } from '../../support/events';
+import { outboxRows, outboxSettled, smtpLogin, startMailWorld, type MailWorld } from './fixtures';
+
+const ROUNDS = 4;
+const root = resolve(__dirname, '../../..');
+const child = join(__dirname, 'worker-child.ts');
+
+let world: MailWorld;
+let event: EventDto;
+
+beforeAll(async () => {
+  world = await startMailWorld('mail_crash');
+  event = await createEvent(world.organizer, { maxAttendees: 10_000 });
+  // A slow server keeps a message in flight most of the time, so the kill lands mid-send.
+  world.smtp.delayMs = 25;
+});
+
+/** Runs a worker in a child process and SIGKILLs it once `afterMessages` more have arrived. */
+async function sendUntilKilled(afterMessages: number): Promise<void> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, world.test.database.url], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // tsx resolves the `@shared` alias from the Node config's paths.
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json'),
+      USHER_SMTP_PASSWORD: smtpLogin.password,
+    },
+  });
+  let err = '';
+  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<NodeJS.Signals | null>((done) => proc.on('exit', (_, s) => done(s)));
+  const target = world.smtp.received.length + afterMessages;
+  const deadline = Date.now() + 30_000;
+  while (world.smtp.received.length < target) {
+    if (proc.exitCode !== null) throw new Error(`The worker exited early: ${err}`);
+    if (Date.now() > deadline) throw new Error(`The worker sent nothing: ${err}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  // Somewhere in the next message's send, often while the server holds its reply.
+  await new Promise((r) => setTimeout(r, Math.random() * 40));
+  proc.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+}
+
+it('loses no message and sends at most one duplicate per kill -9 of the worker', async () => {
+  for (let round = 0; round < ROUNDS; round++) {
+    await world.organizer.ok('registrations.import', {
+      eventId: event.id,
+      csv: Array.from(
+        { length: 25 },
+        (_, i) => `Round${round} ${i},r${round}-${i}@example.org`,
+      ).join('\n'),
+    });
+    await sendUntilKilled(3 + Math.floor(Math.random() * 15));
+  }
+  // A message the killed worker held stays claimed until its lease runs out, then this desktop's
+  // worker sends it again.
+  world.startWorker({ leaseMs: 500 });
+  await outboxSettled(world, 60_000);
+
+  const rows = await outboxRows(world);
+  expect(rows).toHaveLength(ROUNDS * 25);
+  expect(rows.every((row) => row.status === 'sent')).toBe(true);
+  const ids = world.smtp.received.map((r) => r.mail.messageId!);
+  const expected = rows.map((row) => `<${row.id}@usher.example>`);
+  expect(new Set(ids)).toEqual(new Set(expected));
+  const duplicates = ids.length - new Set(ids).size;
+  expect(duplicates).toBeLessThanOrEqual(ROUNDS);
+  for (const id of expected) {
+    expect(ids.filter((x) => x === id).length).toBeLessThanOrEqual(2);
+  }
+});
