@@ -131,7 +131,10 @@ export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOpti
       closed = true;
       reader.disconnect();
       wake();
-      await loop;
+      // A read cut off while the client was reconnecting (a revoked desktop's login: Redis closed
+      // the connection and refuses the password) is never settled by ioredis once disconnected;
+      // it cannot hold up closing.
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     },
   };
 }
