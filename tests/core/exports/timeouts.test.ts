@@ -61,8 +61,9 @@ describe('export timeouts', () => {
 
   it('reports a connection lost mid-export as a failure, never an unhandled rejection', async () => {
     // The connection dies while a batch is being written and the next fetch is in flight.
+    // Through the owner's pool: under USHER_TEST_DESKTOPS the core's own login may not end it.
     const killExport = async () => {
-      await test.core.db.run(
+      await db.run(
         `select pg_terminate_backend(pid) from pg_stat_activity
           where application_name = 'usher export' and datname = current_database()`,
       );
