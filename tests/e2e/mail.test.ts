@@ -72,6 +72,7 @@ describe('the mail screen', () => {
     await page.getByLabel('Subject', { exact: true }).fill('Your lantern ticket, {{name}}');
     await page.getByRole('button', { name: 'Save template' }).click();
     await toast(page, 'Template saved');
+    expect(await page.getByText('Unknown placeholder: {{nmae}}').count()).toBe(0);
     await dismissToasts(page);
     await app.screenshot('mail-template');
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });

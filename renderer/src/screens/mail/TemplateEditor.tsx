@@ -62,7 +62,9 @@ export function TemplateEditor({ eventId }: { eventId: string }) {
       },
       () => ['Template saved'],
     );
-    if (saved) setTemplates((list) => list.map((t) => (t.kind === kind ? saved : t)));
+    if (!saved) return;
+    setError({});
+    setTemplates((list) => list.map((t) => (t.kind === kind ? saved : t)));
   }
 
   return (
