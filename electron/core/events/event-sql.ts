@@ -17,3 +17,4 @@ export function assertManages(user: UserDto, event: Pick<EventDto, 'createdBy'>)
     throw forbidden('Only the organizer who created this event (or an admin) can change it');
   }
 }
+
