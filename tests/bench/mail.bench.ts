@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
   try {
     const admin = makeCaller(core);
     await admin.ok('auth.setup', adminInput);
-    await admin.ok('mail.settings.save', {
+    await admin.ok('mail.saveSettings', {
       host: '127.0.0.1',
       port: smtp.port,
       tls: 'none',
