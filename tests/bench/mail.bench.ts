@@ -129,13 +129,7 @@ async function floorSend(smtp: TestSmtp): Promise<void> {
 }
 
 async function drain(core: Core, smtp: TestSmtp): Promise<void> {
-  const worker = core.startMailWorker({
-    pollMs: 20,
-    password: async () => null,
-    ...(process.env.BENCH_BATCH
-      ? { batch: Number(process.env.BENCH_BATCH), connections: Number(process.env.BENCH_CONN) }
-      : {}),
-  });
+  const worker = core.startMailWorker({ pollMs: 20, password: async () => null });
   while (smtp.received.length < MESSAGES) await new Promise((r) => setTimeout(r, 20));
   await worker.stop();
 }
