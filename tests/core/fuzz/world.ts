@@ -84,6 +84,11 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
   const cursorA = (await ownerA.ok('door.snapshot', { eventId: eventA.id })).cursor;
   const ownerAId = (await ownerA.ok('auth.session', {})).user!.id;
   const exportId = randomUUID();
+  // Registering queued each attendee's confirmation: a message to resend.
+  const message = (await test.core.db.one<{ id: string }>(
+    'select id from mail_outbox where registration_id = $1 limit 1',
+    [registrations[0]!.id],
+  ))!;
 
   const valid: Record<ChannelName, unknown> = {
     'audit.list': { limit: 5 },
@@ -149,6 +154,37 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     },
     'users.update': { id: victim.id, fullName: 'Vic Renamed' },
     'users.resetPassword': { id: victim.id, password: 'victim password 1' },
+    'settings.startLocal': { password: 'a long enough password' },
+    'mail.getSettings': {},
+    'mail.saveSettings': {
+      host: 'smtp.example.org',
+      port: 587,
+      tls: 'starttls',
+      fromName: 'Usher',
+      fromAddress: 'tickets@example.org',
+    },
+    'mail.testSettings': { to: 'someone@example.org' },
+    'mail.templates': { eventId: eventA.id },
+    'mail.saveTemplate': {
+      eventId: eventA.id,
+      kind: 'confirmation',
+      subject: 'Your ticket for {{event}}',
+      body: 'Hello {{name}}',
+      auto: true,
+    },
+    'mail.preview': { eventId: eventA.id, kind: 'confirmation' },
+    'mail.messages': { registrationId: registrations[0]!.id },
+    'mail.resend': { messageId: message.id },
+    'mail.sendTickets': { eventId: eventA.id },
+    'mail.countGroup': { eventId: eventA.id, filter: 'registered' },
+    'mail.sendGroup': {
+      eventId: eventA.id,
+      filter: 'registered',
+      subject: 'Hi',
+      body: 'Doors at 7',
+    },
+    'tickets.pdf': { registrationId: registrations[0]!.id, path: join(dir, 'ticket.pdf') },
+    'tickets.batch': { eventId: eventA.id, path: join(dir, 'tickets.pdf') },
   };
 
   return {

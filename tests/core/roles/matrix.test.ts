@@ -43,6 +43,16 @@ const managerChannels: ChannelName[] = [
   'registrations.promote',
   'registrations.import',
   'exports.attendees',
+  'mail.templates',
+  'mail.saveTemplate',
+  'mail.preview',
+  'mail.messages',
+  'mail.resend',
+  'mail.sendTickets',
+  'mail.countGroup',
+  'mail.sendGroup',
+  'tickets.pdf',
+  'tickets.batch',
 ];
 const rank = { anonymous: 0, door: 1, otherOrganizer: 2, owner: 2, admin: 3 } as const;
 const needed = { public: 0, signedIn: 1, door: 1, organizer: 2, admin: 3 } as const;
