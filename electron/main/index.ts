@@ -16,7 +16,7 @@ import { openUnavailableCore, type UnavailableCore } from '../core/unavailable';
 import { createKeychainStore, createSessionFallbackStore } from '../core/secrets/keychain';
 import { registerChannels, trustedSender } from './ipc';
 import { createWindowSessions } from './window-sessions';
-import { chooseExportPath } from './export-dialog';
+import { chooseSavePath, writesFile } from './save-dialog';
 import { startLocalWith } from './start-local';
 import { createMainWindow } from './window';
 import { hardenSession, rendererContentSecurityPolicy } from './security';
@@ -114,9 +114,9 @@ app.whenReady().then(() => {
     channels: channelNames,
     isTrustedSender: trustedSender((id) => windows.has(id), rendererUrl),
     call: async (channel, input, event) => {
-      if (channel === 'exports.attendees') {
+      if (writesFile(channel)) {
         const window = BrowserWindow.fromWebContents(event.sender as WebContents);
-        const chosen = await chooseExportPath(window, input, app.getPath('downloads'));
+        const chosen = await chooseSavePath(window, channel, input, app.getPath('downloads'));
         if ('answer' in chosen) return chosen.answer;
         input = chosen.input;
       }

@@ -100,8 +100,8 @@ const hostName = z
 
 export const mailChannels = {
   /** null until an admin has saved the SMTP account. */
-  'mail.settings.get': defineChannel<MailSettingsDto | null>()('admin', z.strictObject({})),
-  'mail.settings.save': defineChannel<MailSettingsDto>()(
+  'mail.getSettings': defineChannel<MailSettingsDto | null>()('admin', z.strictObject({})),
+  'mail.saveSettings': defineChannel<MailSettingsDto>()(
     'admin',
     z.strictObject({
       host: hostName,
@@ -116,15 +116,12 @@ export const mailChannels = {
     }),
   ),
   /** Sends a test message now (not through the outbox), returning the server's answer. */
-  'mail.settings.test': defineChannel<{ accepted: boolean; response: string }>()(
+  'mail.testSettings': defineChannel<{ accepted: boolean; response: string }>()(
     'admin',
     z.strictObject({ to: email }),
   ),
-  'mail.templates.list': defineChannel<TemplateDto[]>()(
-    'organizer',
-    z.strictObject({ eventId: id }),
-  ),
-  'mail.templates.save': defineChannel<TemplateDto>()(
+  'mail.templates': defineChannel<TemplateDto[]>()('organizer', z.strictObject({ eventId: id })),
+  'mail.saveTemplate': defineChannel<TemplateDto>()(
     'organizer',
     z.strictObject({
       eventId: id,
@@ -157,11 +154,11 @@ export const mailChannels = {
     'organizer',
     z.strictObject({ eventId: id }),
   ),
-  'mail.group.count': defineChannel<{ count: number }>()(
+  'mail.countGroup': defineChannel<{ count: number }>()(
     'organizer',
     z.strictObject({ eventId: id, filter }),
   ),
-  'mail.group.send': defineChannel<{ queued: number }>()(
+  'mail.sendGroup': defineChannel<{ queued: number }>()(
     'organizer',
     z.strictObject({ eventId: id, filter, subject, body }),
   ),

@@ -12,6 +12,6 @@ export interface EventActivity {
 }
 
 export const reportsChannels = {
-  // Door staff may see what they may see in events.get: a published event's activity.
+  // Counts of an event's attendees: for those who see them (shared/access.ts seesAttendees).
   'reports.eventActivity': defineChannel<EventActivity>()('door', z.strictObject({ eventId: id })),
 };

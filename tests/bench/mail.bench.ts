@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
   try {
     const admin = makeCaller(core);
     await admin.ok('auth.setup', adminInput);
-    await admin.ok('mail.settings.save', {
+    await admin.ok('mail.saveSettings', {
       host: '127.0.0.1',
       port: smtp.port,
       tls: 'none',
@@ -129,13 +129,7 @@ async function floorSend(smtp: TestSmtp): Promise<void> {
 }
 
 async function drain(core: Core, smtp: TestSmtp): Promise<void> {
-  const worker = core.startMailWorker({
-    pollMs: 20,
-    password: async () => null,
-    ...(process.env.BENCH_BATCH
-      ? { batch: Number(process.env.BENCH_BATCH), connections: Number(process.env.BENCH_CONN) }
-      : {}),
-  });
+  const worker = core.startMailWorker({ pollMs: 20, password: async () => null });
   while (smtp.received.length < MESSAGES) await new Promise((r) => setTimeout(r, 20));
   await worker.stop();
 }

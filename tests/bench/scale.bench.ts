@@ -173,7 +173,9 @@ async function lists(admin: Caller, core: Core, eventId: string, size: number, r
   ];
   for (const [label, input] of cases) {
     const samples: number[] = [];
-    for (let i = 0; i < LIST_CALLS; i++) {
+    // Offset pages are the slow way, kept for comparison: fewer calls.
+    const calls = 'offset' in input ? LIST_CALLS / 5 : LIST_CALLS;
+    for (let i = 0; i < calls; i++) {
       const t0 = performance.now();
       await admin.ok('registrations.list', { eventId, limit: 50, ...input });
       samples.push(performance.now() - t0);

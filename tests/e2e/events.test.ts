@@ -81,7 +81,7 @@ describe('the events screen', () => {
       status: 'published',
     });
     // Shown on the event's clock, in this browser's (en-US) format.
-    await app.page.getByText(/06:00\sPM\s–\s09:30\sPM\sEDT/).waitFor();
+    await app.page.getByText(/\b6:00\sPM\s–\s9:30\sPM\sEDT/).waitFor();
   });
 
   it('edits it', async () => {

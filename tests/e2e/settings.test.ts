@@ -31,7 +31,7 @@ describe('when the app cannot start', () => {
     expect(await app.seriousA11yViolations()).toEqual([]);
     await page.getByRole('button', { name: 'Open settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await page.getByText('Secrets are kept in memory until the app closes.').waitFor();
+    await page.getByText('Keychain ready. Secrets are saved in the system keychain.').waitFor();
   });
 
   it('checks team addresses with the contract schema, then saves and asks for a restart', async () => {

@@ -40,7 +40,14 @@ describe('the signed-in layout', () => {
   });
 
   it('gives admins every screen, and marks the one that is open', async () => {
-    expect(await navItems(app)).toEqual(['Events', 'Door', 'Staff', 'Activity', 'Settings']);
+    expect(await navItems(app)).toEqual([
+      'Events',
+      'Door',
+      'Staff',
+      'Activity',
+      'Mail',
+      'Settings',
+    ]);
     const nav = app.page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Events', 'Door', 'Activity']) {
       await nav.getByRole('button', { name }).click();

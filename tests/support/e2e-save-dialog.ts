@@ -1,7 +1,7 @@
 import type { Envelope } from '@shared/contract';
 
 /**
- * The harness plays main's save dialog (electron/main/export-dialog.ts). In the app the renderer
+ * The harness plays main's save dialog (electron/main/save-dialog.ts). In the app the renderer
  * sends `exports.attendees` with `path: ''`; main asks the person where to save and sends the core
  * that file instead, or, when they close the dialog, answers a cancelled export without calling
  * the core at all. Here the test is the person: its `SaveDialog` returns the file (a path in a

@@ -87,8 +87,9 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
       rejected,
       registrationId,
     });
-    if (state.seen.has(`${item.kind}:${item.nonce}`)) return decided(null, null);
+    // First, so a re-sent nonce tells nobody outside the event what the server stored for it.
     if (!rules.eventOpen(item.eventId)) return decided('event_closed', null);
+    if (state.seen.has(`${item.kind}:${item.nonce}`)) return decided(null, null);
 
     if (item.kind === 'checkIn') {
       const registration = item.registrationId

@@ -49,12 +49,12 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
   });
 
   return {
-    'mail.settings.get': async () => {
+    'mail.getSettings': async () => {
       const settings = await readMailSettings(db);
       return settings ? settingsDto(settings) : null;
     },
 
-    'mail.settings.save': async ({ password, ...settings }, { user }) => {
+    'mail.saveSettings': async ({ password, ...settings }, { user }) => {
       if (password !== undefined) {
         if (!secrets) {
           throw new AppError(
@@ -70,7 +70,7 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
         await saveMailSettings(sql, settings);
         await writeAudit(sql, {
           actorId: user.id,
-          action: 'mail.settings.save',
+          action: 'mail.saveSettings',
           entity: 'mail_settings',
           before: before ?? undefined,
           // Whether the password changed, never the password.
@@ -81,7 +81,7 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
       return settingsDto(settings);
     },
 
-    'mail.settings.test': async ({ to }, { user }) => {
+    'mail.testSettings': async ({ to }, { user }) => {
       const settings = await readMailSettings(db);
       if (!settings) throw new AppError('CONFLICT', 'Save the mail settings first');
       const password = secrets ? await secrets.get(secretAccounts.smtpPassword) : null;
@@ -96,7 +96,7 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
         });
         await writeAudit(db, {
           actorId: user.id,
-          action: 'mail.settings.test',
+          action: 'mail.testSettings',
           entity: 'mail_settings',
           after: { to, response: info.response },
         });
@@ -111,12 +111,12 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
       }
     },
 
-    'mail.templates.list': async ({ eventId }, { user }) => {
+    'mail.templates': async ({ eventId }, { user }) => {
       await managedEvent(db, user, eventId);
       return listTemplates(db, eventId);
     },
 
-    'mail.templates.save': async (input, { user }) => {
+    'mail.saveTemplate': async (input, { user }) => {
       checkPlaceholders(input);
       if (input.kind === 'reminder' && input.auto && input.remindMinutes === null) {
         throw invalid('remindMinutes', 'Choose how long before the start the reminder goes out');
@@ -134,7 +134,7 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
         const after = await readTemplate(sql, input.eventId, input.kind);
         await writeAudit(sql, {
           actorId: user.id,
-          action: 'mail.templates.save',
+          action: 'mail.saveTemplate',
           entity: 'event',
           entityId: input.eventId,
           before,
@@ -221,19 +221,19 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
       return { queued };
     },
 
-    'mail.group.count': async ({ eventId, filter }, { user }) => {
+    'mail.countGroup': async ({ eventId, filter }, { user }) => {
       await managedEvent(db, user, eventId);
       return { count: await countRecipients(db, eventId, filter) };
     },
 
-    'mail.group.send': async (input, { user }) => {
+    'mail.sendGroup': async (input, { user }) => {
       checkPlaceholders(input);
       const queued = await db.tx(async (sql) => {
         await managedEvent(sql, user, input.eventId);
         const queued = await queueGroupMessage(sql, input, user.id);
         await writeAudit(sql, {
           actorId: user.id,
-          action: 'mail.group.send',
+          action: 'mail.sendGroup',
           entity: 'event',
           entityId: input.eventId,
           after: { filter: input.filter, subject: input.subject, queued },

@@ -41,15 +41,17 @@ function decodeCursor(cursor: string): Position {
 export async function listRegistrations(db: Db, input: ListInput): Promise<RegistrationPage> {
   const params: unknown[] = [input.eventId];
   const bind = (value: unknown) => `$${params.push(value)}`;
-  const where = ['r.event_id = $1'];
-  if (input.status) where.push(`r.status = ${bind(input.status)}`);
+  // The conditions beyond the event, bare so they can also mark rows instead of filtering them.
+  const conditions: string[] = [];
+  if (input.status) conditions.push(`r.status = ${bind(input.status)}`);
   if (input.search) {
-    where.push(
+    conditions.push(
       `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
          or r.ticket_code = ${bind(input.search.toUpperCase())})`,
     );
   }
-  const filter = where.join(' and ');
+  const filter = ['r.event_id = $1', ...conditions].join(' and ');
+  const matches = conditions.join(' and ') || 'true';
   const after = input.after ? decodeCursor(input.after) : null;
   // Bare column names: the same condition serves the gathered matches and the table.
   const keyset = after
@@ -71,7 +73,10 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
       params,
     ))!;
     count = capped(gathered.n);
-    ids = count.capped ? await walk(db, filter, keyset, window, params) : gathered.ids;
+    ids = count.capped
+      ? ((await walkWithin(db, matches, keyset, window, params, input.limit + 1)) ??
+        (await sortMatches(db, filter, keyset, window, params)))
+      : gathered.ids;
   } else {
     [ids, count] = await Promise.all([
       walk(db, filter, keyset, window, params),
@@ -95,6 +100,51 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
 async function walk(db: Db, filter: string, keyset: string, window: string, params: unknown[]) {
   const rows = await db.many<{ id: string }>(
     `select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset} ${window}`,
+    params,
+  );
+  return rows.map((row) => row.id);
+}
+
+// How many rows of the name index a search's page may walk before it sorts its matches instead.
+const walkBudget = 20_000;
+
+/**
+ * A search matching very many attendees: usually spread through the name order, so a walk of the
+ * name index meets a page of them at once. But the matches of a first name sit together, perhaps
+ * far down the order: past the budget the walk gives up (null) rather than read on.
+ */
+async function walkWithin(
+  db: Db,
+  matches: string,
+  keyset: string,
+  window: string,
+  params: unknown[],
+  wanted: number,
+): Promise<string[] | null> {
+  const rows = await db.many<{ id: string }>(
+    `select id from (
+       select r.id, r.attendee_name, ${matches} as hit
+         from event_registrations r where r.event_id = $1 ${keyset}
+        order by r.attendee_name, r.id limit ${walkBudget}
+     ) w where hit ${window}`,
+    params,
+  );
+  return rows.length === wanted ? rows.map((row) => row.id) : null;
+}
+
+/** All the matches after the cursor, found through the trigram index, then sorted. */
+async function sortMatches(
+  db: Db,
+  filter: string,
+  keyset: string,
+  window: string,
+  params: unknown[],
+): Promise<string[]> {
+  const rows = await db.many<{ id: string }>(
+    `with m as materialized (
+       select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset}
+     )
+     select id from m ${window}`,
     params,
   );
   return rows.map((row) => row.id);

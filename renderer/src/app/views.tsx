@@ -34,7 +34,6 @@ export const views: readonly View[] = [
     minRole: 'door',
     render: () => <DoorScreen />,
   },
-  { id: 'mail', label: 'Mail', icon: 'mail', minRole: 'organizer', render: () => <MailScreen /> },
   { id: 'staff', label: 'Staff', icon: 'people', minRole: 'admin', render: () => <StaffScreen /> },
   {
     id: 'activity',
@@ -43,6 +42,7 @@ export const views: readonly View[] = [
     minRole: 'admin',
     render: () => <ActivityScreen />,
   },
+  { id: 'mail', label: 'Mail', icon: 'mail', minRole: 'organizer', render: () => <MailScreen /> },
   {
     id: 'settings',
     label: 'Settings',

@@ -49,7 +49,7 @@ export async function startMailWorld(
   const admin = await setupAdmin(test);
   const organizer = await staffCaller(test, admin, 'organizer');
   const door = await staffCaller(test, admin, 'door');
-  await admin.ok('mail.settings.save', {
+  await admin.ok('mail.saveSettings', {
     host: '127.0.0.1',
     port: smtp.port,
     tls: 'none',

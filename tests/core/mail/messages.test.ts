@@ -86,7 +86,7 @@ describe('messages that follow the attendee', () => {
 
   it('sends nothing automatically that the organizer switched off', async () => {
     const event = await createEvent(world.organizer, { title: 'Quiet Event' });
-    await world.organizer.ok('mail.templates.save', {
+    await world.organizer.ok('mail.saveTemplate', {
       eventId: event.id,
       kind: 'confirmation',
       subject: 'Ticket for {{event}}',
@@ -119,7 +119,7 @@ describe('a message to a group', () => {
       [people[0]!.registration.id, event.id],
     );
     const count = (filter: 'registered' | 'waitlisted' | 'checkedIn' | 'noShow') =>
-      world.organizer.ok('mail.group.count', { eventId: event.id, filter });
+      world.organizer.ok('mail.countGroup', { eventId: event.id, filter });
     expect(await count('registered')).toEqual({ count: 3 });
     expect(await count('waitlisted')).toEqual({ count: 1 });
     expect(await count('checkedIn')).toEqual({ count: 1 });
@@ -127,7 +127,7 @@ describe('a message to a group', () => {
 
     await outboxSettled(world);
     const before = world.smtp.received.length;
-    const sent = await world.organizer.ok('mail.group.send', {
+    const sent = await world.organizer.ok('mail.sendGroup', {
       eventId: event.id,
       filter: 'noShow',
       subject: 'We missed you at {{event}}',
@@ -143,7 +143,7 @@ describe('a message to a group', () => {
     expect(got.every((m) => m.subject === 'We missed you at Group Night')).toBe(true);
     expect(got.every((m) => m.attachments.length === 0)).toBe(true);
     const audit = await world.test.core.db.many<{ after: { queued: number; filter: string } }>(
-      `select after from audit_log where action = 'mail.group.send' and entity_id = $1`,
+      `select after from audit_log where action = 'mail.sendGroup' and entity_id = $1`,
       [event.id],
     );
     expect(audit).toMatchObject([{ after: { queued: 2, filter: 'noShow' } }]);
@@ -152,7 +152,7 @@ describe('a message to a group', () => {
   it('refuses an unknown placeholder and queues nothing', async () => {
     const event = await createEvent(world.organizer, { title: 'Typo Event' });
     await register(event, 'Typo Reader');
-    const result = await world.organizer.call('mail.group.send', {
+    const result = await world.organizer.call('mail.sendGroup', {
       eventId: event.id,
       filter: 'registered',
       subject: 'Hello {{nmae}}',
@@ -175,7 +175,7 @@ describe('reminders', () => {
       endsAt: new Date(soon.getTime() + 3_600_000).toISOString(),
     });
     await register(event, 'Remind Me');
-    await world.organizer.ok('mail.templates.save', {
+    await world.organizer.ok('mail.saveTemplate', {
       eventId: event.id,
       kind: 'reminder',
       subject: 'Reminder: {{event}}',
@@ -196,7 +196,7 @@ describe('reminders', () => {
   it('wait while the start is further away than the chosen time', async () => {
     const event = await createEvent(world.organizer, { title: 'Later Event' });
     const { registration } = await register(event, 'Not Yet');
-    await world.organizer.ok('mail.templates.save', {
+    await world.organizer.ok('mail.saveTemplate', {
       eventId: event.id,
       kind: 'reminder',
       subject: 'Reminder: {{event}}',

@@ -156,7 +156,7 @@ describe('the outbox', () => {
     await world.test.core.db.run(
       `update mail_outbox set last_attempt_at = now() - interval '2 minutes'`,
     );
-    await world.admin.ok('mail.settings.save', {
+    await world.admin.ok('mail.saveSettings', {
       host: '127.0.0.1',
       port: world.smtp.port,
       tls: 'none',

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 describe('mail settings', () => {
   it('keep the SMTP password in the keychain only: not in the database, not in the audit log', async () => {
-    expect(await world.admin.ok('mail.settings.get', {})).toEqual({
+    expect(await world.admin.ok('mail.getSettings', {})).toEqual({
       host: '127.0.0.1',
       port: world.smtp.port,
       tls: 'none',
@@ -30,14 +30,14 @@ describe('mail settings', () => {
     );
     expect(dump.some((d) => d.row.includes(smtpLogin.password))).toBe(false);
     const [audit] = await world.test.core.db.many<{ after: Record<string, unknown> }>(
-      `select after from audit_log where action = 'mail.settings.save'`,
+      `select after from audit_log where action = 'mail.saveSettings'`,
     );
     expect(audit!.after).toMatchObject({ host: '127.0.0.1', passwordChanged: true });
   });
 
   it('send a test message through the saved account', async () => {
     const before = world.smtp.received.length;
-    const result = await world.admin.ok('mail.settings.test', { to: 'admin-inbox@example.org' });
+    const result = await world.admin.ok('mail.testSettings', { to: 'admin-inbox@example.org' });
     expect(result.accepted).toBe(true);
     expect(result.response).toMatch(/^250/);
     const [{ mail }] = (await world.smtp.waitFor(before + 1)).slice(before) as [
@@ -49,7 +49,7 @@ describe('mail settings', () => {
 
   it('report a refused login as the server said it, without the password', async () => {
     await world.secrets.set('smtp-password', 'wrong password');
-    const result = await world.admin.call('mail.settings.test', { to: 'admin-inbox@example.org' });
+    const result = await world.admin.call('mail.testSettings', { to: 'admin-inbox@example.org' });
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(JSON.stringify(result)).toContain('535');
     expect(JSON.stringify(result)).not.toContain('wrong password');
@@ -57,7 +57,7 @@ describe('mail settings', () => {
   });
 
   it('refuse bad input with VALIDATION and change nothing', async () => {
-    const result = await world.admin.call('mail.settings.save', {
+    const result = await world.admin.call('mail.saveSettings', {
       host: 'smtp.example.org\r\nX-Evil: 1',
       port: 70_000,
       tls: 'maybe' as 'none',
@@ -67,7 +67,7 @@ describe('mail settings', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const fields = (result as { error: { fields: Record<string, string> } }).error.fields;
     expect(Object.keys(fields).sort()).toEqual(['fromAddress', 'host', 'port', 'tls']);
-    expect(await world.admin.ok('mail.settings.get', {})).toMatchObject({
+    expect(await world.admin.ok('mail.getSettings', {})).toMatchObject({
       host: '127.0.0.1',
       port: world.smtp.port,
     });
@@ -75,11 +75,11 @@ describe('mail settings', () => {
 
   it('are for admins only', async () => {
     for (const caller of [world.organizer, world.door]) {
-      expect(await caller.call('mail.settings.get', {})).toMatchObject({
+      expect(await caller.call('mail.getSettings', {})).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
-      expect(await caller.call('mail.settings.test', { to: 'someone@example.org' })).toMatchObject({
+      expect(await caller.call('mail.testSettings', { to: 'someone@example.org' })).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -89,7 +89,7 @@ describe('mail settings', () => {
 
 describe('templates', () => {
   it('start from Usher’s defaults and keep what the organizer saves', async () => {
-    const list = await world.organizer.ok('mail.templates.list', { eventId: event.id });
+    const list = await world.organizer.ok('mail.templates', { eventId: event.id });
     expect(list.map((t) => t.kind)).toEqual([
       'confirmation',
       'waitlisted',
@@ -100,7 +100,7 @@ describe('templates', () => {
       'reminder',
     ]);
     expect(list.every((t) => !t.customised)).toBe(true);
-    const saved = await world.organizer.ok('mail.templates.save', {
+    const saved = await world.organizer.ok('mail.saveTemplate', {
       eventId: event.id,
       kind: 'confirmation',
       subject: '{{name}}, your pass for {{event}}',
@@ -149,7 +149,7 @@ describe('templates', () => {
   });
 
   it('refuse unknown placeholders and a subject with a line break', async () => {
-    const typo = await world.organizer.call('mail.templates.save', {
+    const typo = await world.organizer.call('mail.saveTemplate', {
       eventId: event.id,
       kind: 'cancelled',
       subject: 'Bye',
@@ -160,7 +160,7 @@ describe('templates', () => {
       ok: false,
       error: { code: 'VALIDATION', fields: { body: 'Unknown placeholder: {{attendee}}' } },
     });
-    const header = await world.organizer.call('mail.templates.save', {
+    const header = await world.organizer.call('mail.saveTemplate', {
       eventId: event.id,
       kind: 'cancelled',
       subject: 'Bye\r\nBcc: everyone@example.org',
@@ -168,7 +168,7 @@ describe('templates', () => {
       auto: true,
     });
     expect(header).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    const list = await world.organizer.ok('mail.templates.list', { eventId: event.id });
+    const list = await world.organizer.ok('mail.templates', { eventId: event.id });
     expect(list.find((t) => t.kind === 'cancelled')!.customised).toBe(false);
   });
 });
@@ -185,14 +185,14 @@ describe('who may send', () => {
       registrationId: registration.id,
     });
     const attempts = [
-      ['mail.group.send', { eventId: event.id, filter: 'registered', subject: 'x', body: 'y' }],
-      ['mail.group.count', { eventId: event.id, filter: 'registered' }],
+      ['mail.sendGroup', { eventId: event.id, filter: 'registered', subject: 'x', body: 'y' }],
+      ['mail.countGroup', { eventId: event.id, filter: 'registered' }],
       ['mail.sendTickets', { eventId: event.id }],
       ['mail.resend', { messageId: message!.id }],
       ['mail.messages', { registrationId: registration.id }],
       ['mail.preview', { eventId: event.id, kind: 'confirmation' }],
       [
-        'mail.templates.save',
+        'mail.saveTemplate',
         { eventId: event.id, kind: 'reminder', subject: 's', body: 'b', auto: false },
       ],
       ['tickets.batch', { eventId: event.id, path: '/tmp/x.pdf' }],
@@ -204,7 +204,7 @@ describe('who may send', () => {
       }
     }
     const audits = await world.test.core.db.one<{ n: number }>(
-      `select count(*)::int as n from audit_log where action in ('mail.group.send', 'mail.sendTickets', 'mail.resend')`,
+      `select count(*)::int as n from audit_log where action in ('mail.sendGroup', 'mail.sendTickets', 'mail.resend')`,
     );
     expect(audits?.n).toBe(0);
   });

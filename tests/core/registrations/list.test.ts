@@ -101,6 +101,19 @@ describe('registrations.list at size', () => {
     });
     expect(page.totalCapped).toBe(true);
     expect(next.items).toEqual(byOffset.items);
+    // Deep in a broad search the walk of the name index gives up and the matches are sorted.
+    const tail = await admin.ok('registrations.list', {
+      eventId,
+      search: 'person',
+      limit: 400,
+      offset: 10_300,
+    });
+    const last = await test.core.db.many<{ id: string }>(
+      `select id from event_registrations where event_id = $1 order by attendee_name, id offset 10300`,
+      [eventId],
+    );
+    expect(tail.items.map((r) => r.id)).toEqual(last.map((r) => r.id));
+    expect(tail.next).toBeNull();
   });
 
   it('shows each waitlisted attendee its place in the queue', async () => {

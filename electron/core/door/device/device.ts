@@ -4,7 +4,9 @@ import { createOutbox } from './outbox';
 import { createReplica } from './replica';
 import { openReplica } from './replica-db';
 import { createSync, type SyncOptions, type SyncReport } from './sync';
-import { undoWindowMs, type CheckInConflict } from '@shared/contract/door';
+import type { CheckInConflict } from '@shared/contract/door';
+// Relative, not @shared: the crash test runs this file in a plain child process without aliases.
+import { undoWindowMs } from '../../../../shared/contract/door';
 import { signScan } from '../../auth/scan-key';
 import type { ScannerAttendee, ScannerHit } from '@shared/contract/scanner';
 import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';

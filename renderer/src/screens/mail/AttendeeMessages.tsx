@@ -53,7 +53,7 @@ export function AttendeeMessages({ eventId }: { eventId: string }) {
         </ul>
       )}
       {attendee && messages && (
-        <table aria-label={`Messages to ${attendee.attendeeName}`}>
+        <table className="table" aria-label={`Messages to ${attendee.attendeeName}`}>
           <thead>
             <tr>
               <th>Message</th>

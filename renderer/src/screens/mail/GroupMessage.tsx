@@ -17,13 +17,13 @@ export function GroupMessage({ eventId }: { eventId: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    void call('mail.group.count', { eventId, filter }).then(
+    void call('mail.countGroup', { eventId, filter }).then(
       (r) => r.ok && setCounted({ filter, count: r.value.count }),
     );
   }, [eventId, filter]);
 
   async function send() {
-    const result = await call('mail.group.send', { eventId, filter, subject, body });
+    const result = await call('mail.sendGroup', { eventId, filter, subject, body });
     if (!result.ok) {
       setErrors(result.error.fields ?? { body: result.error.message });
       return;
@@ -31,7 +31,7 @@ export function GroupMessage({ eventId }: { eventId: string }) {
     setErrors({});
     setSubject('');
     setBody('');
-    await act('mail.group.count', { eventId, filter }, () => [
+    await act('mail.countGroup', { eventId, filter }, () => [
       `Queued ${result.value.queued} messages`,
     ]);
   }

@@ -9,6 +9,7 @@ import { AttendeeMessages } from './AttendeeMessages';
 import { GroupMessage } from './GroupMessage';
 import { MailSettingsPanel } from './MailSettingsPanel';
 import { TemplateEditor } from './TemplateEditor';
+import './mail.css';
 
 /** Messages to attendees: the SMTP account (admins), each event's templates, group messages. */
 export function MailScreen() {
@@ -25,7 +26,7 @@ export function MailScreen() {
         title="Mail"
         lead="Tickets, notices and messages to attendees. Every message waits in an outbox until the mail server accepts it."
       />
-      <div className="stack">
+      <div className="stack mail">
         {role === 'admin' && <MailSettingsPanel />}
         <SelectField
           label="Event"

@@ -43,7 +43,7 @@ export function MailSettingsPanel() {
   const [testTo, setTestTo] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void call('mail.settings.get', {}).then((r) => {
+    void call('mail.getSettings', {}).then((r) => {
       if (r.ok && r.value) {
         setSaved(r.value);
         setForm(toForm(r.value));
@@ -54,7 +54,7 @@ export function MailSettingsPanel() {
 
   async function save() {
     setBusy(true);
-    const result = await call('mail.settings.save', {
+    const result = await call('mail.saveSettings', {
       host: form.host,
       port: Number(form.port),
       tls: form.tls,
@@ -157,7 +157,7 @@ export function MailSettingsPanel() {
           <div className="actions">
             <Button
               onClick={() =>
-                void act('mail.settings.test', { to: testTo }, (r) => [
+                void act('mail.testSettings', { to: testTo }, (r) => [
                   'Test message sent',
                   r.response,
                 ])

@@ -21,7 +21,7 @@ export function TemplateEditor({ eventId }: { eventId: string }) {
   const [error, setError] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    void call('mail.templates.list', { eventId }).then((r) => {
+    void call('mail.templates', { eventId }).then((r) => {
       if (!r.ok) return;
       setTemplates(r.value);
       setDraft(r.value.find((t) => t.kind === 'confirmation') ?? null);
@@ -51,7 +51,7 @@ export function TemplateEditor({ eventId }: { eventId: string }) {
 
   async function save() {
     const saved = await act(
-      'mail.templates.save',
+      'mail.saveTemplate',
       {
         eventId,
         kind,
@@ -62,7 +62,9 @@ export function TemplateEditor({ eventId }: { eventId: string }) {
       },
       () => ['Template saved'],
     );
-    if (saved) setTemplates((list) => list.map((t) => (t.kind === kind ? saved : t)));
+    if (!saved) return;
+    setError({});
+    setTemplates((list) => list.map((t) => (t.kind === kind ? saved : t)));
   }
 
   return (
