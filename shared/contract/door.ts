@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeTicketCode } from '../ticket-code';
 import type { EventStatus, RegistrationStatus } from '../domain';
 import { defineChannel } from './define';
 import { id, pageLimit, pageOffset } from './fields';
@@ -97,7 +98,8 @@ const ticketCode = z
   .string()
   .trim()
   .min(1, 'Ticket code is required')
-  .max(200, 'Ticket code is at most 200 characters');
+  .max(200, 'Ticket code is at most 200 characters')
+  .transform(normalizeTicketCode);
 const deviceId = z.string().trim().min(1, 'Device id is required').max(100);
 const deviceTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date and time' });
 const snapshotText = String.raw`(\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?)?`;

@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
 import { seesEvent } from '@shared/access';
+import { normalizeTicketCode } from '@shared/ticket-code';
 import { assertManages } from '../events/event-sql';
 import { likePattern } from '../sql-format';
 import { newTicketCode } from './ticket-code';
@@ -160,7 +161,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
       if (input.search) {
         where.push(
           `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
-             or r.ticket_code = ${bind(input.search.toUpperCase())})`,
+             or r.ticket_code = ${bind(normalizeTicketCode(input.search))})`,
         );
       }
       // Match and order on bare columns first; the derived columns (waitlist place, check-in

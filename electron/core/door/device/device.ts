@@ -4,6 +4,7 @@ import { createOutbox } from './outbox';
 import { createReplica } from './replica';
 import { openReplica } from './replica-db';
 import { createSync, type SyncOptions, type SyncReport } from './sync';
+import { normalizeTicketCode } from '@shared/ticket-code';
 import type { CheckInConflict } from '@shared/contract/door';
 import type { ScannerAttendee, ScannerHit } from '@shared/contract/scanner';
 import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';
@@ -125,7 +126,9 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
 
     scan(code) {
       requireEvent();
-      const attendee = replica.attendeeByCode(code.trim());
+      // Lower case, groups of four, O for 0: every way a code is written finds its ticket.
+      const attendee = replica.attendeeByCode(normalizeTicketCode(code));
+      // Staff see what was scanned, as it was scanned.
       if (!attendee) return { verdict: 'unknown', code: code.trim() };
       return admitted(decide.immediate(attendee));
     },

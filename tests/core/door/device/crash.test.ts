@@ -31,6 +31,8 @@ function scanUntilKilled(file: string, codesFile: string): Promise<string[]> {
   return new Promise((done, fail) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, file, codesFile], {
       cwd: root,
+      // tsx reads the `@shared/*` path alias from the node build's tsconfig.
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
