@@ -9,6 +9,7 @@ import { startE2e, type AppPage, type E2e, type StartOptions } from '../support/
 import { signIn } from '../support/e2e-app';
 import { createEvent } from '../support/events';
 import { onCleanup } from '../support/cleanup';
+import { unpluggable, type Unpluggable } from '../support/unpluggable';
 
 // A door desktop for the end-to-end tests: a core of its own with a door file, on the same
 // database as the admin's core, and windows signed in as door staff.
@@ -16,7 +17,12 @@ import { onCleanup } from '../support/cleanup';
 export interface DoorE2e {
   e2e: E2e;
   admin: Caller;
-  doorCore: Core;
+  /** The door desktop's core as it runs now (see `restart`). */
+  readonly doorCore: Core;
+  /** The door core's cable to PostgreSQL: unplug it to take the server out of reach. */
+  net: Unpluggable;
+  /** Stops the door desktop's core, runs `meanwhile`, and starts it again on the same file. */
+  restart(meanwhile?: () => void | Promise<void>): Promise<void>;
   /** The folder holding the door file (`door.sqlite`). */
   dir: string;
   eventId: string;
@@ -49,14 +55,18 @@ export async function startDoorE2e(
   );
 
   const dir = await mkdtemp(join(tmpdir(), `usher-e2e-${label}-`));
-  const doorCore = await createCore({
-    databaseUrl: e2e.test.database.url,
-    log: silentLogger,
-    device: { ...e2e.device, doorFile: join(dir, 'door.sqlite') },
-  });
+  const net = await unpluggable(e2e.test.database.url);
+  const startCore = () =>
+    createCore({
+      databaseUrl: net.url,
+      log: silentLogger,
+      device: { ...e2e.device, doorFile: join(dir, 'door.sqlite') },
+    });
+  let doorCore: Core | null = await startCore();
   // After-hooks run last-registered first: this core goes before the database does.
   onCleanup(async () => {
-    await doorCore.close();
+    await doorCore?.close();
+    await net.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -64,9 +74,9 @@ export async function startDoorE2e(
     const app = await e2e.open({
       ...pageOptions,
       call: (channel: string, input: unknown, ctx: CallContext) =>
-        doorCore.call(channel, input, ctx),
+        doorCore!.call(channel, input, ctx),
     });
-    const stop = doorCore.subscribe((topic, payload) => {
+    const stop = doorCore!.subscribe((topic, payload) => {
       void app.push(topic, payload).catch(() => undefined);
     });
     app.page.on('close', stop);
@@ -81,7 +91,16 @@ export async function startDoorE2e(
   return {
     e2e,
     admin,
-    doorCore,
+    get doorCore() {
+      return doorCore!;
+    },
+    net,
+    async restart(meanwhile) {
+      await doorCore?.close();
+      doorCore = null;
+      await meanwhile?.();
+      doorCore = await startCore();
+    },
     dir,
     eventId: event.id,
     title: options.title,
