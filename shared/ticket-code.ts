@@ -21,3 +21,14 @@ export function normalizeTicketCode(text: string): string {
     .replace(/[\s-]+/g, '')
     .replace(/[OIL]/g, (letter) => lookAlikes[letter]!);
 }
+
+/**
+ * How a ticket's QR code is drawn, on screen and on paper. Level Q (25 % of the code can be lost)
+ * costs nothing at these lengths: a 26-character code fits version 2 (25 x 25 modules) at Q as at
+ * M. The quiet zone is the 4 modules ISO/IEC 18004 asks for; scanners find codes with less less
+ * reliably, especially on a busy phone screen.
+ */
+export const ticketQr = {
+  errorCorrectionLevel: 'Q',
+  quietZoneModules: 4,
+} as const;
