@@ -37,7 +37,14 @@ export const doorStaff = { email: 'dora@example.org', password: 'opens the door 
 
 export async function startDoorE2e(
   label: string,
-  options: { title: string; attendees: number; browser?: StartOptions },
+  options: {
+    title: string;
+    /** How many attendees to register through the app's own import. */
+    attendees: number;
+    /** Adds more straight into the database (bulk seeds), before the door core starts. */
+    seed?(e2e: E2e, eventId: string): Promise<void>;
+    browser?: StartOptions;
+  },
 ): Promise<DoorE2e> {
   const e2e = await startE2e(label, {}, options.browser);
   const admin = await setupAdmin(e2e.test);
@@ -47,7 +54,10 @@ export async function startDoorE2e(
     { length: options.attendees },
     (_, i) => `Guest ${i + 1},g${i + 1}@ex.org`,
   );
-  await admin.ok('registrations.import', { eventId: event.id, csv: csv.join('\n') });
+  if (csv.length > 0) {
+    await admin.ok('registrations.import', { eventId: event.id, csv: csv.join('\n') });
+  }
+  await options.seed?.(e2e, event.id);
   const attendees = await e2e.test.core.db.many<{ name: string; code: string }>(
     `select attendee_name as name, ticket_code as code from event_registrations
       where event_id = $1 order by seq`,

@@ -26,7 +26,6 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [showConflicts, setShowConflicts] = useState(false);
-  const serial = useVerdict((state) => state.serial);
   const undo = useVerdict((state) => state.undo);
   const focusScan = useCallback(() => {
     const field = scanRef.current;
@@ -80,10 +79,16 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
     };
   }, [focusScan]);
 
-  // Every verdict, however it came (scan, search, camera, undo), leaves the station ready.
-  useEffect(() => {
-    if (serial > 0) focusScan();
-  }, [serial, focusScan]);
+  // Every verdict, however it came (scan, search, camera, undo), leaves the station ready. A
+  // subscription rather than state: a verdict re-renders only the panels that show it, not the
+  // whole station, so it reaches the screen sooner.
+  useEffect(
+    () =>
+      useVerdict.subscribe((state, before) => {
+        if (state.serial !== before.serial) focusScan();
+      }),
+    [focusScan],
+  );
 
   const onKeyDown = (key: KeyboardEvent) => {
     const native = key.nativeEvent;
