@@ -216,3 +216,68 @@ describe('a damaged door file', () => {
     expect(recovery).toMatchObject({ recovered: 0, unreadable: null });
   });
 });
+
+describe('a door file damaged while the station uses it', () => {
+  it('answers UNAVAILABLE in plain words, never INTERNAL, and replaces the file keeping its check-ins', async () => {
+    const database = await createTestDatabase('door_damage_live');
+    const net = await unpluggable(database.url);
+    const dir = mkdtempSync(join(tmpdir(), 'usher-door-damage-live-'));
+    const file = join(dir, 'door.sqlite');
+    const core = await createCore({
+      databaseUrl: net.url,
+      log: silentLogger,
+      device: {
+        settingsFile: join(dir, 'settings.json'),
+        secrets: createMemorySecretStore(),
+        doorFile: file,
+      },
+    });
+    onCleanup(async () => {
+      await core.close();
+      await net.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const admin = makeCaller(core);
+    await admin.ok('auth.setup', adminInput);
+    const password = 'a long enough password';
+    await admin.ok('users.create', {
+      email: 'dora@example.org',
+      fullName: 'Dora',
+      role: 'door',
+      password,
+    });
+    const door = makeCaller(core);
+    await door.ok('auth.login', { email: 'dora@example.org', password });
+    const eventId = await createEvent(core.db, 'Live Damage');
+    const guests = await addAttendees(core.db, eventId, 3_000);
+    await door.ok('scanner.prepare', { eventId });
+    net.unplug();
+    for (const guest of guests.slice(0, 5))
+      await door.ok('scanner.scan', { code: guest.ticketCode });
+
+    // A failing disk: the attendees' pages turn to garbage under the running station. Another
+    // connection's commit makes the station's connection read them again from the file.
+    overwritePages(file, pagesOf(file, 'attendees', 'leaf'));
+    const other = new Database(file);
+    other.prepare(`insert or replace into meta (key, value) values ('poke', '1')`).run();
+    other.close();
+
+    const answer = await door.call('scanner.scan', { code: guests[2_500]!.ticketCode });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message: expect.stringMatching(/^The door file on this desktop was damaged/),
+      },
+    });
+    const status = await door.ok('scanner.status', {});
+    expect(status.recovery).toMatchObject({
+      reason: expect.stringMatching(/^Parts of the door file are damaged \(SQLite said: /),
+      recovered: 5,
+      unreadable: 0,
+    });
+    expect(existsSync(status.recovery!.keptAs)).toBe(true);
+    expect(status.pending).toBe(5);
+  });
+});
