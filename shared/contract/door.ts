@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeTicketCode } from '../ticket-code';
 import type { EventStatus, RegistrationStatus } from '../domain';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
@@ -137,7 +138,8 @@ function possibleNumbers(cursor: string): boolean {
 const ticketCode = text()
   .trim()
   .min(1, 'Ticket code is required')
-  .max(200, 'Ticket code is at most 200 characters');
+  .max(200, 'Ticket code is at most 200 characters')
+  .transform(normalizeTicketCode);
 const deviceId = text().trim().min(1, 'Device id is required').max(100);
 const deviceTime = instant;
 const snapshotText = String.raw`(\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?)?`;

@@ -43,6 +43,20 @@ export interface ScannerEvent extends DoorEvent {
   checkedIn: number;
 }
 
+/** A damaged door file this desktop set aside, and what it could save from it. */
+export interface ScannerRecovery {
+  /** When the damage was found (device clock). */
+  at: string;
+  /** What was wrong, in plain words. */
+  reason: string;
+  /** Where the damaged file is kept: renamed next to the new one, never deleted. */
+  keptAs: string;
+  /** Check-ins and undos not yet sent that were read from it; they are sent like any other. */
+  recovered: number;
+  /** Ones not yet sent that could not be read; null when the file gave no way to count them. */
+  unreadable: number | null;
+}
+
 export interface ScannerStatus {
   /** This desktop's name in check-ins ("already checked in on …"). */
   deviceId: string;
@@ -58,6 +72,8 @@ export interface ScannerStatus {
   conflicts: number;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** Set when this desktop replaced a damaged door file, until staff start fresh. */
+  recovery: ScannerRecovery | null;
 }
 
 export interface ScannerProgress {
@@ -95,6 +111,8 @@ export const scannerChannels = {
   'scanner.undo': defineChannel<ScannerStatus>()('door', z.strictObject({ checkInId: id }), local),
   'scanner.status': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
   'scanner.conflicts': defineChannel<CheckInConflict[]>()('door', z.strictObject({}), local),
+  /** Staff have read what happened to a damaged door file: the station starts afresh. */
+  'scanner.startFresh': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
   /** Sends what is pending and pulls changes now; offline, it says so in the status. */
   'scanner.sync': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
 };

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createCore, type Core } from '../../electron/core';
 import { openDoorDevice, type DoorDevice } from '../../electron/core/door/device/device';
 import { openReplica } from '../../electron/core/door/device/replica-db';
+import { openReplicaSummary } from '../../electron/core/door/station/replica-summary';
 import type { DoorTransport } from '../../electron/core/door/device/types';
 import { silentLogger } from '../../electron/core/log';
 import { adminInput, makeCaller, type Caller } from '../support/callers';
@@ -34,6 +36,7 @@ export async function run() {
     try {
       await prepare(device, eventId);
       await scans(device, guests, join(dir, 'baseline.sqlite'));
+      status(device, join(dir, 'device.sqlite'), eventId);
       await sync(device, database.url, eventId, guests);
     } finally {
       await device.close();
@@ -124,6 +127,39 @@ async function scans(device: DoorDevice, guests: TestAttendee[], baselineFile: s
     );
   } finally {
     raw.close();
+  }
+}
+
+/**
+ * The station's status (counts, pending, conflicts) is read after every scan and pushed to the
+ * window; it must stay far below a frame on 100,000 attendees. Floor: the cheapest read it makes.
+ */
+function status(device: DoorDevice, file: string, eventId: string) {
+  const summary = openReplicaSummary(file);
+  const floorDb = new Database(file, { readonly: true });
+  try {
+    const floor = floorDb.prepare('select count(*) from outbox where sent_at is null').pluck();
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      let t0 = performance.now();
+      device.status();
+      summary.event(eventId);
+      ours.push(performance.now() - t0);
+      t0 = performance.now();
+      floor.get();
+      base.push(performance.now() - t0);
+    }
+    const a = percentiles(ours);
+    const b = percentiles(base);
+    report(`station status on ${ATTENDEES.toLocaleString('en')} attendees, 200 reads`, {
+      'status p50 / p99': `${ms(a.p50)} / ${ms(a.p99)} (target p99 < 2 ms)`,
+      'floor: pending count p50 / p99': `${ms(b.p50)} / ${ms(b.p99)}`,
+      'ratio p50': `${(a.p50 / b.p50).toFixed(1)}x`,
+    });
+  } finally {
+    summary.close();
+    floorDb.close();
   }
 }
 

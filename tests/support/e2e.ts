@@ -147,7 +147,16 @@ async function snapshotRenderer(): Promise<RendererFiles> {
 }
 
 /** A real core on a fresh database, and a Chromium to open pages against it; both closed after the file. */
-export async function startE2e(label: string, config: Partial<CoreConfig> = {}): Promise<E2e> {
+export interface StartOptions {
+  /** More Chromium switches, e.g. a fake camera playing a file. */
+  chromiumArgs?: string[];
+}
+
+export async function startE2e(
+  label: string,
+  config: Partial<CoreConfig> = {},
+  options: StartOptions = {},
+): Promise<E2e> {
   assertRendererBuilt();
   const files = await snapshotRenderer();
   const dataDir = await mkdtemp(join(tmpdir(), `usher-e2e-${label}-`));
@@ -159,7 +168,7 @@ export async function startE2e(label: string, config: Partial<CoreConfig> = {}):
   const test = await startTestCore({ device, ...config }, `e2e_${label}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...(options.chromiumArgs ?? [])],
   });
   // After-hooks run last-registered first: pages close before the core and its database go.
   onCleanup(() => browser.close());

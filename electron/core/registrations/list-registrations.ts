@@ -5,6 +5,7 @@ import type { Db } from '../db/db';
 import { invalid } from '../errors';
 import { likePattern } from '../sql-format';
 import { registrationColumnsWith } from './registration-sql';
+import { normalizeTicketCode } from '@shared/ticket-code';
 
 type ListInput = ChannelParsedInput<'registrations.list'>;
 
@@ -47,7 +48,7 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
   if (input.search) {
     conditions.push(
       `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
-         or r.ticket_code = ${bind(input.search.toUpperCase())})`,
+         or r.ticket_code = ${bind(normalizeTicketCode(input.search))})`,
     );
   }
   const filter = ['r.event_id = $1', ...conditions].join(' and ');

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ticketCodeAlphabet } from '@shared/ticket-code';
 
-// Crockford's base32: digits and capitals without I, L, O, U, so a code read aloud or typed from
-// paper is unambiguous, and every character is in the QR alphanumeric set (dense codes).
-const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 26; // 26 x 5 bits = 130 bits of randomness
 
 /** An unguessable ticket code: 130 random bits, 26 printable characters. */
@@ -10,7 +8,7 @@ export function newTicketCode(): string {
   const bytes = randomBytes(LENGTH);
   let code = '';
   // 256 is a multiple of 32, so masking keeps every character uniformly likely.
-  for (const byte of bytes) code += alphabet[byte & 31];
+  for (const byte of bytes) code += ticketCodeAlphabet[byte & 31];
   return code;
 }
 

@@ -17,67 +17,132 @@ export interface LastCheckIn {
   undoUntil: string;
 }
 
+/** One answer in the list under the big verdict. */
+export interface RecentVerdict {
+  /** Order in which the scans were made (not answered): newest first on screen. */
+  seq: number;
+  shown: Shown;
+  /** Anything but a green "welcome" stays marked until staff have seen it. */
+  acknowledged: boolean;
+  /** Device clock, when the answer came. */
+  at: string;
+}
+
 interface VerdictState {
   shown: Shown | null;
+  /** The scan the big verdict belongs to: a later scan's answer replaces it, an earlier one not. */
+  shownSeq: number;
   /** Bumped with every verdict, so the panel restarts its fade-out and the scan field refocuses. */
   serial: number;
   /** The last person let in, while their check-in can still be taken back. */
   last: LastCheckIn | null;
+  /** Every answer of a burst, newest first: the recent ones and every one not yet acknowledged. */
+  recent: RecentVerdict[];
+  /** The answer recorded last (each one is heard once, in the order they came). */
+  latest: RecentVerdict | null;
   scan(code: string): Promise<void>;
   admit(registrationId: string): Promise<void>;
   /** Takes the last check-in back; the station's new status, or null when it could not. */
   undo(): Promise<ScannerStatus | null>;
+  acknowledge(seq: number): void;
+  acknowledgeAll(): void;
   clear(): void;
   /** Forgets the last check-in once its undo window has closed. */
   expireUndo(now?: number): void;
 }
 
-// Only the newest request may paint: a slow answer never overwrites a later scan's verdict, and
-// none reaches the next person after a sign-out.
+/** Green answers kept in the list; answers that need a look stay until acknowledged. */
+export const RECENT_KEPT = 8;
+
+// Every answer is shown, however many scans are on their way at once (a scanner flushing its
+// stored codes): none is superseded by a newer scan. A sign-out supersedes them all, so nothing
+// reaches the next person.
 const verdicts = requests();
+let asked = 0;
+
+const needsLook = (shown: Shown) =>
+  !(shown.kind === 'outcome' && shown.outcome.verdict === 'valid') && shown.kind !== 'undone';
+
+/** The newest RECENT_KEPT answers, plus older ones nobody has acknowledged yet. */
+function keep(recent: RecentVerdict[]): RecentVerdict[] {
+  return recent.filter((entry, index) => index < RECENT_KEPT || !entry.acknowledged);
+}
 
 export const useVerdict = create<VerdictState>()((set, get) => {
+  const record = (seq: number, shown: Shown) => {
+    const entry: RecentVerdict = {
+      seq,
+      shown,
+      acknowledged: !needsLook(shown),
+      at: new Date().toISOString(),
+    };
+    const state = get();
+    const recent = [...state.recent, entry].sort((a, b) => b.seq - a.seq);
+    const newest = seq >= state.shownSeq;
+    const outcome = shown.kind === 'outcome' ? shown.outcome : null;
+    set({
+      recent: keep(recent),
+      latest: entry,
+      serial: state.serial + 1,
+      ...(newest && { shown, shownSeq: seq }),
+      ...(newest &&
+        outcome?.verdict === 'valid' && {
+          last: {
+            checkInId: outcome.checkInId,
+            name: outcome.attendee.name,
+            at: outcome.at,
+            undoUntil: outcome.undoUntil,
+          },
+        }),
+    });
+  };
+
   const show = async (ask: () => Promise<Envelope<ScanOutcome> | null>) => {
-    verdicts.supersede();
+    const seq = ++asked;
     const result = await ask();
     if (!result) return;
-    if (!result.ok) {
-      set({ shown: { kind: 'error', message: result.error.message }, serial: get().serial + 1 });
-      return;
-    }
-    const outcome = result.value;
-    set({
-      shown: { kind: 'outcome', outcome },
-      serial: get().serial + 1,
-      ...(outcome.verdict === 'valid' && {
-        last: {
-          checkInId: outcome.checkInId,
-          name: outcome.attendee.name,
-          at: outcome.at,
-          undoUntil: outcome.undoUntil,
-        },
-      }),
-    });
+    record(
+      seq,
+      result.ok
+        ? { kind: 'outcome', outcome: result.value }
+        : { kind: 'error', message: result.error.message },
+    );
   };
 
   return {
     shown: null,
+    shownSeq: 0,
     serial: 0,
     last: null,
+    recent: [],
+    latest: null,
     scan: (code) => show(() => verdicts.call('scanner.scan', { code })),
     admit: (registrationId) => show(() => verdicts.call('scanner.admit', { registrationId })),
 
     async undo() {
       const last = get().last;
       if (!last) return null;
-      verdicts.supersede();
+      const seq = ++asked;
       const result = await verdicts.call('scanner.undo', { checkInId: last.checkInId });
       if (!result) return null;
-      const shown: Shown = result.ok
-        ? { kind: 'undone', name: last.name }
-        : { kind: 'error', message: result.error.message };
-      set({ shown, serial: get().serial + 1, last: null });
+      set({ last: null });
+      record(
+        seq,
+        result.ok
+          ? { kind: 'undone', name: last.name }
+          : { kind: 'error', message: result.error.message },
+      );
       return result.ok ? result.value : null;
+    },
+
+    acknowledge(seq) {
+      const recent = get().recent.map((entry) =>
+        entry.seq === seq ? { ...entry, acknowledged: true } : entry,
+      );
+      set({ recent: keep(recent) });
+    },
+    acknowledgeAll() {
+      set({ recent: keep(get().recent.map((entry) => ({ ...entry, acknowledged: true }))) });
     },
 
     clear: () => set({ shown: null }),

@@ -1,4 +1,5 @@
 import type { Db } from '../../../electron/core/db/db';
+import { newTicketCode } from '../../../electron/core/registrations/ticket-code';
 
 // Test data for door tests and the door benchmark; no test-runner import, so both can use it.
 
@@ -24,13 +25,16 @@ export async function addAttendees(
   count: number,
   status: 'registered' | 'waitlisted' | 'cancelled' = 'registered',
 ): Promise<TestAttendee[]> {
+  // Real codes, as the app makes them: the door reads every code through its normal form.
+  const codes = Array.from({ length: count }, newTicketCode);
   return db.many<TestAttendee>(
     `insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
-     select $1, 'Guest ' || i, 'guest' || i || '.' || $4 || '@example.org',
-            'T-' || $4 || '-' || i, $3
-       from generate_series(1, $2) as i
+     select $1, 'Guest ' || i, 'guest' || i || '.' || $4 || '@example.org', code, $3
+       from unnest($2::text[]) with ordinality as t(code, i)
+     order by i
      returning id, ticket_code as "ticketCode"`,
-    [eventId, count, status, Math.random().toString(36).slice(2, 10)],
+    // The suffix starts with a letter: a search for "Guest 3" must not match it as a prefix.
+    [eventId, codes, status, `x${Math.random().toString(36).slice(2, 10)}`],
   );
 }
 

@@ -148,6 +148,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'scanner.status': {},
     'scanner.conflicts': {},
     'scanner.sync': {},
+    'scanner.startFresh': {},
     'system.health': {},
     'settings.get': {},
     'settings.save': { mode: 'local', databaseUrl: '', redisUrl: '' },

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../errors';
 import { createOutbox } from './outbox';
 import { createReplica } from './replica';
+import { RECOVERY_META } from './recover';
 import { openReplica } from './replica-db';
 import { createSync, type SyncOptions, type SyncReport } from './sync';
+import { normalizeTicketCode } from '@shared/ticket-code';
 import type { CheckInConflict } from '@shared/contract/door';
 // Relative, not @shared: the crash test runs this file in a plain child process without aliases.
 import { undoWindowMs } from '../../../../shared/contract/door';
 import { signScan } from '../../auth/scan-key';
-import type { ScannerAttendee, ScannerHit } from '@shared/contract/scanner';
+import type { ScannerAttendee, ScannerHit, ScannerRecovery } from '@shared/contract/scanner';
 import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';
 
 /** Staff can take back a check-in for this long (device clock); the server holds to it too. */
@@ -42,6 +44,8 @@ export interface DoorDevice {
   undo(checkInId: string): void;
   conflicts(): CheckInConflict[];
   status(): DoorStatus;
+  /** Forgets the note about a damaged file this one replaced, once staff have read it. */
+  startFresh(): void;
   sync(): Promise<SyncReport>;
   /** Syncs in the background: every few seconds online, with backoff while offline. */
   start(): void;
@@ -71,6 +75,10 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     options: options.sync,
   });
   const activeEventId = () => replica.getMeta('active_event');
+  const recoveryNote = (): ScannerRecovery | null => {
+    const note = replica.getMeta(RECOVERY_META);
+    return note ? (JSON.parse(note) as ScannerRecovery) : null;
+  };
 
   // Decides and, for a valid ticket, records the check-in in the same SQLite transaction.
   const decide = db.transaction((attendee: ScannerAttendee): ScanResult => {
@@ -135,7 +143,9 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
 
     scan(code) {
       requireEvent();
-      const attendee = replica.attendeeByCode(code.trim());
+      // Lower case, groups of four, O for 0: every way a code is written finds its ticket.
+      const attendee = replica.attendeeByCode(normalizeTicketCode(code));
+      // Staff see what was scanned, as it was scanned.
       if (!attendee) return { verdict: 'unknown', code: code.trim() };
       return admitted(decide.immediate(attendee));
     },
@@ -202,8 +212,11 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         conflicts: eventId ? replica.conflicts(eventId).length : 0,
         lastSyncAt: sync.state.lastSyncAt,
         lastError: sync.state.lastError,
+        recovery: recoveryNote(),
       };
     },
+
+    startFresh: () => void db.prepare('delete from meta where key = ?').run(RECOVERY_META),
 
     sync: () => sync.sync(),
     start: () => sync.start(),

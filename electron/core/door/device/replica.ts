@@ -109,7 +109,7 @@ export function createReplica(db: ReplicaDb) {
     ),
     conflicted: db
       .prepare<[string], string>(
-        `select s.registration_id from server_checkins s join attendees a on a.id = s.registration_id
+        `select s.registration_id from server_checkins s cross join attendees a on a.id = s.registration_id
           where a.event_id = ? group by s.registration_id having count(*) > 1
           order by min(a.name)`,
       )

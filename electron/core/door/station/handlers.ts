@@ -42,6 +42,12 @@ export function scannerHandlers(
 
     'scanner.status': (_input, call) => station.withDevice(call, ({ status }) => status()),
 
+    'scanner.startFresh': (_input, call) =>
+      station.withDevice(call, ({ device, status }) => {
+        device.startFresh();
+        return status();
+      }),
+
     'scanner.conflicts': (_input, call) =>
       station.withDevice(call, ({ device }) => device.conflicts()),
 

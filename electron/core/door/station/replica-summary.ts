@@ -14,18 +14,22 @@ export function openReplicaSummary(file: string) {
               time_zone as timeZone, status
          from events where id = ?`,
     ),
+    // Reading the table straight through is twice as fast as 100,000 lookups from the event index.
     registered: db
       .prepare<[string], number>(
-        `select count(*) from attendees where event_id = ? and status = 'registered'`,
+        `select count(*) from attendees not indexed where event_id = ? and status = 'registered'`,
       )
       .pluck(),
+    // Moves whenever the device applies changes from the server: the only time attendees change.
+    cursor: db.prepare<[string], string | null>('select cursor from events where id = ?').pluck(),
     // As the server counts (registrations with a check-in standing), plus this device's pending
-    // check-ins, less those it has undone but not yet sent.
+    // check-ins, less those it has undone but not yet sent. From the check-ins to their attendees
+    // (cross join keeps that order): far fewer rows than the event's attendees.
     checkedIn: db
       .prepare<{ eventId: string }, number>(
         `select count(distinct registration_id) from (
            select s.registration_id, s.nonce
-             from server_checkins s join attendees a on a.id = s.registration_id
+             from server_checkins s cross join attendees a on a.id = s.registration_id
             where a.event_id = @eventId
            union all
            select registration_id, nonce from outbox
@@ -37,13 +41,24 @@ export function openReplicaSummary(file: string) {
       .pluck(),
   };
 
+  // The status is read after every scan; counting 100,000 attendees each time took 100 ms of the
+  // main process. The count is kept until the device next applies changes from the server.
+  let registered = { eventId: '', cursor: null as string | null, count: 0 };
+  const registeredFor = (eventId: string) => {
+    const cursor = statements.cursor.get(eventId) ?? null;
+    if (registered.eventId !== eventId || registered.cursor !== cursor) {
+      registered = { eventId, cursor, count: statements.registered.get(eventId) ?? 0 };
+    }
+    return registered.count;
+  };
+
   return {
     event(eventId: string): ScannerEvent | null {
       const event = statements.event.get(eventId);
       if (!event) return null;
       return {
         ...event,
-        registered: statements.registered.get(eventId) ?? 0,
+        registered: registeredFor(eventId),
         checkedIn: statements.checkedIn.get({ eventId }) ?? 0,
       };
     },

@@ -10,6 +10,8 @@ import { AppError } from '../../errors';
 import type { CallContext, SignedInCall } from '../../handlers';
 import type { Logger } from '../../log';
 import type { TopicBus } from '../../topics';
+import { findDamage, isDamageError, type FileDamage } from '../device/file-damage';
+import { recoverDamagedFile } from '../device/recover';
 import { openReplicaSummary, type ReplicaSummary } from './replica-summary';
 import { rememberDoorStaff } from './known-staff';
 import { scanKeyOf } from '../../auth/scan-key';
@@ -96,6 +98,8 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   function open(user: UserDto, token: string | null): OpenDevice {
     const file = deps.device?.doorFile;
     if (!file) throw new AppError('UNAVAILABLE', 'This desktop has no door device file');
+    const damage = findDamage(file);
+    if (damage) setAside(file, damage);
     const device = openDoorDevice({
       file,
       transport,
@@ -129,8 +133,9 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
     clearTimeout(statusSoon);
     statusSoon = undefined;
     if (!closing) return;
-    await closing.device.close();
+    // The reader first: the device's connection, closing last, folds the WAL into the file.
     closing.summary.close();
+    await closing.device.close();
   }
 
   // Serialised: a switch of staff closes the device only when no call is using it.
@@ -141,15 +146,39 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
     return current;
   }
 
+  function setAside(file: string, damage: FileDamage) {
+    const recovery = recoverDamagedFile(file, damage);
+    // The file's path and SQLite's words help whoever looks at the machine; no secret is in them.
+    deps.log.error('door file damaged: set aside, a new one started', {
+      reason: damage.reason,
+      keptAs: recovery.keptAs,
+      recovered: recovery.recovered,
+      unreadable: recovery.unreadable,
+    });
+  }
+
+  /** A device call hit a damaged page: close the device and replace its file, once. */
+  async function replaceDamaged(damaged: OpenDevice, error: Error): Promise<AppError> {
+    const replaced = queue.then(async () => {
+      const file = deps.device?.doorFile;
+      if (current !== damaged || !file) return;
+      await shut();
+      setAside(file, {
+        kind: 'corrupt',
+        reason: `Parts of the door file are damaged (SQLite said: ${error.message}).`,
+      });
+    });
+    queue = replaced.catch(() => undefined);
+    await replaced;
+    return new AppError(
+      'UNAVAILABLE',
+      'The door file on this desktop was damaged. It has been set aside and a new one started; the door screen says what could be saved.',
+    );
+  }
+
   return {
     async withDevice(call, use) {
       session = call.ctx;
-      const file = deps.device?.doorFile;
-      if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
-        // So the station still knows this person after a restart with the server out of reach.
-        rememberDoorStaff(file, call.ctx.token, call.user);
-        rememberedToken = call.ctx.token;
-      }
       const entered = queue.then(async () => {
         const device = await enter(call.user, call.ctx.token);
         busy++;
@@ -158,7 +187,17 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       queue = entered.catch(() => undefined);
       const station = await entered;
       try {
+        const file = deps.device?.doorFile;
+        if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
+          // So the station still knows this person after a restart with the server out of reach.
+          // After the device opened: a damaged file has been replaced by then.
+          rememberDoorStaff(file, call.ctx.token, call.user);
+          rememberedToken = call.ctx.token;
+        }
         return await use(station);
+      } catch (error) {
+        if (!isDamageError(error)) throw error;
+        throw await replaceDamaged(station, error as Error);
       } finally {
         busy--;
         pushStatusSoon();

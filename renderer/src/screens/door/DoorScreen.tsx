@@ -8,15 +8,18 @@ import { PageHeader } from '../../layout/PageHeader';
 import { useDoor, type DoorView } from '../../stores/door';
 import { EventPicker } from './EventPicker';
 import { PrepareProgress } from './PrepareProgress';
+import { RecoveryNotice } from './RecoveryNotice';
 import { Station } from './Station';
 import './door.css';
 
-type DoorPhase = 'loading' | 'unavailable' | 'choosing' | 'preparing' | 'station';
+type DoorPhase = 'loading' | 'unavailable' | 'recovered' | 'choosing' | 'preparing' | 'station';
 
 function phaseOf(view: DoorView, station: ChannelState<ScannerStatus>): DoorPhase {
   if (view === 'preparing') return 'preparing';
   if (station.error) return 'unavailable';
   if (!station.data) return 'loading';
+  // A damaged file replaced: staff read what happened before anything else.
+  if (station.data.recovery) return 'recovered';
   return view === 'station' && station.data.event ? 'station' : 'choosing';
 }
 
@@ -51,6 +54,13 @@ export function DoorScreen() {
         >
           {station.error?.message}
         </EmptyState>
+      )}
+      {phase === 'recovered' && (
+        <RecoveryNotice
+          recovery={station.data!.recovery!}
+          pending={station.data!.pending}
+          onStatus={onStatus}
+        />
       )}
       {phase === 'choosing' && <EventPicker status={station.data!} onStatus={onStatus} />}
       {phase === 'preparing' && <PrepareProgress />}

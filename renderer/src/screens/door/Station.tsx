@@ -4,9 +4,11 @@ import { matches } from '../../app/shortcuts';
 import { useVerdict } from '../../stores/door-verdict';
 import { CameraPanel } from './CameraPanel';
 import { ConflictsPanel } from './ConflictsPanel';
+import { RecentVerdicts } from './RecentVerdicts';
 import { ScanField } from './ScanField';
 import { SearchPanel } from './SearchPanel';
 import { StationBar } from './StationBar';
+import { useVerdictSounds } from './use-verdict-sounds';
 import { VerdictPanel } from './VerdictPanel';
 
 // Someone who wandered into the search or a button and walked away leaves the station ready for
@@ -24,13 +26,19 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [showConflicts, setShowConflicts] = useState(false);
-  const serial = useVerdict((state) => state.serial);
   const undo = useVerdict((state) => state.undo);
-  // Text left in the field (keys pressed by accident) is selected, so the next scan replaces it.
   const focusScan = useCallback(() => {
-    scanRef.current?.focus();
-    scanRef.current?.select();
+    const field = scanRef.current;
+    // Already there: leave it alone. A verdict often arrives after the first keys of the next
+    // code (a scanner types a code in a few ms); selecting them would let the next key replace
+    // them, and the code would come out short.
+    if (!field || document.activeElement === field) return;
+    field.focus();
+    // Coming back from elsewhere, text left in the field (keys pressed by accident) is selected,
+    // so the next scan replaces it.
+    field.select();
   }, []);
+  useVerdictSounds();
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -71,10 +79,16 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
     };
   }, [focusScan]);
 
-  // Every verdict, however it came (scan, search, camera, undo), leaves the station ready.
-  useEffect(() => {
-    if (serial > 0) focusScan();
-  }, [serial, focusScan]);
+  // Every verdict, however it came (scan, search, camera, undo), leaves the station ready. A
+  // subscription rather than state: a verdict re-renders only the panels that show it, not the
+  // whole station, so it reaches the screen sooner.
+  useEffect(
+    () =>
+      useVerdict.subscribe((state, before) => {
+        if (state.serial !== before.serial) focusScan();
+      }),
+    [focusScan],
+  );
 
   const onKeyDown = (key: KeyboardEvent) => {
     const native = key.nativeEvent;
@@ -111,6 +125,7 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
       <div className="station-body">
         <ScanField ref={scanRef} />
         <VerdictPanel event={event} deviceId={status.deviceId} onStatus={onStatus} />
+        <RecentVerdicts deviceId={status.deviceId} timeZone={event.timeZone} onDone={focusScan} />
         {showConflicts ? (
           <ConflictsPanel event={event} status={status} onClose={() => setShowConflicts(false)} />
         ) : (

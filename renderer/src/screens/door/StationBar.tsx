@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
 import { count, plural } from '../../format/numbers';
 import { useDoor } from '../../stores/door';
+import { useDoorSound } from '../../stores/door-sound';
 
 interface StationBarProps {
   event: ScannerEvent;
@@ -20,6 +21,8 @@ export function StationBar(props: StationBarProps) {
   const { event, status, onStatus, conflictsOpen, onConflicts } = props;
   const choose = useDoor((state) => state.choose);
   const [syncing, setSyncing] = useState(false);
+  const muted = useDoorSound((state) => state.muted);
+  const toggleMuted = useDoorSound((state) => state.toggleMuted);
   const connection =
     status.online === null
       ? { tone: 'neutral', text: 'Connecting…' }
@@ -54,6 +57,9 @@ export function StationBar(props: StationBarProps) {
             onClick={onConflicts}
           >
             {plural(status.conflicts, 'conflict')}
+          </Button>
+          <Button aria-pressed={muted} onClick={toggleMuted}>
+            Mute sounds
           </Button>
           <Button icon="back" variant="ghost" onClick={choose}>
             Change event

@@ -71,8 +71,9 @@ export function useQrCamera(onCode: (code: string) => void) {
         canvas.height = Math.round(video.videoHeight * scale);
         context.drawImage(video, 0, 0, canvas.width, canvas.height);
         const frame = context.getImageData(0, 0, canvas.width, canvas.height);
+        // Both ways: a phone wallet in dark mode shows the code light on dark.
         const found = jsQR(frame.data, frame.width, frame.height, {
-          inversionAttempts: 'dontInvert',
+          inversionAttempts: 'attemptBoth',
         });
         const now = Date.now();
         if (found?.data && (found.data !== last.code || now - last.at > SAME_CODE_MS)) {

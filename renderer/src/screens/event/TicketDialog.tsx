@@ -1,9 +1,32 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import type { RegistrationDto } from '@shared/domain';
+import { ticketQr } from '@shared/ticket-code';
 import { Dialog } from '../../components/Dialog';
 import { Loading } from '../../components/EmptyState';
 import { StatusBadge } from '../../components/StatusBadge';
+
+// Screen pixels per module: whole pixels, so every module has the same size and sharp edges.
+const MODULE_PX = 7;
+
+/**
+ * The ticket's QR code as an image whose modules are whole device pixels: drawn at the screen's
+ * pixel ratio and shown at its CSS size without resampling. Dark on light whatever the theme:
+ * scanners need the contrast.
+ */
+async function drawTicketQr(code: string): Promise<{ url: string; size: number }> {
+  const modules =
+    QRCode.create(code, { errorCorrectionLevel: ticketQr.errorCorrectionLevel }).modules.size +
+    2 * ticketQr.quietZoneModules;
+  const ratio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+  const url = await QRCode.toDataURL(code, {
+    errorCorrectionLevel: ticketQr.errorCorrectionLevel,
+    margin: ticketQr.quietZoneModules,
+    scale: MODULE_PX * ratio,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
+  return { url, size: modules * MODULE_PX };
+}
 
 /** Groups of four, so a code read aloud or typed from the screen is easy to follow. */
 const grouped = (code: string) => code.match(/.{1,4}/g)?.join(' ') ?? code;
@@ -16,16 +39,10 @@ export function TicketDialog({
   registration: RegistrationDto;
   onClose(): void;
 }) {
-  const [image, setImage] = useState<string | null>(null);
+  const [qr, setQr] = useState<{ url: string; size: number } | null>(null);
   useEffect(() => {
     let current = true;
-    // Dark on light whatever the theme: scanners need the contrast.
-    void QRCode.toDataURL(registration.ticketCode, {
-      errorCorrectionLevel: 'M',
-      margin: 2,
-      width: 240,
-      color: { dark: '#000000', light: '#ffffff' },
-    }).then((url) => current && setImage(url));
+    void drawTicketQr(registration.ticketCode).then((drawn) => current && setQr(drawn));
     return () => {
       current = false;
     };
@@ -35,11 +52,13 @@ export function TicketDialog({
     <Dialog title="Ticket" description={registration.attendeeName} onClose={onClose}>
       <div className="ticket">
         <div className="ticket-qr">
-          {image ? (
+          {qr ? (
             <img
-              src={image}
-              width={240}
-              height={240}
+              src={qr.url}
+              width={qr.size}
+              height={qr.size}
+              // Each module stays a block of whole pixels, never smoothed.
+              style={{ imageRendering: 'pixelated' }}
               alt={`QR code of ticket ${registration.ticketCode}`}
             />
           ) : (

@@ -31,7 +31,7 @@ function scanUntilKilled(file: string, codesFile: string): Promise<string[]> {
   return new Promise((done, fail) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, file, codesFile], {
       cwd: root,
-      // The node config holds the @shared path alias the device's imports use.
+      // tsx reads the `@shared/*` path alias from the node build's tsconfig.
       env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
