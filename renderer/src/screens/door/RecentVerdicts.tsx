@@ -1,19 +1,15 @@
-import type { MouseEvent } from 'react';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
 import { plural } from '../../format/numbers';
 import { useVerdict, type RecentVerdict } from '../../stores/door-verdict';
 import { verdictLook, type Where } from './verdict-look';
+import { keepScanFocus } from './keep-scan-focus';
 
 interface RecentVerdictsProps extends Where {
   /** Back to the scan field once staff have acknowledged: the next code must land there. */
   onDone(): void;
 }
-
-// A click on these buttons must not take the focus from the scan field: a scanner may be
-// typing the next code at that very moment.
-const keepFocus = (event: MouseEvent) => event.preventDefault();
 
 /**
  * The answers of the last scans under the big verdict, so a burst (a scanner flushing its stored
@@ -38,7 +34,7 @@ export function RecentVerdicts({ deviceId, timeZone, onDone }: RecentVerdictsPro
         )}
         {open > 1 && (
           <Button
-            onMouseDown={keepFocus}
+            onMouseDown={keepScanFocus}
             onClick={() => {
               acknowledgeAll();
               onDone();
@@ -87,7 +83,7 @@ function RecentEntry(props: { entry: RecentVerdict; where: Where; onSeen(): void
       {!entry.acknowledged && (
         <Button
           className="recent-seen"
-          onMouseDown={keepFocus}
+          onMouseDown={keepScanFocus}
           onClick={onSeen}
           aria-label={`Seen: ${[look.title, who].filter(Boolean).join(', ')}`}
         >

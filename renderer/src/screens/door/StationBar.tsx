@@ -7,6 +7,7 @@ import { timeIn } from '../../format/dates';
 import { count, plural } from '../../format/numbers';
 import { useDoor } from '../../stores/door';
 import { useDoorSound } from '../../stores/door-sound';
+import { keepScanFocus } from './keep-scan-focus';
 
 interface StationBarProps {
   event: ScannerEvent;
@@ -41,6 +42,7 @@ export function StationBar(props: StationBarProps) {
           <Button
             icon="refresh"
             busy={syncing}
+            onMouseDown={keepScanFocus}
             onClick={async () => {
               setSyncing(true);
               const synced = await call('scanner.sync', {});
