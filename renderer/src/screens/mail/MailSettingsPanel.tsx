@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { channels } from '@shared/contract';
 import type { MailSettingsDto, TlsMode } from '@shared/contract/mail';
 import { act } from '../../api/act';
 import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { SelectField, TextField } from '../../components/Field';
-import { toastError } from '../../stores/toasts';
+import { FormError } from '../../forms/FormError';
+import { useForm } from '../../forms/use-form';
 
-interface Form {
+interface Values {
   host: string;
   port: string;
   tls: TlsMode;
@@ -17,7 +20,7 @@ interface Form {
   perMinute: string;
 }
 
-const empty: Form = {
+const empty: Values = {
   host: '',
   port: '587',
   tls: 'starttls',
@@ -28,124 +31,90 @@ const empty: Form = {
   perMinute: '60',
 };
 
-const toForm = (s: MailSettingsDto): Form => ({
-  ...s,
-  port: String(s.port),
-  perMinute: String(s.perMinute),
-  password: '',
-});
+const valuesOf = (saved: MailSettingsDto | null): Values =>
+  saved
+    ? { ...saved, port: String(saved.port), perMinute: String(saved.perMinute), password: '' }
+    : empty;
 
 /** The SMTP account every desktop sends through; the password goes to this desktop's keychain. */
 export function MailSettingsPanel() {
-  const [form, setForm] = useState<Form>(empty);
-  const [saved, setSaved] = useState<MailSettingsDto | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [testTo, setTestTo] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    void call('mail.getSettings', {}).then((r) => {
-      if (r.ok && r.value) {
-        setSaved(r.value);
-        setForm(toForm(r.value));
-      }
-    });
-  }, []);
-  const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const query = useChannel('mail.getSettings', {});
+  // The form starts from the saved account, so it waits for the answer ("none yet" included).
+  if (query.loading) return null;
+  return (
+    <MailSettingsForm
+      // Starts again from the account once one is known.
+      key={query.data ? 'saved' : 'none'}
+      saved={query.data}
+      onSaved={(next) => query.replace(() => next)}
+    />
+  );
+}
 
-  async function save() {
-    setBusy(true);
-    const result = await call('mail.saveSettings', {
-      host: form.host,
-      port: Number(form.port),
-      tls: form.tls,
-      username: form.username,
+function MailSettingsForm(props: {
+  saved: MailSettingsDto | null;
+  onSaved(saved: MailSettingsDto): void;
+}) {
+  const { saved, onSaved } = props;
+  const [testTo, setTestTo] = useState('');
+  const form = useForm({
+    schema: channels['mail.saveSettings'].input,
+    initial: valuesOf(saved),
+    toInput: ({ port, perMinute, password, ...rest }) => ({
+      ...rest,
+      port: Number(port),
+      perMinute: Number(perMinute),
       // Left empty: keep the password already in the keychain.
-      ...(form.password ? { password: form.password } : {}),
-      fromName: form.fromName,
-      fromAddress: form.fromAddress,
-      perMinute: Number(form.perMinute),
-    });
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(result.error.fields ?? {});
-      toastError(result.error);
-      return;
-    }
-    setErrors({});
-    setSaved(result.value);
-    setForm(toForm(result.value));
-  }
+      ...(password ? { password } : {}),
+    }),
+    submit: async (input, { setValues }) => {
+      const result = await call('mail.saveSettings', input);
+      if (!result.ok) return result.error;
+      onSaved(result.value);
+      setValues({ password: '' });
+      return null;
+    },
+  });
 
   return (
     <section className="panel stack" aria-labelledby="mail-settings-title">
       <h2 id="mail-settings-title">Mail server</h2>
-      <div className="form-grid">
-        <TextField
-          label="SMTP server"
-          value={form.host}
-          onChange={set('host')}
-          error={errors.host}
-        />
-        <TextField
-          label="Port"
-          value={form.port}
-          onChange={set('port')}
-          error={errors.port}
-          inputMode="numeric"
-        />
-        <SelectField
-          label="Encryption"
-          value={form.tls}
-          onChange={(v) => set('tls')(v)}
-          options={[
-            { value: 'starttls', label: 'STARTTLS (port 587)' },
-            { value: 'tls', label: 'TLS (port 465)' },
-            { value: 'none', label: 'None (a relay on this network)' },
-          ]}
-        />
-        <TextField
-          label="User name"
-          value={form.username}
-          onChange={set('username')}
-          autoComplete="off"
-        />
-        <TextField
-          label="SMTP password"
-          type="password"
-          value={form.password}
-          onChange={set('password')}
-          autoComplete="new-password"
-          hint={
-            saved?.passwordSaved
-              ? 'Saved in the keychain. Leave empty to keep it.'
-              : 'Kept in this computer’s keychain.'
-          }
-        />
-        <TextField
-          label="Sender name"
-          value={form.fromName}
-          onChange={set('fromName')}
-          error={errors.fromName}
-        />
-        <TextField
-          label="Sender address"
-          value={form.fromAddress}
-          onChange={set('fromAddress')}
-          error={errors.fromAddress}
-        />
-        <TextField
-          label="Messages per minute"
-          value={form.perMinute}
-          onChange={set('perMinute')}
-          error={errors.perMinute}
-          inputMode="numeric"
-        />
-      </div>
-      <div className="actions">
-        <Button variant="primary" busy={busy} onClick={() => void save()}>
-          Save mail settings
-        </Button>
-      </div>
+      <form className="stack" noValidate onSubmit={form.handleSubmit}>
+        <FormError error={form.error} />
+        <div className="form-grid">
+          <TextField label="SMTP server" {...form.field('host')} />
+          <TextField label="Port" inputMode="numeric" {...form.field('port')} />
+          <SelectField
+            label="Encryption"
+            {...form.field('tls')}
+            options={[
+              { value: 'starttls', label: 'STARTTLS (port 587)' },
+              { value: 'tls', label: 'TLS (port 465)' },
+              { value: 'none', label: 'None (a relay on this network)' },
+            ]}
+          />
+          <TextField label="User name" autoComplete="off" {...form.field('username')} />
+          <TextField
+            label="SMTP password"
+            type="password"
+            autoComplete="new-password"
+            {...form.field('password')}
+            hint={
+              saved?.passwordSaved
+                ? 'Saved in the keychain. Leave empty to keep it.'
+                : 'Kept in this computer’s keychain.'
+            }
+          />
+          <TextField label="Sender name" {...form.field('fromName')} />
+          <TextField label="Sender address" {...form.field('fromAddress')} />
+          <TextField label="Messages per minute" inputMode="numeric" {...form.field('perMinute')} />
+        </div>
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={form.busy}>
+            Save mail settings
+          </Button>
+        </div>
+      </form>
       {saved && (
         <div className="form-grid">
           <TextField
