@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
 import { defineChannel } from './define';
+import { columnMap } from './import-mapping';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
 
 export interface RegisterResult {
@@ -68,6 +69,10 @@ export const registrationsChannels = {
        * the cap only bounds one message: a million realistic lines are about 50 MB.
        */
       csv: z.string().min(1, 'The file is empty').max(128_000_000, 'The file is over 128 MB'),
+      /** The header's columns to read and where each goes; without it, `name,email`. */
+      map: columnMap.optional(),
+      /** Names this import in `registrations.importProgress` notes. */
+      importId: id.optional(),
     }),
   ),
 };

@@ -1,4 +1,5 @@
 import type { ScannerProgress, ScannerStatus } from './scanner';
+import type { ImportProgressNote } from './import-mapping';
 
 /** Whether this desktop hears other desktops' changes: 'local' is one computer, no Redis. */
 export const liveStates = ['live', 'paused', 'local'] as const;
@@ -30,6 +31,7 @@ export interface Topics {
   'checkins.changed': ChangeScope;
   'live.status': { state: LiveState };
   'exports.progress': { exportId: string; rowsDone: number; totalRows: number };
+  'registrations.importProgress': ImportProgressNote;
   'scanner.progress': ScannerProgress;
   'scanner.status': ScannerStatus;
   /** A native menu item was chosen; the renderer runs the same action as its shortcut. */
@@ -47,6 +49,7 @@ export const topicNames: TopicName[] = [
   ...changeTopics,
   'live.status',
   'exports.progress',
+  'registrations.importProgress',
   'scanner.progress',
   'scanner.status',
   'app.command',

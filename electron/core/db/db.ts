@@ -1,4 +1,8 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { DataSource, type QueryRunner } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { allMigrations } from '../../../migrations';
 import { AppError } from '../errors';
 
@@ -8,6 +12,11 @@ export interface Sql {
   one<T>(sql: string, params?: unknown[]): Promise<T | undefined>;
   /** Runs a statement and returns the number of rows it affected. */
   run(sql: string, params?: unknown[]): Promise<number>;
+  /**
+   * Streams `rows` (COPY text format, one line each) into `COPY ... FROM STDIN`: the bulk path,
+   * many times faster than INSERT for tens of thousands of rows. Returns the rows copied.
+   */
+  copyFrom(statement: string, rows: Iterable<string>): Promise<number>;
 }
 
 export interface Db extends Sql {
@@ -120,6 +129,15 @@ function sqlOver(use: RunnerUse): Sql {
     one: async <T>(sql: string, params?: unknown[]) =>
       ((await exec(sql, params)).records as T[])[0],
     run: async (sql, params) => (await exec(sql, params)).affected ?? 0,
+    copyFrom: (statement, rows) =>
+      use(async (runner) => {
+        // TypeORM has no COPY: the statement goes to the runner's own pg connection, so inside a
+        // transaction it is part of it.
+        const client = (await runner.connect()) as PoolClient;
+        const copy = client.query(copyFromStdin(statement));
+        await pipeline(Readable.from(rows), copy);
+        return copy.rowCount ?? 0;
+      }),
   };
 }
 

@@ -143,3 +143,16 @@ export function queueDueReminders(sql: Sql): Promise<number> {
     [defaultTemplates.reminder.remindMinutes],
   );
 }
+
+/** Whether the event sends `kind` on its own (its template's choice, or Usher's default). */
+export async function sendsAutomatically(
+  sql: Sql,
+  eventId: string,
+  kind: TemplateKind,
+): Promise<boolean> {
+  const row = await sql.one<{ auto: boolean }>(
+    'select auto from mail_templates where event_id = $1 and kind = $2',
+    [eventId, kind],
+  );
+  return row?.auto ?? defaultTemplates[kind].auto;
+}

@@ -9,7 +9,7 @@ import { newTicketCode } from './ticket-code';
 import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
-import { importCsv } from './import';
+import { importCsv, importProgress } from './import';
 import { listRegistrations } from './list-registrations';
 import { BrokenCsvError } from './csv';
 import { queueMessages } from '../mail/queue';
@@ -157,7 +157,10 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
     },
 
     'registrations.import': async (input, { user }) => {
-      const result = await importCsv(db, input.eventId, input.csv, user).catch((error: unknown) => {
+      const result = await importCsv(db, input.eventId, input.csv, user, {
+        map: input.map,
+        onProgress: importProgress(deps, input.importId),
+      }).catch((error: unknown) => {
         if (!(error instanceof BrokenCsvError)) throw error;
         throw new AppError('VALIDATION', error.message, { csv: error.message });
       });

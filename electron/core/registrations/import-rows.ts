@@ -1,5 +1,6 @@
 import { email, personName } from '@shared/contract/fields';
 import type { CsvRecord } from './csv';
+import type { MappedRow } from './import-mapping';
 
 export interface ImportRow {
   line: number;
@@ -23,21 +24,21 @@ export function isHeader(record: CsvRecord): boolean {
 }
 
 /**
- * One record checked on its own: a row to insert, a rejection with a reason a person can act on,
- * or null for a blank line. Uses the same field rules as registering one attendee by hand.
- * Duplicates (within the file or with the event) are judged later, against the database.
+ * One mapped row checked on its own: a row to insert, or a rejection with a reason a person can
+ * act on. Uses the same field rules as registering one attendee by hand. Duplicates (within the
+ * file or with the event) are judged later, against the database.
  */
-export function checkRecord({ line, fields }: CsvRecord): ImportRow | Rejection | null {
-  if (fields.length === 1 && fields[0]!.trim() === '') return null;
-  if (fields.length !== 2) {
-    return { line, reason: `Expected 2 columns (name,email), found ${fields.length}` };
-  }
-  const name = personName.safeParse(fields[0]);
+export function checkRow({
+  line,
+  name: rawName,
+  email: rawEmail,
+}: MappedRow): ImportRow | Rejection {
+  const name = personName.safeParse(rawName);
   if (!name.success) return { line, reason: `Name: ${name.error.issues[0]!.message}` };
   if (controlCharacter.test(name.data)) {
     return { line, reason: 'Name: contains a control character (such as NUL)' };
   }
-  const address = email.safeParse(fields[1]);
+  const address = email.safeParse(rawEmail);
   if (!address.success) return { line, reason: `Email: ${address.error.issues[0]!.message}` };
   return { line, name: name.data, email: address.data };
 }

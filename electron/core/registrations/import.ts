@@ -1,21 +1,26 @@
 import type { ImportResult } from '@shared/contract/registrations';
+import type { ColumnMap, ImportProgressNote } from '@shared/contract/import-mapping';
 import type { UserDto } from '@shared/domain';
-import type { Db, Sql } from '../db/db';
-import { AppError, notFound } from '../errors';
+import type { Db } from '../db/db';
+import type { CoreDeps } from '../deps';
+import { AppError, invalid, notFound } from '../errors';
 import { assertManages } from '../events/event-sql';
-import { newTicketCode } from './ticket-code';
 import { lockEventCounts } from './capacity';
 import { readCsv } from './csv';
-import { activeEmails, insertInArrivalOrder, type LockedEvent } from './insert-in-order';
-import { checkRecord, isHeader, type ImportRow, type Rejection } from './import-rows';
+import { checkRow, isHeader, type ImportRow, type Rejection } from './import-rows';
+import { defaultPlan, mappedPlan, type RowPlan } from './import-mapping';
+import { createStaging, stageRows } from './import-staging';
+import { judgeStaged, saveAccepted } from './import-decide';
 
-// Rows per round trip: each batch is a few statements well inside the pool's statement limit,
-// and memory holds one batch of rows whatever the size of the file.
+// Rows per COPY: memory holds one batch of rows whatever the size of the file.
 const batchSize = 5000;
 
-export interface ImportProgress {
-  /** Lines read so far (accepted or not). */
-  lines: number;
+export type ImportProgress = Omit<ImportProgressNote, 'importId'>;
+
+export interface ImportOptions {
+  /** The file's first line is its header; these of its columns are read (see mappedPlan). */
+  map?: ColumnMap;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 /**
@@ -29,111 +34,67 @@ export async function importCsv(
   eventId: string,
   csv: string,
   user: UserDto,
-  onProgress: (progress: ImportProgress) => void = () => {},
+  { map, onProgress = () => {} }: ImportOptions = {},
 ): Promise<ImportResult> {
   return db.eventTx([eventId], async (sql) => {
     const event = await lockEventCounts(sql, eventId);
     if (!event) throw notFound('That event');
     assertManages(user, event);
     if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event is cancelled');
-    // Emails seen earlier in this file, kept by the server rather than in memory: a million
-    // addresses would cost this process about 100 MB.
-    await sql.run(
-      'create temp table import_seen (email text primary key, line int not null) on commit drop',
-    );
-    const batches = new ImportBatches(sql, event, user.id);
+    await createStaging(sql);
+    const rejected: Rejection[] = [];
+    let plan: RowPlan | null = map ? null : defaultPlan;
     let lines = 0;
     let pending: ImportRow[] = [];
+    const reading = () => onProgress({ phase: 'reading', lines, saved: 0, toSave: null });
     for await (const record of readCsv(csv)) {
       lines = record.line;
-      if (isHeader(record)) continue;
-      const checked = checkRecord(record);
-      if (!checked) continue;
-      if ('reason' in checked) batches.rejected.push(checked);
+      if (!plan) {
+        plan = mappedPlan(record.fields, map!);
+        continue;
+      }
+      if (map === undefined && isHeader(record)) continue;
+      const mapped = plan(record);
+      if (!mapped) continue;
+      const checked = 'reason' in mapped ? mapped : checkRow(mapped);
+      if ('reason' in checked) rejected.push(checked);
       else pending.push(checked);
       if (pending.length === batchSize) {
-        await batches.insert(pending);
+        await stageRows(sql, pending);
         pending = [];
-        onProgress({ lines });
+        reading();
       }
     }
-    await batches.insert(pending);
-    onProgress({ lines });
-    batches.rejected.sort((a, b) => a.line - b.line);
+    if (!plan) throw invalid('csv', 'The file is empty');
+    await stageRows(sql, pending);
+    reading();
+    const judged = await judgeStaged(sql, eventId);
+    const progress = (saved: number) =>
+      onProgress({ phase: 'saving', lines, saved, toSave: judged.accepted });
+    progress(0);
+    const saved = await saveAccepted(sql, event, user.id, judged.accepted, progress);
     return {
-      registered: batches.registered,
-      waitlisted: batches.waitlisted,
-      rejected: batches.rejected,
+      ...saved,
+      rejected: [...rejected, ...judged.rejected].sort((a, b) => a.line - b.line),
     };
   });
 }
 
-/** Inserts batches of checked rows in file order, keeping the event's counters between them. */
-class ImportBatches {
-  readonly rejected: Rejection[] = [];
-  registered = 0;
-  waitlisted = 0;
+// A note per batch is plenty for a progress bar; more would flood the window's IPC.
+const noteEveryMs = 100;
 
-  constructor(
-    private readonly sql: Sql,
-    private event: LockedEvent,
-    private readonly actorId: string,
-  ) {}
-
-  async insert(rows: ImportRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const fresh = await this.firstOccurrences(rows);
-    const taken = await activeEmails(
-      this.sql,
-      this.event.id,
-      fresh.map((row) => row.email),
-    );
-    const accepted = fresh.filter((row) => {
-      if (!taken.has(row.email.toLowerCase())) return true;
-      this.rejected.push({
-        line: row.line,
-        reason: `${row.email} is already registered for this event`,
-      });
-      return false;
-    });
-    const inserted = await insertInArrivalOrder(
-      this.sql,
-      this.event,
-      accepted.map((row) => ({ ...row, ticketCode: newTicketCode(), actorId: this.actorId })),
-      'registrations.import',
-    );
-    const registered = inserted.filter((r) => r.status === 'registered').length;
-    this.registered += registered;
-    this.waitlisted += inserted.length - registered;
-    this.event = {
-      ...this.event,
-      registeredCount: this.event.registeredCount + registered,
-      waitlistedCount: this.event.waitlistedCount + inserted.length - registered,
-    };
-  }
-
-  /** The rows whose email no earlier line of the file had; the others are rejected. */
-  private async firstOccurrences(rows: ImportRow[]): Promise<ImportRow[]> {
-    const claimed = await this.sql.many<{ line: number }>(
-      `insert into import_seen (email, line)
-       select * from unnest($1::text[], $2::int[])
-       on conflict (email) do nothing
-       returning line`,
-      [rows.map((row) => row.email.toLowerCase()), rows.map((row) => row.line)],
-    );
-    const fresh = new Set(claimed.map((row) => row.line));
-    const repeats = rows.filter((row) => !fresh.has(row.line));
-    if (repeats.length > 0) {
-      const first = await this.sql.many<{ email: string; line: number }>(
-        'select email, line from import_seen where email = any($1::text[])',
-        [repeats.map((row) => row.email.toLowerCase())],
-      );
-      const firstLine = new Map(first.map((row) => [row.email, row.line]));
-      for (const row of repeats) {
-        const line = firstLine.get(row.email.toLowerCase());
-        this.rejected.push({ line: row.line, reason: `${row.email} is already on line ${line}` });
-      }
-    }
-    return rows.filter((row) => fresh.has(row.line));
-  }
+/** Pushes an import's progress to this desktop's windows, at most every noteEveryMs. */
+export function importProgress(
+  deps: Pick<CoreDeps, 'topics'>,
+  importId: string | undefined,
+): (progress: ImportProgress) => void {
+  if (!importId) return () => {};
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    const final = progress.phase === 'saving' && progress.saved === progress.toSave;
+    if (!final && now - last < noteEveryMs) return;
+    last = now;
+    deps.topics.emit('registrations.importProgress', { importId, ...progress });
+  };
 }

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Topics } from '@shared/contract/topics';
 import type { UserDto } from '@shared/domain';
+import type { ImportTarget } from '@shared/contract/import-mapping';
 import { openDb, type Db } from '../../../electron/core/db/db';
 import { importCsv } from '../../../electron/core/registrations/import';
 import { onCleanup } from '../../support/cleanup';
@@ -95,11 +98,118 @@ describe('CSV import at size', () => {
     onCleanup(() => db.close());
     const event = await createEvent(admin, { maxAttendees: null });
     const progress: number[] = [];
-    const result = await importCsv(db, event.id, people(60_000).join('\n'), adminUser, (p) =>
-      progress.push(p.lines),
-    );
+    const result = await importCsv(db, event.id, people(60_000).join('\n'), adminUser, {
+      onProgress: (p) => p.phase === 'reading' && progress.push(p.lines),
+    });
     expect(result).toEqual({ registered: 60_000, waitlisted: 0, rejected: [] });
     expect(progress.at(-1)).toBe(60_000);
     expect(progress.length).toBeGreaterThan(10);
+  });
+});
+
+describe('CSV import, row by row as the app shows it', () => {
+  it('writes each audit row as the registration the app shows, seated or waiting', async () => {
+    const event = await createEvent(admin, { maxAttendees: 1 });
+    const csv = ['Back\\slash Name,one@example.org', 'Second Person,two@example.org'].join('\n');
+    const result = await admin.ok('registrations.import', { eventId: event.id, csv });
+    expect(result).toEqual({ registered: 1, waitlisted: 1, rejected: [] });
+    const page = await admin.ok('registrations.list', { eventId: event.id });
+    expect(page.items.map((r) => r.attendeeName)).toEqual(['Back\\slash Name', 'Second Person']);
+    for (const shown of page.items) {
+      const audit = await test.core.db.one<{ after: unknown }>(
+        `select after from audit_log where entity_id = $1 and action = 'registrations.import'`,
+        [shown.id],
+      );
+      expect(audit?.after).toEqual(await admin.ok('registrations.get', { id: shown.id }));
+    }
+    const mail = await test.core.db.many<{ kind: string; to: string }>(
+      `select kind, to_address as to from mail_outbox where event_id = $1 order by kind`,
+      [event.id],
+    );
+    expect(mail).toEqual([
+      { kind: 'confirmation', to: 'one@example.org' },
+      { kind: 'waitlisted', to: 'two@example.org' },
+    ]);
+  });
+
+  it('reads the columns a mapping names, in any order, with first and last names', async () => {
+    const event = await createEvent(admin, { maxAttendees: null });
+    const csv = [
+      'E-mail;x,Notes,First,Last',
+      'ada@example.org,hi,Ada,Lovelace',
+      'bo@example.org,,Bo,',
+      'short@example.org,Only three',
+    ].join('\n');
+    const result = await admin.ok('registrations.import', {
+      eventId: event.id,
+      csv,
+      map: { 'e-mail;x': 'email', First: 'firstName', Last: 'lastName' },
+    });
+    expect(result).toEqual({
+      registered: 2,
+      waitlisted: 0,
+      rejected: [{ line: 4, reason: 'Expected 4 columns as in the header, found 2' }],
+    });
+    const page = await admin.ok('registrations.list', { eventId: event.id });
+    expect(page.items.map((r) => [r.attendeeName, r.attendeeEmail])).toEqual([
+      ['Ada Lovelace', 'ada@example.org'],
+      ['Bo', 'bo@example.org'],
+    ]);
+  });
+
+  it.each([
+    [{ Mail: 'email', Name: 'name' }, 'The file has no column "Mail"'],
+    [{ Email: 'email', Name: 'name', Who: 'name' }, 'are both mapped to name'],
+    [{ Name: 'name' }, 'Map a column to email'],
+    [{ Email: 'email' }, 'Map a column to name'],
+    [{ Email: 'email', Name: 'name', Who: 'firstName' }, 'Map either one column to name'],
+    [{ Email: 'email', Name: 'name', Who: 'ticketType' }, 'cannot import ticketType yet'],
+  ])('refuses the mapping %j, importing nothing', async (map, message) => {
+    const event = await createEvent(admin, { maxAttendees: null });
+    const csv = ['Name,Email,Who', 'Ada,ada@example.org,x'].join('\n');
+    const result = await admin.call('registrations.import', {
+      eventId: event.id,
+      csv,
+      map: map as Record<string, ImportTarget>,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { map: expect.stringContaining(message) } },
+    });
+    expect(await counts(event.id)).toMatchObject({ rows: 0 });
+  });
+
+  it('refuses a target that is not one', async () => {
+    const event = await createEvent(admin, { maxAttendees: null });
+    const result = await admin.call('registrations.import', {
+      eventId: event.id,
+      csv: 'Name,Email\nAda,ada@example.org',
+      map: { Name: 'name', Email: 'mail' as ImportTarget },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('CSV import progress', () => {
+  it('pushes notes for its import id, reading then saving, ending at the last row', async () => {
+    const event = await createEvent(admin, { maxAttendees: null });
+    const importId = randomUUID();
+    const notes: Topics['registrations.importProgress'][] = [];
+    const stop = test.core.subscribe((topic, payload) => {
+      if (topic !== 'registrations.importProgress') return;
+      const note = payload as Topics['registrations.importProgress'];
+      if (note.importId === importId) notes.push(note);
+    });
+    onCleanup(stop);
+    const csv = ['name,email', ...people(12_000), 'Ada,person1@example.org'].join('\n');
+    await admin.ok('registrations.import', { eventId: event.id, csv, importId });
+    expect(notes[0]).toMatchObject({ phase: 'reading' });
+    expect(notes.at(-1)).toEqual({
+      importId,
+      phase: 'saving',
+      lines: 12_002,
+      saved: 12_000,
+      toSave: 12_000,
+    });
   });
 });
