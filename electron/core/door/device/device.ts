@@ -4,6 +4,7 @@ import { createOutbox } from './outbox';
 import { createReplica } from './replica';
 import { RECOVERY_META } from './recover';
 import { openReplica } from './replica-db';
+import { downloadSnapshot, openSnapshotBuild } from './prepare-build';
 import { createSync, type SyncOptions, type SyncReport } from './sync';
 import { normalizeTicketCode } from '@shared/ticket-code';
 import type { CheckInConflict } from '@shared/contract/door';
@@ -120,22 +121,13 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     deviceId,
 
     async prepare(eventId, onProgress) {
-      let event = replica.event(eventId);
-      let loaded = 0;
-      while (!event?.prepared) {
-        const cursor = event?.cursor ?? undefined;
-        const page = await sync.request('door.snapshot', {
-          eventId,
-          cursor,
-          limit: options.sync?.pageSize,
-        });
-        db.transaction(() => {
-          replica.saveEvent(page.event, page.cursor, page.total, page.done);
-          replica.applyAttendees(page.attendees);
-        }).immediate();
-        loaded += page.attendees.length;
-        onProgress?.({ loaded: Math.min(loaded, page.total), total: page.total });
-        event = replica.event(eventId);
+      if (!replica.event(eventId)?.prepared) {
+        await downloadSnapshot(
+          openSnapshotBuild(db, replica, `${options.file}.prepare`, eventId),
+          (cursor) =>
+            sync.request('door.snapshot', { eventId, cursor, limit: options.sync?.pageSize }),
+          onProgress,
+        );
       }
       replica.setMeta('active_event', eventId);
       db.pragma('wal_checkpoint(PASSIVE)');

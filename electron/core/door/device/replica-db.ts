@@ -2,6 +2,26 @@ import Database from 'better-sqlite3';
 
 export type ReplicaDb = Database.Database;
 
+/** The attendee table's indexes; a first download drops and builds them again around its load. */
+export const attendeeIndexes = `
+  create unique index attendees_id on attendees (id);
+  create unique index attendees_code on attendees (ticket_code);
+  create index attendees_event on attendees (event_id);`;
+
+// New rows are indexed in bulk by applyAttendees and by a first download (a per-row trigger is
+// several times slower); the rare rename or removal is kept in step here.
+const attendeeFtsTriggers = `
+  create trigger attendees_fts_delete after delete on attendees begin
+    insert into attendees_fts (attendees_fts, rowid, name, email)
+      values ('delete', old.pk, old.name, old.email);
+  end;
+  create trigger attendees_fts_update after update of name, email on attendees
+    when old.name is not new.name or old.email is not new.email begin
+    insert into attendees_fts (attendees_fts, rowid, name, email)
+      values ('delete', old.pk, old.name, old.email);
+    insert into attendees_fts (rowid, name, email) values (new.pk, new.name, new.email);
+  end;`;
+
 // Version of the device file's schema; a newer app upgrades older files step by step.
 const migrations: string[] = [
   `
@@ -38,18 +58,7 @@ const migrations: string[] = [
     name, email, content = 'attendees', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
   );
-  -- New rows are indexed in bulk by applyAttendees (a per-row trigger is several times slower);
-  -- the rare rename or removal is kept in step here.
-  create trigger attendees_fts_delete after delete on attendees begin
-    insert into attendees_fts (attendees_fts, rowid, name, email)
-      values ('delete', old.pk, old.name, old.email);
-  end;
-  create trigger attendees_fts_update after update of name, email on attendees
-    when old.name is not new.name or old.email is not new.email begin
-    insert into attendees_fts (attendees_fts, rowid, name, email)
-      values ('delete', old.pk, old.name, old.email);
-    insert into attendees_fts (rowid, name, email) values (new.pk, new.name, new.email);
-  end;
+  ${attendeeFtsTriggers}
 
   -- The server's standing check-ins per registration, in the order it applied them.
   create table server_checkins (
@@ -81,6 +90,24 @@ const migrations: string[] = [
   );
   create index outbox_pending on outbox (seq) where sent_at is null;
   create index outbox_registration on outbox (registration_id, kind) where sent_at is null;
+  `,
+  // The attendee table's keys as named indexes rather than column constraints, so a first
+  // download can load the rows bare and build each index once, in order (prepare-build.ts).
+  `
+  create table attendees_keyed (
+    pk integer primary key,
+    id text not null,
+    event_id text not null,
+    ticket_code text not null,
+    name text not null,
+    email text not null,
+    status text not null
+  );
+  insert into attendees_keyed select pk, id, event_id, ticket_code, name, email, status from attendees;
+  drop table attendees;
+  alter table attendees_keyed rename to attendees;
+  ${attendeeIndexes}
+  ${attendeeFtsTriggers}
   `,
 ];
 

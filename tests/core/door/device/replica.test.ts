@@ -1,3 +1,5 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DoorTransport } from '../../../../electron/core/door/device/types';
@@ -122,6 +124,26 @@ describe('keeping the replica current', () => {
     );
     for (const row of server) {
       expect(device.scan(row.ticket_code)).toMatchObject({ attendee: { name: row.attendee_name } });
+    }
+  });
+});
+
+describe('a first download', () => {
+  it('starts over from a scratch file it cannot read, ends equal and leaves no scratch file', async () => {
+    const eventId = await createEvent(world.test.core.db);
+    const guests = await addAttendees(world.test.core.db, eventId, 30);
+    const scratch = join(world.dir, 'scratch.sqlite.prepare');
+    writeFileSync(scratch, Buffer.alloc(8192, 0x5a));
+    const device = openDevice(world, 'scratch', switchable(world.door).transport, {
+      sync: { pageSize: 7 },
+    });
+    await device.prepare(eventId);
+    expect(existsSync(scratch)).toBe(false);
+    for (const guest of guests) {
+      const scan = device.scan(guest.ticketCode);
+      expect(scan).toMatchObject({ verdict: 'valid', attendee: { id: guest.id } });
+      const name = 'attendee' in scan ? scan.attendee.name : '';
+      expect(device.search(name).map((hit) => hit.id)).toContain(guest.id);
     }
   });
 });

@@ -1,0 +1,204 @@
+import { rmSync } from 'node:fs';
+import type { DoorAttendee, DoorSnapshotPage } from '@shared/contract/door';
+import { attendeeIndexes, type ReplicaDb } from './replica-db';
+import type { Replica } from './replica';
+import type { PrepareProgress } from './types';
+
+/*
+ * An event's first download, built for speed and a flat memory, in three steps:
+ * 1. Pages go into a scratch file beside the device file (attached as `build`): no journal, no
+ *    fsync, no indexes. It holds nothing that cannot be downloaded again, so it need not survive a
+ *    power cut; each page and its cursor commit together, so a cut download resumes where it
+ *    stopped, and a scratch file that cannot be read is started over.
+ * 2. After the last page, one transaction of the device file (WAL, synchronous=FULL as ever)
+ *    takes every row with the attendee indexes dropped, then builds each index once from sorted
+ *    keys and the full-text index in one pass, and marks the event prepared. A crash anywhere in
+ *    it leaves the device file as it was.
+ * 3. The scratch file is deleted.
+ * The device file's own pages (its outbox above all) never go without their journal.
+ */
+
+const scratchSchema = `
+  create table if not exists build.meta (key text primary key, value text not null);
+  create table if not exists build.attendees (
+    id text, event_id text, ticket_code text, name text, email text, status text);
+  -- row: the build.attendees row the check-in came with (a registration rewritten mid-download
+  -- comes again later; its latest copy wins, with that copy's check-ins).
+  create table if not exists build.checkins (
+    row integer, registration_id text, ord integer, nonce text, scanned_at text,
+    received_at text, device_id text, staff_name text, forced integer, forced_reason text);
+`;
+
+export interface SnapshotBuild {
+  /** Where the download continues (undefined: from the start) and how many rows it holds. */
+  readonly cursor: string | undefined;
+  readonly loaded: number;
+  /** Saves one page and the cursor after it. */
+  add(page: DoorSnapshotPage): void;
+  /** Moves the finished download into the device file and marks the event prepared. */
+  finish(page: DoorSnapshotPage): void;
+  /** Detaches the scratch file, and deletes it once finished. */
+  close(): void;
+}
+
+/** Opens (or resumes) the first download of `eventId` into `scratchFile`. */
+export function openSnapshotBuild(
+  db: ReplicaDb,
+  replica: Replica,
+  scratchFile: string,
+  eventId: string,
+): SnapshotBuild {
+  const { cursor, loaded } =
+    attachScratch(db, scratchFile, eventId) ?? attachScratch(db, scratchFile, eventId, true)!;
+  const state = { cursor, loaded, finished: false };
+  const setMeta = db.prepare<[string, string]>(
+    'insert or replace into build.meta (key, value) values (?, ?)',
+  );
+  const addAttendee = db.prepare(
+    `insert into build.attendees (id, event_id, ticket_code, name, email, status)
+     values (@id, @eventId, @ticketCode, @name, @email, @status)`,
+  );
+  const addCheckIn = db.prepare(
+    `insert into build.checkins (row, registration_id, ord, nonce, scanned_at, received_at,
+                                 device_id, staff_name, forced, forced_reason)
+     values (@row, @registrationId, @ord, @nonce, @scannedAt, @receivedAt, @deviceId, @staffName,
+             @forced, @forcedReason)`,
+  );
+  const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
+    for (const attendee of attendees) {
+      const row = addAttendee.run(attendee).lastInsertRowid;
+      attendee.checkIns.forEach((checkIn, ord) =>
+        addCheckIn.run({
+          ...checkIn,
+          row,
+          ord,
+          registrationId: attendee.id,
+          forced: Number(checkIn.forced),
+        }),
+      );
+    }
+    state.loaded += attendees.length;
+    setMeta.run('cursor', next);
+    setMeta.run('loaded', String(state.loaded));
+  });
+
+  return {
+    get cursor() {
+      return state.cursor;
+    },
+    get loaded() {
+      return state.loaded;
+    },
+    add(page) {
+      addPage(page.attendees, page.cursor);
+      state.cursor = page.cursor;
+    },
+    finish(page) {
+      addPage(page.attendees, page.cursor);
+      moveIntoDevice(db, replica, page);
+      state.finished = true;
+    },
+    close() {
+      db.exec('detach database build');
+      // An unfinished download stays for the next prepare to resume.
+      if (state.finished) removeScratch(scratchFile);
+    },
+  };
+}
+
+/** Attaches the scratch file; null when it cannot be read or belongs to another download. */
+function attachScratch(db: ReplicaDb, file: string, eventId: string, fresh = false) {
+  if (fresh) removeScratch(file);
+  try {
+    db.prepare('attach database ? as build').run(file);
+    db.pragma('build.journal_mode = OFF');
+    db.pragma('build.synchronous = OFF');
+    db.exec(scratchSchema);
+    const meta = new Map(
+      db
+        .prepare<[], { key: string; value: string }>('select key, value from build.meta')
+        .all()
+        .map((row) => [row.key, row.value]),
+    );
+    if (!meta.has('event')) {
+      db.prepare("insert into build.meta (key, value) values ('event', ?)").run(eventId);
+    } else if (meta.get('event') !== eventId) {
+      throw new Error('The scratch file holds another event');
+    }
+    return { cursor: meta.get('cursor'), loaded: Number(meta.get('loaded') ?? 0) };
+  } catch (error) {
+    if (fresh) throw error;
+    try {
+      db.exec('detach database build');
+    } catch {
+      // never attached
+    }
+    return null;
+  }
+}
+
+function removeScratch(file: string) {
+  for (const path of [file, `${file}-journal`]) rmSync(path, { force: true });
+}
+
+/** Step 2 above: one transaction of the device file. */
+function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage) {
+  const eventId = page.event.id;
+  db.transaction(() => {
+    // A half-done download by an older version of Usher went page by page into the device
+    // file: its rows are replaced by this download's.
+    db.prepare(
+      'delete from server_checkins where registration_id in (select id from attendees where event_id = ?)',
+    ).run(eventId);
+    db.prepare('delete from attendees where event_id = ?').run(eventId);
+    const lastPk = db
+      .prepare<[], number>('select coalesce(max(pk), 0) from attendees')
+      .pluck()
+      .get()!;
+    // The latest copy of each registration: the last row with its id (an index holds the rowid).
+    db.exec('create index build.attendees_latest on attendees (id)');
+    const latest = `not exists (select 1 from build.attendees l where l.id = b.id and l.rowid > b.rowid)`;
+    db.exec('drop index attendees_id; drop index attendees_code; drop index attendees_event;');
+    db.exec(
+      `insert into attendees (id, event_id, ticket_code, name, email, status)
+       select id, event_id, ticket_code, name, email, status from build.attendees b where ${latest}`,
+    );
+    db.exec(attendeeIndexes);
+    db.exec(
+      `insert into server_checkins
+         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced, forced_reason)
+       select c.nonce, c.registration_id, c.ord, c.scanned_at, c.received_at, c.device_id,
+              c.staff_name, c.forced, c.forced_reason
+         from build.checkins c
+        where not exists (select 1 from build.attendees l
+                           where l.id = c.registration_id and l.rowid > c.row)
+       on conflict (nonce) do nothing`,
+    );
+    db.prepare(
+      'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
+    ).run(lastPk);
+    replica.saveEvent(page.event, page.cursor, page.total, true);
+  }).immediate();
+}
+
+/** Fetches pages into `build` until the last, then moves them into the device file. */
+export async function downloadSnapshot(
+  build: SnapshotBuild,
+  fetchPage: (cursor: string | undefined) => Promise<DoorSnapshotPage>,
+  onProgress?: (progress: PrepareProgress) => void,
+): Promise<void> {
+  try {
+    for (;;) {
+      const page = await fetchPage(build.cursor);
+      if (page.done) {
+        build.finish(page);
+        onProgress?.({ loaded: page.total, total: page.total });
+        return;
+      }
+      build.add(page);
+      onProgress?.({ loaded: Math.min(build.loaded, page.total), total: page.total });
+    }
+  } finally {
+    build.close();
+  }
+}
