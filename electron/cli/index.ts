@@ -4,6 +4,7 @@ import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
 import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
 import { seedDemoData } from '../core/seed/seed';
 import { exportUsage, parseExportArgs, runExport } from './export-command';
+import { importUsage, parseImportArgs, runImport } from './import-command';
 import { UsageError, usage } from './usage';
 import { refreshTeamGrants, teamCommand } from './team-command';
 import { devicesCommand } from './devices-command';
@@ -56,6 +57,7 @@ async function main(args: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'export') return exportCommand(rest);
+  if (command === 'import') return importCommand(rest);
   if (command === 'team') return teamCommand(rest, withCore);
   if (command === 'devices') {
     const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
@@ -130,6 +132,23 @@ async function exportCommand(argv: string[]): Promise<number> {
       signal: interrupt.signal,
     });
   });
+}
+
+/** `usher import`: flags of its own (see import-command.ts). */
+async function importCommand(argv: string[]): Promise<number> {
+  const args = parseImportArgs(argv, process.cwd());
+  if (args.help) {
+    process.stdout.write(importUsage + '\n');
+    return 0;
+  }
+  return withSession(credentialsFrom(args), (call, core) =>
+    runImport(args, {
+      call,
+      subscribe: core.subscribe,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    }),
+  );
 }
 
 async function withCore(run: (core: Core) => Promise<number>): Promise<number> {

@@ -17,6 +17,8 @@ Commands:
                                   one envelope per line on stdout, in input order
   export --event ID --format csv|xlsx --out FILE [options]
                                   write an event's attendee list
+  import --event ID [--map "COLUMN=TARGET,..."] FILE
+                                  register a CSV file's attendees (all or nothing)
   team init                       set a team database up for least privilege (owner only)
   devices add --name N --role R [--json] | list [--json] | revoke ID
                                   enroll, list and revoke desktops (owner only)
