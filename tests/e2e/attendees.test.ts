@@ -179,6 +179,11 @@ describe('attendees of an event', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv),
     });
+    // The first lines, each header column with the target it was taken for.
+    await form.getByRole('region', { name: 'First lines of the file' }).waitFor();
+    expect(await form.getByLabel('Column “name” is').inputValue()).toBe('name');
+    expect(await form.getByLabel('Column “email” is').inputValue()).toBe('email');
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
     await form.getByText('3 attendees registered, 1 waitlisted.').waitFor();
     await form.getByText('4 lines could not be imported:').waitFor();
     const report = form.getByRole('region', { name: 'Lines not imported' });
@@ -196,6 +201,28 @@ describe('attendees of an event', () => {
     await form.getByRole('button', { name: 'Done' }).click();
     await stat('registered-count').filter({ hasText: '3 / 3' }).waitFor();
     await rowOf('Kim Import').getByText('Waitlisted #1').waitFor();
+  });
+
+  it('imports the columns picked in the preview, in the file’s own layout', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'All events' }).click();
+    await openEvent('Import Night');
+    await page.keyboard.press('Control+I');
+    const form = dialog('Import attendees');
+    const csv = ['Notes;E-Mail address;Who', 'vip;lea@example.org;Lea Mapped'].join('\n');
+    await form.locator('input[type=file]').setInputFiles({
+      name: 'mapped.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv.replaceAll(';', ',')),
+    });
+    expect(await form.getByLabel('Column “E-Mail address” is').inputValue()).toBe('email');
+    expect(await form.getByLabel('Column “Notes” is').inputValue()).toBe('');
+    await form.getByLabel('Column “Who” is').selectOption('name');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await form.getByText('0 attendees registered, 1 waitlisted.').waitFor();
+    await form.getByRole('button', { name: 'Done' }).click();
+    await rowOf('Lea Mapped').waitFor();
   });
 
   it('follows the OS dark theme on the event page, readably', async () => {

@@ -21,7 +21,16 @@ const chunkRows = 5_000;
 export async function judgeStaged(
   sql: Sql,
   eventId: string,
+  limits: { staged: number; statementTimeoutMs: number },
 ): Promise<{ rejected: Rejection[]; accepted: number }> {
+  // These steps sort and join every staged row, so their limit grows with the file: a second per
+  // 10,000 rows over the pool's own (a million rows: under two minutes, where they take seconds).
+  // The chunks after them go back to the pool's limit.
+  const wholeFileMs = limits.statementTimeoutMs + Math.ceil(limits.staged / 10_000) * 1_000;
+  // A pool without a limit (0) keeps none.
+  const limit = (ms: number) =>
+    limits.statementTimeoutMs > 0 ? sql.run(`set local statement_timeout = ${ms}`) : undefined;
+  await limit(wholeFileMs);
   // A temporary table is never analysed by autovacuum; without figures the planner guesses badly.
   await sql.run('analyze import_lines');
   await sql.run(
@@ -53,6 +62,7 @@ export async function judgeStaged(
        from import_judged where line = first_line and not taken`,
   );
   await sql.run('create index on import_accepted (n)');
+  await limit(limits.statementTimeoutMs);
   return {
     rejected: refused.map(({ line, email, firstLine }) => ({
       line,

@@ -46,6 +46,7 @@ export async function importCsv(
     let plan: RowPlan | null = map ? null : defaultPlan;
     let lines = 0;
     let pending: ImportRow[] = [];
+    let staged = 0;
     const reading = () => onProgress({ phase: 'reading', lines, saved: 0, toSave: null });
     for await (const record of readCsv(csv)) {
       lines = record.line;
@@ -60,6 +61,7 @@ export async function importCsv(
       if ('reason' in checked) rejected.push(checked);
       else pending.push(checked);
       if (pending.length === batchSize) {
+        staged += pending.length;
         await stageRows(sql, pending);
         pending = [];
         reading();
@@ -67,8 +69,12 @@ export async function importCsv(
     }
     if (!plan) throw invalid('csv', 'The file is empty');
     await stageRows(sql, pending);
+    staged += pending.length;
     reading();
-    const judged = await judgeStaged(sql, eventId);
+    const judged = await judgeStaged(sql, eventId, {
+      staged,
+      statementTimeoutMs: db.statementTimeoutMs,
+    });
     const progress = (saved: number) =>
       onProgress({ phase: 'saving', lines, saved, toSave: judged.accepted });
     progress(0);

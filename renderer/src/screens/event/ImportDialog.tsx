@@ -2,7 +2,8 @@ import { useId, useState, type DragEvent } from 'react';
 import type { ErrorBody } from '@shared/contract';
 import type { ImportResult } from '@shared/contract/registrations';
 import type { EventDto } from '@shared/domain';
-import { call } from '../../api/client';
+import type { ImportTarget } from '@shared/contract/import-mapping';
+import { call, subscribe } from '../../api/client';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -10,11 +11,30 @@ import { ProgressBar } from '../../components/Meter';
 import { FormError } from '../../forms/FormError';
 import { count, plural } from '../../format/numbers';
 import { readText } from './read-file';
+import { Checkbox, SelectField } from '../../components/Field';
+import {
+  columnMapOf,
+  guessTarget,
+  previewOf,
+  targetOptions,
+  type ImportPreview,
+} from './import-preview';
+
+interface Preview {
+  kind: 'preview';
+  name: string;
+  csv: string;
+  preview: ImportPreview;
+  hasHeader: boolean;
+  targets: (ImportTarget | '')[];
+  error: ErrorBody | null;
+}
 
 type Step =
   | { kind: 'choose'; error: ErrorBody | null }
   | { kind: 'reading'; name: string; fraction: number }
-  | { kind: 'uploading'; name: string; lines: number }
+  | Preview
+  | { kind: 'uploading'; name: string; lines: number; fraction: number | null; note: string }
   | { kind: 'done'; name: string; result: ImportResult };
 
 /** Rejected lines shown at once; a file with more is better fixed from the first ones. */
@@ -72,13 +92,48 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
       setStep({ kind: 'choose', error: { code: 'VALIDATION', message: (error as Error).message } });
       return;
     }
-    setStep({ kind: 'uploading', name: file.name, lines: lineCount(csv) });
-    const result = await call('registrations.import', { eventId: event.id, csv });
+    const preview = previewOf(csv);
+    setStep({
+      kind: 'preview',
+      name: file.name,
+      csv,
+      preview,
+      hasHeader: preview.looksLikeHeader,
+      targets: preview.first.map(guessTarget),
+      error: null,
+    });
+  }
+
+  async function startImport(chosen: Preview) {
+    const lines = lineCount(chosen.csv);
+    const importId = crypto.randomUUID();
+    const uploading = { kind: 'uploading' as const, name: chosen.name, lines };
+    setStep({ ...uploading, fraction: null, note: 'Sending the file…' });
+    // Reading is the first half of the bar, saving the second.
+    const stop = subscribe('registrations.importProgress', (note) => {
+      if (note.importId !== importId) return;
+      const fraction =
+        note.phase === 'reading'
+          ? Math.min(1, note.lines / Math.max(1, lines)) / 2
+          : 0.5 + note.saved / Math.max(1, note.toSave ?? 1) / 2;
+      const text =
+        note.phase === 'reading'
+          ? `Checked ${count(note.lines)} of ${count(lines)} lines`
+          : `Registered ${count(note.saved)} of ${count(note.toSave ?? 0)}`;
+      setStep({ ...uploading, fraction, note: text });
+    });
+    const map = chosen.hasHeader ? columnMapOf(chosen.preview.first, chosen.targets) : undefined;
+    const result = await call('registrations.import', {
+      eventId: event.id,
+      csv: chosen.csv,
+      importId,
+      ...(map && { map }),
+    }).finally(stop);
     if (!result.ok) {
-      setStep({ kind: 'choose', error: result.error });
+      setStep({ ...chosen, error: result.error });
       return;
     }
-    setStep({ kind: 'done', name: file.name, result: result.value });
+    setStep({ kind: 'done', name: chosen.name, result: result.value });
     onImported();
   }
 
@@ -132,6 +187,15 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
         </div>
       )}
 
+      {step.kind === 'preview' && (
+        <ColumnPicker
+          step={step}
+          onChange={setStep}
+          onImport={() => void startImport(step)}
+          onBack={() => setStep({ kind: 'choose', error: null })}
+        />
+      )}
+
       {(step.kind === 'reading' || step.kind === 'uploading') && (
         <div className="stack" aria-live="polite">
           <p>
@@ -142,12 +206,12 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
           </p>
           <ProgressBar
             label={step.kind === 'reading' ? 'Reading the file' : 'Importing'}
-            value={step.kind === 'reading' ? step.fraction / 2 : null}
+            value={step.fraction}
           />
           <p className="muted">
             {step.kind === 'reading'
-              ? 'Step 1 of 2: reading.'
-              : 'Step 2 of 2: checking every line and registering, all in one go.'}
+              ? 'Reading the file.'
+              : `${step.note} (checking every line and registering, all in one go).`}
           </p>
         </div>
       )}
@@ -182,5 +246,74 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
         </div>
       )}
     </Dialog>
+  );
+}
+
+/** The file's first lines, with a target picker per column (the mapping the core is sent). */
+function ColumnPicker(props: {
+  step: Preview;
+  onChange(step: Preview): void;
+  onImport(): void;
+  onBack(): void;
+}) {
+  const { step, onChange, onImport, onBack } = props;
+  const { first, rows } = step.preview;
+  const width = Math.max(first.length, ...rows.map((row) => row.length));
+  const columns = Array.from({ length: width }, (_, i) => i);
+  const shown = step.hasHeader ? rows : [first, ...rows];
+  return (
+    <div className="stack">
+      <FormError error={step.error} />
+      <p>
+        <strong>{step.name}</strong> — the first lines, as they will be read.
+      </p>
+      <Checkbox
+        label="The first line names the columns"
+        checked={step.hasHeader}
+        onChange={(hasHeader) => onChange({ ...step, hasHeader, error: null })}
+        hint={step.hasHeader ? undefined : 'Without one, each line is name,email.'}
+      />
+      <div className="rejections" tabIndex={0} role="region" aria-label="First lines of the file">
+        <table className="table compact">
+          <thead>
+            <tr>
+              {columns.map((i) => (
+                <th scope="col" key={i}>
+                  {step.hasHeader ? (
+                    <SelectField
+                      label={`Column “${first[i] ?? i + 1}” is`}
+                      value={step.targets[i] ?? ''}
+                      options={targetOptions}
+                      onChange={(value) => {
+                        const targets = [...step.targets];
+                        targets[i] = value as ImportTarget | '';
+                        onChange({ ...step, targets, error: null });
+                      }}
+                    />
+                  ) : (
+                    (['Name', 'Email'][i] ?? 'Extra column')
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row, r) => (
+              <tr key={r}>
+                {columns.map((i) => (
+                  <td key={i}>{row[i] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="form-actions">
+        <Button onClick={onBack}>Choose another file</Button>
+        <Button variant="primary" onClick={onImport}>
+          Import
+        </Button>
+      </div>
+    </div>
   );
 }
