@@ -32,7 +32,17 @@ export async function run(): Promise<void> {
     await admin.ok('auth.setup', adminInput);
     const door = await doorCaller(core, admin);
     for (const size of sizes) {
-      const row: Row = {};
+      // Each figure is also printed as it is measured: a million-row run takes long.
+      const row: Row = new Proxy<Row>(
+        {},
+        {
+          set(target, key, value: string) {
+            target[key as string] = value;
+            console.log(`  (${size.toLocaleString('en')}) ${String(key)}: ${value}`);
+            return true;
+          },
+        },
+      );
       results.set(size, row);
       const eventId = await importEvent(core, admin, size, row);
       await exportBoth(core, admin, eventId, dir, size, row, database.url);

@@ -11,7 +11,7 @@ import type { Rejection } from './import-rows';
  */
 
 /** Accepted rows written per statement. */
-const chunkRows = 5_000;
+const chunkRows = 2_500;
 
 /**
  * Marks which staged rows are refused: a repeat of an email seen on an earlier line of the file,
