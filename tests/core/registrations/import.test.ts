@@ -92,9 +92,9 @@ describe('CSV import at size', () => {
   });
 
   it('is not cut off by the statement timeout however long the whole import takes', async () => {
-    // Each batch is its own short statement: a pool that allows 1.5 s per statement still
+    // Each batch is its own short statement: a pool that allows 3 s per statement still
     // imports a file whose single INSERT would take longer than that.
-    const db: Db = await openDb({ url: test.database.url, statementTimeoutMs: 1_500 });
+    const db: Db = await openDb({ url: test.database.url, statementTimeoutMs: 3_000 });
     onCleanup(() => db.close());
     const event = await createEvent(admin, { maxAttendees: null });
     const progress: number[] = [];
@@ -104,7 +104,8 @@ describe('CSV import at size', () => {
     expect(result).toEqual({ registered: 60_000, waitlisted: 0, rejected: [] });
     expect(progress.at(-1)).toBe(60_000);
     expect(progress.length).toBeGreaterThan(10);
-  });
+    // 60,000 rows: on a machine shared by many suites this takes well over the usual minute.
+  }, 180_000);
 });
 
 describe('CSV import, row by row as the app shows it', () => {
