@@ -180,8 +180,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         log,
         ...options,
       });
-      // A door desktop's login may not read the outbox (team-init.ts): it leaves sending to others.
-      if (desktopKind !== 'door') mailWorker.start();
+      // A door desktop's login may not read the outbox, and an organizer desktop's sees only the
+      // mail of the events of the person signed in there (team-init.ts): admin desktops and
+      // `usher mail-worker` send the team's mail.
+      if (desktopKind === 'owner' || desktopKind === 'admin') mailWorker.start();
       return mailWorker;
     },
     async close() {

@@ -27,7 +27,9 @@ import { currentDatabase, groupRole } from './team-roles';
 
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = [...eventTables, 'audit_log'];
+/** An event's attendees and what is theirs: an organizer desktop sees its acting staff's. */
+const actorTables = ['event_registrations', 'check_ins', 'mail_outbox', 'mail_templates'];
+const rlsTables = [...eventTables, 'audit_log', 'mail_outbox', 'mail_templates'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -50,6 +52,11 @@ const desktopFunctions = [
   'usher_lock_events(uuid[])',
   'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[])',
   'usher_door_undo(bytea, text[], text[], text[], text[], uuid[], text[])',
+  // Naming the staff member acting on a connection (migration 1764330001000); the row-level
+  // security of organizer desktops reads it through the other two.
+  'usher_act_as(bytea)',
+  'usher_actor()',
+  'usher_actor_event_ids()',
 ];
 const adminFunctions = [
   'usher_device_enroll(text, text, text, text, timestamptz)',
@@ -103,8 +110,10 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant usage on sequence event_registrations_seq_seq, check_ins_seq_seq to ${staff}`,
     ...rlsTables.map(
       (table) =>
-        `create policy usher_staff on ${table} for all to ${staff} using (true) with check (true)`,
+        `create policy usher_admin on ${table} for all to ${admin} using (true) with check (true)`,
     ),
+    `create policy usher_organizer_audit on audit_log for insert to ${organizer} with check (true)`,
+    ...organizerPolicies(organizer),
 
     // The door reads published events, their attendees and check-ins, and writes nothing of
     // them: check-ins and undos go through usher_door_check_in / usher_door_undo, which check
@@ -115,6 +124,33 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `create policy usher_door_read on check_ins for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
+  ];
+}
+
+/*
+ * An organizer desktop sees what the staff member acting at it sees (migration 1764330001000:
+ * the app names the caller's session on each connection): every event, as the app lists them,
+ * changing only those they created; the attendees, check-ins and mail of the events they manage
+ * (door staff signed in there: of published events). Without a live session: nothing.
+ */
+const actorRole = '(select a.role from usher_actor() a)';
+const actorId = '(select a.id from usher_actor() a)';
+const actorEvents = 'event_id in (select usher_actor_event_ids())';
+
+function organizerPolicies(organizer: string): string[] {
+  return [
+    `create policy usher_organizer_read on events for select to ${organizer}
+       using (case ${actorRole} when 'organizer' then true
+                               when 'door' then status = 'published' else false end)`,
+    `create policy usher_organizer_create on events for insert to ${organizer}
+       with check (created_by = ${actorId} and ${actorRole} = 'organizer')`,
+    `create policy usher_organizer_change on events for update to ${organizer}
+       using (created_by = ${actorId}) with check (created_by = ${actorId})`,
+    ...actorTables.map(
+      (table) =>
+        `create policy usher_organizer_attendees on ${table} for all to ${organizer}
+           using (${actorEvents}) with check (${actorEvents})`,
+    ),
   ];
 }
 
