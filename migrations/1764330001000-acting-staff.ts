@@ -46,10 +46,29 @@ export class ActingStaff1764330001000 implements MigrationInterface {
                  else false end
       $$`);
 
+    // An organizer desktop may change the events its acting staff member created (team-init.ts
+    // checks the changed row's creator), so it must not hand one over by rewriting the creator.
+    await db.query(`
+      create function usher_keep_event_creator() returns trigger
+        language plpgsql security definer set search_path = public, pg_temp as $$
+        begin
+          if usher_desktop_kind() = 'organizer' then
+            raise exception 'an organizer desktop cannot change who created an event'
+              using errcode = '42501';
+          end if;
+          return new;
+        end $$`);
+    await db.query(`
+      create trigger events_keep_creator before update of created_by on events
+        for each row when (new.created_by is distinct from old.created_by)
+        execute function usher_keep_event_creator()`);
+
     for (const fn of functions) await db.query(`revoke all on function ${fn} from public`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('drop trigger if exists events_keep_creator on events');
+    await db.query('drop function if exists usher_keep_event_creator()');
     for (const fn of [...functions].reverse()) await db.query(`drop function if exists ${fn}`);
   }
 }

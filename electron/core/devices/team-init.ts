@@ -144,8 +144,10 @@ function organizerPolicies(organizer: string): string[] {
                                when 'door' then status = 'published' else false end)`,
     `create policy usher_organizer_create on events for insert to ${organizer}
        with check (created_by = ${actorId} and ${actorRole} = 'organizer')`,
+    // Every event an organizer sees may be locked (the app then says FORBIDDEN, not NOT_FOUND),
+    // but a changed row must stay their own; a trigger keeps its creator (migration 1764330001000).
     `create policy usher_organizer_change on events for update to ${organizer}
-       using (created_by = ${actorId}) with check (created_by = ${actorId})`,
+       using (${actorRole} = 'organizer') with check (created_by = ${actorId})`,
     ...actorTables.map(
       (table) =>
         `create policy usher_organizer_attendees on ${table} for all to ${organizer}

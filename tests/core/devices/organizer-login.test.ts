@@ -57,11 +57,13 @@ describe('an organizer desktop login, used with a plain PostgreSQL client', () =
     const mail = await office.query('select distinct event_id from mail_outbox');
     for (const row of mail.rows) expect(row.event_id).toBe(ids.annEvent);
 
-    // Ben's event: not changed, no attendee slipped in.
-    const renamed = await office.query(`update events set title = 'mine now' where id = $1`, [
-      ids.benEvent,
-    ]);
-    expect(renamed.rowCount).toBe(0);
+    // Ben's event: not changed, not handed over, no attendee slipped in.
+    await expect(
+      office.query(`update events set title = 'mine now' where id = $1`, [ids.benEvent]),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      office.query(`update events set created_by = $1 where id = $2`, [ids.annId, ids.benEvent]),
+    ).rejects.toMatchObject({ code: '42501' });
     await expect(
       office.query(
         `insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
