@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onCleanup } from '../../support/cleanup';
 import { hashToken } from '../../../electron/core/auth/tokens';
 import { createEvent } from '../../support/events';
 import { staffCaller, type Caller } from '../../support/core';
@@ -93,5 +98,21 @@ describe('an organizer desktop login, used with a plain PostgreSQL client', () =
     expect(events.items).toHaveLength(2);
     const other = await desk.call('registrations.list', { eventId: ids.annEvent });
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // An export reads on a connection of its own, as the same person, even right after someone
+    // else's call on this desktop used (and named) that connection.
+    await staffCaller(team.owner, team.admin, 'organizer', 'cy@example.org');
+    const cy = caller();
+    await cy.ok('auth.login', { email: 'cy@example.org', password: 'a long enough password' });
+    await cy.ok('events.list', {});
+    const dir = await mkdtemp(join(tmpdir(), 'usher-organizer-login-'));
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    const exported = await desk.ok('exports.attendees', {
+      exportId: randomUUID(),
+      eventId: ids.benEvent,
+      format: 'csv',
+      path: join(dir, 'ben.csv'),
+    });
+    expect(exported).toMatchObject({ status: 'done', rows: 1 });
+    expect(await readFile(join(dir, 'ben.csv'), 'utf8')).toContain('Bob');
   });
 });
