@@ -44,11 +44,24 @@ export interface Salvaged {
   unreadable: number | null;
   /** Small tables the station keeps in the same file (the door staff it knows). */
   tables: SalvagedTable[];
+  /**
+   * The prepared copy (the event, its attendees, the server's check-ins, which event is active),
+   * when asked for and every page of it passed SQLite's check; null otherwise.
+   */
+  prepared: SalvagedPrepared | null;
+}
+
+export interface SalvagedPrepared {
+  activeEventId: string | null;
+  tables: SalvagedTable[];
 }
 
 const PAGE_SIZES = [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512];
 // Tables worth carrying over whole when they read cleanly; everything else comes from the server.
 const CARRIED_TABLES = ['known_staff'];
+// The prepared copy: carried only whole, and only when asked (the server is out of reach, so
+// nothing else could keep the door open). A copy missing one attendee would call them unknown.
+const PREPARED_TABLES = ['events', 'attendees', 'server_checkins'];
 const itemColumns = `nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name,
   staff_user_id, sent_at`;
 
@@ -57,8 +70,14 @@ const itemColumns = `nonce, kind, event_id, registration_id, check_in_nonce, at,
  * folder (SQLite may write to the file it opens), whose header is rebuilt if it was overwritten.
  * Rows are read one by one where a whole-table read fails, so one bad page costs only its rows.
  */
-export function salvageDoorFile(file: string): Salvaged {
-  const nothing: Salvaged = { deviceId: null, pending: [], unreadable: null, tables: [] };
+export function salvageDoorFile(file: string, options: { withPrepared?: boolean } = {}): Salvaged {
+  const nothing: Salvaged = {
+    deviceId: null,
+    pending: [],
+    unreadable: null,
+    tables: [],
+    prepared: null,
+  };
   if (!existsSync(file) || statSync(file).size === 0) return nothing;
   const dir = mkdtempSync(join(tmpdir(), 'usher-salvage-'));
   try {
@@ -69,7 +88,7 @@ export function salvageDoorFile(file: string): Salvaged {
     const db = openReadable(copy, hasWal);
     if (!db) return nothing;
     try {
-      return read(db);
+      return { ...read(db), prepared: options.withPrepared ? readPrepared(db) : null };
     } finally {
       db.close();
     }
@@ -78,7 +97,31 @@ export function salvageDoorFile(file: string): Salvaged {
   }
 }
 
-function read(db: Database.Database): Salvaged {
+function readPrepared(db: Database.Database): SalvagedPrepared | null {
+  try {
+    const tables: SalvagedTable[] = [];
+    for (const name of PREPARED_TABLES) {
+      // Every page of the table and of its indexes, checked before a row is trusted.
+      const check = db.pragma(`quick_check("${name}")`, { simple: true });
+      if (check !== 'ok') return null;
+      const sql = db
+        .prepare<[string], { sql: string }>(`select sql from sqlite_schema where name = ?`)
+        .get(name)?.sql;
+      if (!sql) return null;
+      tables.push({ name, sql, rows: db.prepare(`select * from "${name}"`).all() as Row[] });
+    }
+    const active = db
+      .prepare<[], { value: string }>(`select value from meta where key = 'active_event'`)
+      .get();
+    return { activeEventId: active?.value ?? null, tables };
+  } catch {
+    return null;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function read(db: Database.Database): Omit<Salvaged, 'prepared'> {
   const all = <T>(sql: string, ...params: unknown[]): T[] | null => {
     try {
       return db.prepare<unknown[], T>(sql).all(...params);
