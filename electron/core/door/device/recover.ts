@@ -1,6 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { ScannerRecovery } from '@shared/contract/scanner';
 import type { FileDamage } from './file-damage';
+import { journalFileOf, openOutboxJournal, type JournalEntry } from './outbox-journal';
 import { openReplica, type ReplicaDb } from './replica-db';
 import { salvageDoorFile, type SalvagedTable } from './salvage';
 
@@ -21,7 +22,8 @@ export function recoverDamagedFile(
 ): ScannerRecovery {
   const now = options.now ?? new Date();
   const keptAs = `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
-  for (const suffix of ['', '-wal', '-shm']) {
+  // The outbox journal goes with it: salvage replays it, and the new file starts its own.
+  for (const suffix of ['', '-wal', '-shm', journalFileOf('')]) {
     if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${keptAs}${suffix}`);
   }
   const salvaged = salvageDoorFile(keptAs, { withPrepared: options.keepPrepared });
@@ -34,6 +36,7 @@ export function recoverDamagedFile(
   };
 
   const db = openReplica(file);
+  const journaled: JournalEntry[] = [];
   try {
     db.transaction(() => {
       const setMeta = db.prepare('insert or replace into meta (key, value) values (?, ?)');
@@ -41,12 +44,15 @@ export function recoverDamagedFile(
       setMeta.run(RECOVERY_META, JSON.stringify(recovery));
       const add = db.prepare(
         `insert into outbox
-           (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id)
+           (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id,
+            staff_proof)
          values
            (@nonce, @kind, @event_id, @registration_id, @check_in_nonce, @at, @staff_name,
-            @staff_user_id)`,
+            @staff_user_id, @staff_proof)`,
       );
-      for (const item of salvaged.pending) add.run(item);
+      for (const item of salvaged.pending) {
+        journaled.push({ ...item, seq: Number(add.run(item).lastInsertRowid) });
+      }
       for (const table of salvaged.tables) {
         db.exec(table.sql);
         copyRows(db, table);
@@ -62,6 +68,13 @@ export function recoverDamagedFile(
     }).immediate();
   } finally {
     db.close();
+  }
+  // Committed: the new file's journal holds them too, should it ever be damaged in turn.
+  const journal = openOutboxJournal(file);
+  try {
+    journal.append(journaled);
+  } finally {
+    journal.close();
   }
   return recovery;
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_MAGIC } from './file-damage';
+import { readOutboxJournal } from './outbox-journal';
 
 /** An outbox row as the device keeps it: what it still has to send. */
 export interface SalvagedItem {
@@ -24,6 +25,7 @@ export interface SalvagedItem {
   at: string;
   staff_name: string | null;
   staff_user_id: string | null;
+  staff_proof: string | null;
 }
 
 /** A whole table that came through intact, with the statement that made it. */
@@ -65,18 +67,47 @@ const PREPARED_TABLES = ['events', 'attendees', 'server_checkins'];
 const itemColumns = `nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name,
   staff_user_id, sent_at`;
 
+/** What the file itself gave, before the journal fills the gaps. */
+interface FromFile extends Salvaged {
+  /** Items the server already has (read as sent): never replayed from the journal. */
+  sent: Set<string>;
+  /** The sequence numbers of pending items whose rows could not be read; null when unknown. */
+  lost: number[] | null;
+}
+
 /**
  * Reads what it can from a damaged door file, without changing it: from a copy in a temporary
  * folder (SQLite may write to the file it opens), whose header is rebuilt if it was overwritten.
  * Rows are read one by one where a whole-table read fails, so one bad page costs only its rows.
  */
 export function salvageDoorFile(file: string, options: { withPrepared?: boolean } = {}): Salvaged {
-  const nothing: Salvaged = {
+  const journal = readOutboxJournal(file);
+  const { sent, lost, ...fromFile } = readFile(file, options);
+  // Entries the file lost (a cut-short file loses its newest rows first) come from the journal.
+  const pending = [...fromFile.pending];
+  const known = new Set([...sent, ...pending.map((item) => item.nonce)]);
+  const replayedSeqs = new Set<number>();
+  for (const { seq, ...entry } of journal) {
+    if (known.has(entry.nonce)) continue;
+    known.add(entry.nonce);
+    pending.push(entry);
+    replayedSeqs.add(seq);
+  }
+  // In the order they were made: an undo always after the check-in it takes back.
+  pending.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const unreadable = lost ? lost.filter((seq) => !replayedSeqs.has(seq)).length : null;
+  return { ...fromFile, pending, unreadable };
+}
+
+function readFile(file: string, options: { withPrepared?: boolean }): FromFile {
+  const nothing: FromFile = {
     deviceId: null,
     pending: [],
     unreadable: null,
     tables: [],
     prepared: null,
+    sent: new Set(),
+    lost: null,
   };
   if (!existsSync(file) || statSync(file).size === 0) return nothing;
   const dir = mkdtempSync(join(tmpdir(), 'usher-salvage-'));
@@ -121,7 +152,7 @@ function readPrepared(db: Database.Database): SalvagedPrepared | null {
 
 type Row = Record<string, unknown>;
 
-function read(db: Database.Database): Omit<Salvaged, 'prepared'> {
+function read(db: Database.Database): Omit<FromFile, 'prepared'> {
   const all = <T>(sql: string, ...params: unknown[]): T[] | null => {
     try {
       return db.prepare<unknown[], T>(sql).all(...params);
@@ -144,25 +175,35 @@ function read(db: Database.Database): Omit<Salvaged, 'prepared'> {
     null;
 
   type Row = SalvagedItem & { seq: number; sent_at: string | null };
+  // A file from a build before the column existed has no proofs to carry.
+  const hasProof =
+    all<{ name: string }>(`select name from pragma_table_info('outbox')`)?.some(
+      (column) => column.name === 'staff_proof',
+    ) ?? false;
+  const columns = `${itemColumns}, ${hasProof ? 'staff_proof' : 'null as staff_proof'}`;
   let pending: SalvagedItem[];
-  let unreadable: number | null = 0;
-  const whole = all<Row>(
-    `select seq, ${itemColumns} from outbox where sent_at is null order by seq`,
+  let lost: number[] | null = [];
+  const sent = new Set(
+    all<{ nonce: string }>('select nonce from outbox where sent_at is not null')?.map(
+      (row) => row.nonce,
+    ) ?? [],
   );
+  const whole = all<Row>(`select seq, ${columns} from outbox where sent_at is null order by seq`);
   if (whole) {
     pending = whole.map(toItem);
   } else {
     const candidates = pendingSeqs ?? (lastSeq ? range(1, lastSeq) : null);
     pending = [];
-    let failed = 0;
+    const failed: number[] = [];
     for (const seq of candidates ?? []) {
-      const row = all<Row>(`select seq, ${itemColumns} from outbox where seq = ?`, seq);
+      const row = all<Row>(`select seq, ${columns} from outbox where seq = ?`, seq);
       // A row that errors, or that the sequence says exists but the table no longer has, was
       // lost with its page.
-      if (!row?.[0]) failed++;
+      if (!row?.[0]) failed.push(seq);
       else if (row[0].sent_at === null) pending.push(toItem(row[0]));
+      else sent.add(row[0].nonce);
     }
-    unreadable = candidates ? failed : null;
+    lost = candidates ? failed : null;
   }
 
   const tables: SalvagedTable[] = [];
@@ -174,7 +215,7 @@ function read(db: Database.Database): Omit<Salvaged, 'prepared'> {
     const rows = sql ? all<Record<string, unknown>>(`select * from "${name}"`) : null;
     if (sql && rows) tables.push({ name, sql, rows });
   }
-  return { deviceId, pending, unreadable, tables };
+  return { deviceId, pending, unreadable: lost?.length ?? null, tables, sent, lost };
 }
 
 function toItem({
