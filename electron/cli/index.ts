@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../core';
 import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
 import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
-import { seedDemoData } from '../core/seed/seed';
-import { exportUsage, parseExportArgs, runExport } from './export-command';
 import { UsageError, usage } from './usage';
-import { refreshTeamGrants, teamCommand } from './team-command';
-import { devicesCommand } from './devices-command';
-import { mailWorkerCommand } from './mail-worker-command';
+
+// Each command's own module loads when that command runs (`usher call` needs none of them), so
+// the bundle splits them off and a call starts without their packages (ioredis, the seed's data).
+const seedModule = () => import('../core/seed/seed');
+const exportModule = () => import('./export-command');
+const teamModule = () => import('./team-command');
 
 const options = {
   email: { type: 'string' },
@@ -56,12 +57,16 @@ async function main(args: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'export') return exportCommand(rest);
-  if (command === 'team') return teamCommand(rest, withCore);
+  if (command === 'team') return (await teamModule()).teamCommand(rest, withCore);
   if (command === 'devices') {
     const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
+    const { devicesCommand } = await import('./devices-command');
     return devicesCommand(rest, withCore, { databaseUrl, redisUrl, stdout: process.stdout });
   }
-  if (command === 'mail-worker') return mailWorkerCommand(rest, withCore);
+  if (command === 'mail-worker') {
+    const { mailWorkerCommand } = await import('./mail-worker-command');
+    return mailWorkerCommand(rest, withCore);
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     options,
@@ -76,6 +81,7 @@ async function main(args: string[]): Promise<number> {
 
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
+    const { refreshTeamGrants } = await teamModule();
     const core = await connect(cliLogger(verbose));
     await refreshTeamGrants(core).finally(() => core.close());
     process.stderr.write('The database is at the latest schema.\n');
@@ -89,6 +95,7 @@ async function main(args: string[]): Promise<number> {
       attendees: positiveInt('attendees', values.attendees, 1_000_000),
       staff: positiveInt('staff', values.staff, 1_000),
     };
+    const { seedDemoData } = await seedModule();
     return withCore(async (core) => {
       const summary = await seedDemoData(core, credentials, counts, {
         allowExisting: values['allow-existing'],
@@ -113,6 +120,7 @@ async function main(args: string[]): Promise<number> {
 
 /** `usher export`: flags of its own; Ctrl-C cancels the export and leaves no file. */
 async function exportCommand(argv: string[]): Promise<number> {
+  const { exportUsage, parseExportArgs, runExport } = await exportModule();
   const args = parseExportArgs(argv, process.cwd());
   if (args.help) {
     process.stdout.write(exportUsage + '\n');
