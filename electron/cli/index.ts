@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../core';
 import { callBatch, callOnce, sessionCaller, type Call } from './call-command';
 import { cliLogger, connect, credentialsFrom, type Credentials } from './connect';
-import { seedDemoData } from '../core/seed/seed';
-import { exportUsage, parseExportArgs, runExport } from './export-command';
-import { importUsage, parseImportArgs, runImport } from './import-command';
 import { UsageError, usage } from './usage';
-import { refreshTeamGrants, teamCommand } from './team-command';
-import { devicesCommand } from './devices-command';
-import { mailWorkerCommand } from './mail-worker-command';
+
+// Each command's own module loads when that command runs (`usher call` needs none of them), so
+// the bundle splits them off and a call starts without their packages (ioredis, the seed's data).
+const seedModule = () => import('../core/seed/seed');
+const exportModule = () => import('./export-command');
+const importModule = () => import('./import-command');
+const teamModule = () => import('./team-command');
 
 const options = {
   email: { type: 'string' },
@@ -58,12 +59,16 @@ async function main(args: string[]): Promise<number> {
   }
   if (command === 'export') return exportCommand(rest);
   if (command === 'import') return importCommand(rest);
-  if (command === 'team') return teamCommand(rest, withCore);
+  if (command === 'team') return (await teamModule()).teamCommand(rest, withCore);
   if (command === 'devices') {
     const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
+    const { devicesCommand } = await import('./devices-command');
     return devicesCommand(rest, withCore, { databaseUrl, redisUrl, stdout: process.stdout });
   }
-  if (command === 'mail-worker') return mailWorkerCommand(rest, withCore);
+  if (command === 'mail-worker') {
+    const { mailWorkerCommand } = await import('./mail-worker-command');
+    return mailWorkerCommand(rest, withCore);
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     options,
@@ -78,6 +83,7 @@ async function main(args: string[]): Promise<number> {
 
   if (command === 'migrate') {
     if (positionals.length) throw new UsageError('migrate takes no arguments');
+    const { refreshTeamGrants } = await teamModule();
     const core = await connect(cliLogger(verbose));
     await refreshTeamGrants(core).finally(() => core.close());
     process.stderr.write('The database is at the latest schema.\n');
@@ -91,6 +97,7 @@ async function main(args: string[]): Promise<number> {
       attendees: positiveInt('attendees', values.attendees, 1_000_000),
       staff: positiveInt('staff', values.staff, 1_000),
     };
+    const { seedDemoData } = await seedModule();
     return withCore(async (core) => {
       const summary = await seedDemoData(core, credentials, counts, {
         allowExisting: values['allow-existing'],
@@ -115,6 +122,7 @@ async function main(args: string[]): Promise<number> {
 
 /** `usher export`: flags of its own; Ctrl-C cancels the export and leaves no file. */
 async function exportCommand(argv: string[]): Promise<number> {
+  const { exportUsage, parseExportArgs, runExport } = await exportModule();
   const args = parseExportArgs(argv, process.cwd());
   if (args.help) {
     process.stdout.write(exportUsage + '\n');
@@ -136,6 +144,7 @@ async function exportCommand(argv: string[]): Promise<number> {
 
 /** `usher import`: flags of its own (see import-command.ts). */
 async function importCommand(argv: string[]): Promise<number> {
+  const { importUsage, parseImportArgs, runImport } = await importModule();
   const args = parseImportArgs(argv, process.cwd());
   if (args.help) {
     process.stdout.write(importUsage + '\n');

@@ -7,7 +7,9 @@ import type { Logger } from './log';
 import { createRouter } from './router';
 import { settingsHandlers } from './system/handlers';
 import { scannerHandlers } from './door/station/handlers';
-import { createScannerStation } from './door/station/station';
+import { createScannerStation, setAsideIfDamaged } from './door/station/station';
+import { isDamageError } from './door/device/file-damage';
+import type { ScannerRecovery } from '@shared/contract/scanner';
 import { lookupDoorStaff } from './door/station/known-staff';
 import { createTopicBus, type TopicListener } from './topics';
 
@@ -27,17 +29,24 @@ export interface UnavailableCore {
  */
 export function openUnavailableCore(
   device: DeviceContext,
-  reason: string,
+  cause: string,
   log: Logger,
 ): UnavailableCore {
   const topics = createTopicBus();
   const settings = settingsHandlers({ device });
   const doorFile = device.doorFile && existsSync(device.doorFile) ? device.doorFile : null;
+  // A door file damaged while the app was stopped is set aside and salvaged here, as the full
+  // core's station does, before anything reads it: the staff it knows come over with the
+  // check-ins, and the station's status carries the notice that says what happened.
+  const recovery = doorFile ? setAsideIfDamaged(doorFile, log, true) : null;
+  const reason = recovery ? `${cause} ${damagedFileNote(recovery)}` : cause;
   const unreachable = async (): Promise<Envelope<never>> => ({
     ok: false,
     error: { code: 'UNAVAILABLE', message: reason },
   });
-  const station = doorFile ? createScannerStation({ device, topics, log }, unreachable) : null;
+  const station = doorFile
+    ? createScannerStation({ device, topics, log, keepPrepared: true }, unreachable)
+    : null;
   const door = station ? scannerHandlers({ topics }, station) : {};
   const unavailable = Object.fromEntries(
     channelNames
@@ -52,8 +61,18 @@ export function openUnavailableCore(
   const router = createRouter({
     handlers: combineHandlers(settings, door, unavailable),
     // Only the door station's offline channels can know who is calling, from the device file.
-    resolveSession: async (token, offline) =>
-      offline && doorFile ? lookupDoorStaff(doorFile, token) : null,
+    resolveSession: async (token, offline) => {
+      if (!offline || !doorFile) return null;
+      try {
+        return lookupDoorStaff(doorFile, token);
+      } catch (error) {
+        // Damaged since the fallback opened: the next scanner call finds the replaced file.
+        if (!isDamageError(error)) throw error;
+        await station?.close();
+        setAsideIfDamaged(doorFile, log, true);
+        return lookupDoorStaff(doorFile, token);
+      }
+    },
     log,
   });
   return {
@@ -61,4 +80,13 @@ export function openUnavailableCore(
     subscribe: topics.subscribe,
     close: async () => station?.close(),
   };
+}
+
+/** What the cannot-start screen adds when the door file had to be replaced. */
+function damagedFileNote(recovery: ScannerRecovery): string {
+  const saved =
+    recovery.recovered === 1
+      ? '1 check-in not yet sent was saved from it'
+      : `${recovery.recovered} check-ins not yet sent were saved from it`;
+  return `The door file on this desktop was damaged (${recovery.reason}) It has been kept aside and a new one started; ${saved}.`;
 }

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { qrSymbol, type QrSymbol } from './qr';
 import { formatStart, type Ticket } from './ticket';
 
@@ -85,8 +85,10 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
   doc.stroke().restore();
 }
 
-const newDoc = () =>
-  new PDFDocument({
+// pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
+// every other call, and `usher call`'s start-up, goes without it.
+const newDoc = async () =>
+  new (await import('pdfkit')).default({
     autoFirstPage: false,
     margin: 0,
     info: { Title: 'Tickets', Producer: 'Usher' },
@@ -100,7 +102,7 @@ export async function writeBatchPdf(
   tickets: AsyncIterable<Ticket>,
   out: NodeJS.WritableStream,
 ): Promise<number> {
-  const doc = newDoc();
+  const doc = await newDoc();
   const done = finished(doc, out);
   const cellW = (a4[0] - 2 * pageMargin) / columns;
   const cellH = (a4[1] - 2 * pageMargin) / rows;
@@ -124,7 +126,7 @@ export async function writeBatchPdf(
 
 /** One ticket on its own postcard-sized page: the email attachment and the per-attendee print. */
 export async function ticketPdf(ticket: Ticket, symbol = qrSymbol(ticket.code)): Promise<Buffer> {
-  const doc = newDoc();
+  const doc = await newDoc();
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {

@@ -36,3 +36,19 @@ export function markDone(measure: Measure, detail?: string): void {
     }, 0),
   );
 }
+
+/**
+ * The stages of one scan at the door, as marks named `usher:scan:<stage>`: the Enter key handed
+ * the code over, the station's answer came back, the verdict was committed to the DOM, and the
+ * frame that shows it was painted. The end-to-end benchmark reads them back per scan.
+ */
+export type ScanStage = 'enter' | 'answer' | 'commit' | 'painted';
+
+export function markScan(stage: ScanStage): void {
+  performance.mark(`usher:scan:${stage}`);
+}
+
+/** After the browser has painted what was just committed: the next frame, then its end. */
+export function afterPaint(run: () => void): void {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}

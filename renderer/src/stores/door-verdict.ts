@@ -3,6 +3,7 @@ import type { ScanOutcome, ScannerStatus } from '@shared/contract/scanner';
 import type { Envelope } from '@shared/contract';
 import { requests } from '../api/requests';
 import { resetOnSignOut } from './reset-on-sign-out';
+import { afterPaint, markScan } from '../app/perf';
 
 /** What the verdict panel shows: an outcome, an undo, or why the station could not decide. */
 export type Shown =
@@ -68,7 +69,24 @@ function keep(recent: RecentVerdict[]): RecentVerdict[] {
   return recent.filter((entry, index) => index < RECENT_KEPT || !entry.acknowledged);
 }
 
+// Answers whose line in the recent list (and sound) comes after the verdict is on screen.
+let unlisted: RecentVerdict[] = [];
+
 export const useVerdict = create<VerdictState>()((set, get) => {
+  /**
+   * The list and the sounds, one frame behind the verdict: the big verdict is all the next frame
+   * has to draw (issue 11: scan to painted verdict within a frame). Each answer still gets its
+   * own line and its own sound, in the order they came.
+   */
+  const listAfterPaint = () => {
+    const entries = unlisted;
+    unlisted = [];
+    for (const entry of entries) {
+      const recent = [...get().recent, entry].sort((a, b) => b.seq - a.seq);
+      set({ recent: keep(recent), latest: entry });
+    }
+  };
+
   const record = (seq: number, shown: Shown) => {
     const entry: RecentVerdict = {
       seq,
@@ -77,12 +95,10 @@ export const useVerdict = create<VerdictState>()((set, get) => {
       at: new Date().toISOString(),
     };
     const state = get();
-    const recent = [...state.recent, entry].sort((a, b) => b.seq - a.seq);
     const newest = seq >= state.shownSeq;
     const outcome = shown.kind === 'outcome' ? shown.outcome : null;
+    if (unlisted.push(entry) === 1) afterPaint(listAfterPaint);
     set({
-      recent: keep(recent),
-      latest: entry,
       serial: state.serial + 1,
       ...(newest && { shown, shownSeq: seq }),
       ...(newest &&
@@ -101,6 +117,7 @@ export const useVerdict = create<VerdictState>()((set, get) => {
     const seq = ++asked;
     const result = await ask();
     if (!result) return;
+    markScan('answer');
     record(
       seq,
       result.ok
@@ -153,4 +170,7 @@ export const useVerdict = create<VerdictState>()((set, get) => {
   };
 });
 
-resetOnSignOut(useVerdict, () => verdicts.supersede());
+resetOnSignOut(useVerdict, () => {
+  verdicts.supersede();
+  unlisted = [];
+});

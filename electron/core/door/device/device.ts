@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../errors';
 import { createOutbox } from './outbox';
+import { openOutboxJournal } from './outbox-journal';
 import { createReplica } from './replica';
 import { RECOVERY_META } from './recover';
 import { openReplica } from './replica-db';
@@ -62,7 +63,20 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
   const sign = (item: Parameters<typeof signScan>[1]) =>
     staffScanKey ? signScan(staffScanKey, item) : null;
   const db = openReplica(options.file);
-  const outbox = createOutbox(db);
+  const journal = openOutboxJournal(options.file);
+  const outbox = createOutbox(db, journal);
+  outbox.trimJournal();
+  // Runs a transaction that may add outbox items; the journal gets them once it has committed.
+  const recording = <T>(run: () => T): T => {
+    try {
+      const result = run();
+      outbox.committed();
+      return result;
+    } catch (error) {
+      outbox.rolledBack();
+      throw error;
+    }
+  };
   const replica = createReplica(db);
   const deviceId = replica.deviceId(options.deviceId ?? `door-${randomUUID()}`);
   const standing = (registrationId: string) => replica.standing(registrationId, deviceId);
@@ -139,14 +153,14 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       const attendee = replica.attendeeByCode(normalizeTicketCode(code));
       // Staff see what was scanned, as it was scanned.
       if (!attendee) return { verdict: 'unknown', code: code.trim() };
-      return admitted(decide.immediate(attendee));
+      return admitted(recording(() => decide.immediate(attendee)));
     },
 
     admit(registrationId) {
       requireEvent();
       const attendee = replica.attendeeById(registrationId);
       if (!attendee) throw notFound('That attendee');
-      return admitted(decide.immediate(attendee));
+      return admitted(recording(() => decide.immediate(attendee)));
     },
 
     search(text, limit = 20) {
@@ -157,34 +171,38 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     },
 
     undo(checkInId) {
-      db.transaction(() => {
-        const checkIn = outbox.ownCheckIn(checkInId);
-        if (!checkIn) throw notFound('That check-in on this device');
-        if (checkIn.undone) throw conflict('That check-in was already undone');
-        if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
-          throw conflict('A check-in can only be undone within two minutes');
-        }
-        // The server refuses any other undo: it cannot tell it from a forged one.
-        if (checkIn.staffUserId !== staffUserId) {
-          throw conflict('Only the staff member who scanned this ticket can undo it');
-        }
-        const nonce = randomUUID();
-        const at = now().toISOString();
-        outbox.addRevert({
-          nonce,
-          checkIn,
-          at,
-          staffName,
-          staffUserId,
-          staffProof: sign({
-            kind: 'revert',
-            nonce,
-            eventId: checkIn.eventId,
-            target: checkIn.nonce,
-            at,
-          }),
-        });
-      }).immediate();
+      recording(() =>
+        db
+          .transaction(() => {
+            const checkIn = outbox.ownCheckIn(checkInId);
+            if (!checkIn) throw notFound('That check-in on this device');
+            if (checkIn.undone) throw conflict('That check-in was already undone');
+            if (now().getTime() - Date.parse(checkIn.at) > UNDO_WINDOW_MS) {
+              throw conflict('A check-in can only be undone within two minutes');
+            }
+            // The server refuses any other undo: it cannot tell it from a forged one.
+            if (checkIn.staffUserId !== staffUserId) {
+              throw conflict('Only the staff member who scanned this ticket can undo it');
+            }
+            const nonce = randomUUID();
+            const at = now().toISOString();
+            outbox.addRevert({
+              nonce,
+              checkIn,
+              at,
+              staffName,
+              staffUserId,
+              staffProof: sign({
+                kind: 'revert',
+                nonce,
+                eventId: checkIn.eventId,
+                target: checkIn.nonce,
+                at,
+              }),
+            });
+          })
+          .immediate(),
+      );
       sync.kick();
     },
 
@@ -216,6 +234,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     async close() {
       sync.stop();
       await sync.settled();
+      journal.close();
       db.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { ChannelInput } from '@shared/contract';
 import type { UploadItemResult } from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
+import type { JournalEntry, OutboxJournal } from './outbox-journal';
 
 type UploadItem = ChannelInput<'checkins.upload'>['items'][number];
 
@@ -25,8 +26,27 @@ export interface OwnCheckIn {
   undone: boolean;
 }
 
-/** This device's queue of check-ins and undos, each with the nonce the server dedupes on. */
-export function createOutbox(db: ReplicaDb) {
+interface NewItem {
+  nonce: string;
+  kind: 'checkIn' | 'revert';
+  eventId: string;
+  registrationId: string;
+  checkInNonce: string | null;
+  at: string;
+  staffName: string | null;
+  staffUserId: string | null;
+  staffProof: string | null;
+}
+
+/**
+ * This device's queue of check-ins and undos, each with the nonce the server dedupes on. With a
+ * journal, every item added is also copied there once its transaction has committed (the caller
+ * says so with `committed()`), for salvage to replay if the file is damaged later.
+ */
+export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
+  // Added in the open transaction, not yet in the journal: an item whose transaction rolls back
+  // never turned anything green, and must not be replayed.
+  let staged: JournalEntry[] = [];
   const statements = {
     add: db.prepare(
       `insert into outbox
@@ -60,6 +80,23 @@ export function createOutbox(db: ReplicaDb) {
     ),
   };
 
+  const add = (item: NewItem) => {
+    const { lastInsertRowid } = statements.add.run(item);
+    if (!journal) return;
+    staged.push({
+      seq: Number(lastInsertRowid),
+      nonce: item.nonce,
+      kind: item.kind,
+      event_id: item.eventId,
+      registration_id: item.registrationId,
+      check_in_nonce: item.checkInNonce,
+      at: item.at,
+      staff_name: item.staffName,
+      staff_user_id: item.staffUserId,
+      staff_proof: item.staffProof,
+    });
+  };
+
   return {
     addCheckIn(entry: {
       nonce: string;
@@ -70,7 +107,7 @@ export function createOutbox(db: ReplicaDb) {
       staffUserId: string | null;
       staffProof: string | null;
     }) {
-      statements.add.run({ ...entry, kind: 'checkIn', checkInNonce: null });
+      add({ ...entry, kind: 'checkIn', checkInNonce: null });
     },
     addRevert(entry: {
       nonce: string;
@@ -80,7 +117,7 @@ export function createOutbox(db: ReplicaDb) {
       staffUserId: string | null;
       staffProof: string | null;
     }) {
-      statements.add.run({
+      add({
         nonce: entry.nonce,
         kind: 'revert',
         eventId: entry.checkIn.eventId,
@@ -130,6 +167,24 @@ export function createOutbox(db: ReplicaDb) {
           rejected: result.rejected,
         });
       }
+    },
+
+    /** The transaction that added items has committed: copy them to the journal. */
+    committed() {
+      if (!journal || staged.length === 0) return;
+      const entries = staged;
+      staged = [];
+      // Everything older was sent: start the journal over, so it holds only what is pending.
+      if (statements.pendingCount.get() === entries.length) journal.reset();
+      journal.append(entries);
+    },
+    /** The transaction that added items rolled back: they never existed. */
+    rolledBack() {
+      staged = [];
+    },
+    /** On opening: a journal with nothing pending is only history. */
+    trimJournal() {
+      if (journal && statements.pendingCount.get() === 0) journal.reset();
     },
 
     pendingCount: () => statements.pendingCount.get() ?? 0,

@@ -1,8 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { ScannerRecovery } from '@shared/contract/scanner';
 import type { FileDamage } from './file-damage';
-import { openReplica } from './replica-db';
-import { salvageDoorFile } from './salvage';
+import { journalFileOf, openOutboxJournal, type JournalEntry } from './outbox-journal';
+import { openReplica, type ReplicaDb } from './replica-db';
+import { salvageDoorFile, type SalvagedTable } from './salvage';
 
 /** The meta key under which a fresh file remembers the damaged one it replaced. */
 export const RECOVERY_META = 'recovery';
@@ -17,13 +18,15 @@ export const RECOVERY_META = 'recovery';
 export function recoverDamagedFile(
   file: string,
   damage: FileDamage,
-  now = new Date(),
+  options: { now?: Date; keepPrepared?: boolean } = {},
 ): ScannerRecovery {
+  const now = options.now ?? new Date();
   const keptAs = `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
-  for (const suffix of ['', '-wal', '-shm']) {
+  // The outbox journal goes with it: salvage replays it, and the new file starts its own.
+  for (const suffix of ['', '-wal', '-shm', journalFileOf('')]) {
     if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${keptAs}${suffix}`);
   }
-  const salvaged = salvageDoorFile(keptAs);
+  const salvaged = salvageDoorFile(keptAs, { withPrepared: options.keepPrepared });
   const recovery: ScannerRecovery = {
     at: now.toISOString(),
     reason: damage.reason,
@@ -33,6 +36,7 @@ export function recoverDamagedFile(
   };
 
   const db = openReplica(file);
+  const journaled: JournalEntry[] = [];
   try {
     db.transaction(() => {
       const setMeta = db.prepare('insert or replace into meta (key, value) values (?, ?)');
@@ -40,25 +44,48 @@ export function recoverDamagedFile(
       setMeta.run(RECOVERY_META, JSON.stringify(recovery));
       const add = db.prepare(
         `insert into outbox
-           (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id)
+           (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id,
+            staff_proof)
          values
            (@nonce, @kind, @event_id, @registration_id, @check_in_nonce, @at, @staff_name,
-            @staff_user_id)`,
+            @staff_user_id, @staff_proof)`,
       );
-      for (const item of salvaged.pending) add.run(item);
+      for (const item of salvaged.pending) {
+        journaled.push({ ...item, seq: Number(add.run(item).lastInsertRowid) });
+      }
       for (const table of salvaged.tables) {
         db.exec(table.sql);
-        for (const row of table.rows) {
-          const columns = Object.keys(row);
-          db.prepare(
-            `insert or ignore into "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')})
-             values (${columns.map((c) => `@${c}`).join(', ')})`,
-          ).run(row);
-        }
+        copyRows(db, table);
+      }
+      const prepared = salvaged.prepared;
+      if (prepared) {
+        // The new file made these tables itself (same schema); the full-text index is rebuilt
+        // from the attendees, as a prepare does.
+        for (const table of prepared.tables) copyRows(db, table);
+        db.exec(`insert into attendees_fts (attendees_fts) values ('rebuild')`);
+        if (prepared.activeEventId) setMeta.run('active_event', prepared.activeEventId);
       }
     }).immediate();
   } finally {
     db.close();
   }
+  // Committed: the new file's journal holds them too, should it ever be damaged in turn.
+  const journal = openOutboxJournal(file);
+  try {
+    journal.append(journaled);
+  } finally {
+    journal.close();
+  }
   return recovery;
+}
+
+function copyRows(db: ReplicaDb, table: SalvagedTable) {
+  const [first] = table.rows;
+  if (!first) return;
+  const columns = Object.keys(first);
+  const insert = db.prepare(
+    `insert or ignore into "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')})
+     values (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
+  for (const row of table.rows) insert.run(row);
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_MAGIC } from './file-damage';
+import { readOutboxJournal } from './outbox-journal';
 
 /** An outbox row as the device keeps it: what it still has to send. */
 export interface SalvagedItem {
@@ -24,6 +25,7 @@ export interface SalvagedItem {
   at: string;
   staff_name: string | null;
   staff_user_id: string | null;
+  staff_proof: string | null;
 }
 
 /** A whole table that came through intact, with the statement that made it. */
@@ -44,21 +46,69 @@ export interface Salvaged {
   unreadable: number | null;
   /** Small tables the station keeps in the same file (the door staff it knows). */
   tables: SalvagedTable[];
+  /**
+   * The prepared copy (the event, its attendees, the server's check-ins, which event is active),
+   * when asked for and every page of it passed SQLite's check; null otherwise.
+   */
+  prepared: SalvagedPrepared | null;
+}
+
+export interface SalvagedPrepared {
+  activeEventId: string | null;
+  tables: SalvagedTable[];
 }
 
 const PAGE_SIZES = [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512];
 // Tables worth carrying over whole when they read cleanly; everything else comes from the server.
 const CARRIED_TABLES = ['known_staff'];
+// The prepared copy: carried only whole, and only when asked (the server is out of reach, so
+// nothing else could keep the door open). A copy missing one attendee would call them unknown.
+const PREPARED_TABLES = ['events', 'attendees', 'server_checkins'];
 const itemColumns = `nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name,
   staff_user_id, sent_at`;
+
+/** What the file itself gave, before the journal fills the gaps. */
+interface FromFile extends Salvaged {
+  /** Items the server already has (read as sent): never replayed from the journal. */
+  sent: Set<string>;
+  /** The sequence numbers of pending items whose rows could not be read; null when unknown. */
+  lost: number[] | null;
+}
 
 /**
  * Reads what it can from a damaged door file, without changing it: from a copy in a temporary
  * folder (SQLite may write to the file it opens), whose header is rebuilt if it was overwritten.
  * Rows are read one by one where a whole-table read fails, so one bad page costs only its rows.
  */
-export function salvageDoorFile(file: string): Salvaged {
-  const nothing: Salvaged = { deviceId: null, pending: [], unreadable: null, tables: [] };
+export function salvageDoorFile(file: string, options: { withPrepared?: boolean } = {}): Salvaged {
+  const journal = readOutboxJournal(file);
+  const { sent, lost, ...fromFile } = readFile(file, options);
+  // Entries the file lost (a cut-short file loses its newest rows first) come from the journal.
+  const pending = [...fromFile.pending];
+  const known = new Set([...sent, ...pending.map((item) => item.nonce)]);
+  const replayedSeqs = new Set<number>();
+  for (const { seq, ...entry } of journal) {
+    if (known.has(entry.nonce)) continue;
+    known.add(entry.nonce);
+    pending.push(entry);
+    replayedSeqs.add(seq);
+  }
+  // In the order they were made: an undo always after the check-in it takes back.
+  pending.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const unreadable = lost ? lost.filter((seq) => !replayedSeqs.has(seq)).length : null;
+  return { ...fromFile, pending, unreadable };
+}
+
+function readFile(file: string, options: { withPrepared?: boolean }): FromFile {
+  const nothing: FromFile = {
+    deviceId: null,
+    pending: [],
+    unreadable: null,
+    tables: [],
+    prepared: null,
+    sent: new Set(),
+    lost: null,
+  };
   if (!existsSync(file) || statSync(file).size === 0) return nothing;
   const dir = mkdtempSync(join(tmpdir(), 'usher-salvage-'));
   try {
@@ -69,7 +119,7 @@ export function salvageDoorFile(file: string): Salvaged {
     const db = openReadable(copy, hasWal);
     if (!db) return nothing;
     try {
-      return read(db);
+      return { ...read(db), prepared: options.withPrepared ? readPrepared(db) : null };
     } finally {
       db.close();
     }
@@ -78,7 +128,31 @@ export function salvageDoorFile(file: string): Salvaged {
   }
 }
 
-function read(db: Database.Database): Salvaged {
+function readPrepared(db: Database.Database): SalvagedPrepared | null {
+  try {
+    const tables: SalvagedTable[] = [];
+    for (const name of PREPARED_TABLES) {
+      // Every page of the table and of its indexes, checked before a row is trusted.
+      const check = db.pragma(`quick_check("${name}")`, { simple: true });
+      if (check !== 'ok') return null;
+      const sql = db
+        .prepare<[string], { sql: string }>(`select sql from sqlite_schema where name = ?`)
+        .get(name)?.sql;
+      if (!sql) return null;
+      tables.push({ name, sql, rows: db.prepare(`select * from "${name}"`).all() as Row[] });
+    }
+    const active = db
+      .prepare<[], { value: string }>(`select value from meta where key = 'active_event'`)
+      .get();
+    return { activeEventId: active?.value ?? null, tables };
+  } catch {
+    return null;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function read(db: Database.Database): Omit<FromFile, 'prepared'> {
   const all = <T>(sql: string, ...params: unknown[]): T[] | null => {
     try {
       return db.prepare<unknown[], T>(sql).all(...params);
@@ -101,25 +175,35 @@ function read(db: Database.Database): Salvaged {
     null;
 
   type Row = SalvagedItem & { seq: number; sent_at: string | null };
+  // A file from a build before the column existed has no proofs to carry.
+  const hasProof =
+    all<{ name: string }>(`select name from pragma_table_info('outbox')`)?.some(
+      (column) => column.name === 'staff_proof',
+    ) ?? false;
+  const columns = `${itemColumns}, ${hasProof ? 'staff_proof' : 'null as staff_proof'}`;
   let pending: SalvagedItem[];
-  let unreadable: number | null = 0;
-  const whole = all<Row>(
-    `select seq, ${itemColumns} from outbox where sent_at is null order by seq`,
+  let lost: number[] | null = [];
+  const sent = new Set(
+    all<{ nonce: string }>('select nonce from outbox where sent_at is not null')?.map(
+      (row) => row.nonce,
+    ) ?? [],
   );
+  const whole = all<Row>(`select seq, ${columns} from outbox where sent_at is null order by seq`);
   if (whole) {
     pending = whole.map(toItem);
   } else {
     const candidates = pendingSeqs ?? (lastSeq ? range(1, lastSeq) : null);
     pending = [];
-    let failed = 0;
+    const failed: number[] = [];
     for (const seq of candidates ?? []) {
-      const row = all<Row>(`select seq, ${itemColumns} from outbox where seq = ?`, seq);
+      const row = all<Row>(`select seq, ${columns} from outbox where seq = ?`, seq);
       // A row that errors, or that the sequence says exists but the table no longer has, was
       // lost with its page.
-      if (!row?.[0]) failed++;
+      if (!row?.[0]) failed.push(seq);
       else if (row[0].sent_at === null) pending.push(toItem(row[0]));
+      else sent.add(row[0].nonce);
     }
-    unreadable = candidates ? failed : null;
+    lost = candidates ? failed : null;
   }
 
   const tables: SalvagedTable[] = [];
@@ -131,7 +215,7 @@ function read(db: Database.Database): Salvaged {
     const rows = sql ? all<Record<string, unknown>>(`select * from "${name}"`) : null;
     if (sql && rows) tables.push({ name, sql, rows });
   }
-  return { deviceId, pending, unreadable, tables };
+  return { deviceId, pending, unreadable: lost?.length ?? null, tables, sent, lost };
 }
 
 function toItem({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Envelope } from '@shared/contract';
-import type { ScannerStatus } from '@shared/contract/scanner';
+import type { ScannerRecovery, ScannerStatus } from '@shared/contract/scanner';
 import type { UserDto } from '@shared/domain';
 import type { DeviceContext } from '../../deps';
 import { openDoorDevice, type DoorDevice } from '../device/device';
@@ -27,6 +27,11 @@ export interface StationDeps {
   device: DeviceContext | null;
   topics: TopicBus;
   log: Logger;
+  /**
+   * Carry an intact prepared copy over from a damaged file: set where the server is out of reach
+   * (main's fallback), so the door stays open; elsewhere a fresh download is the better source.
+   */
+  keepPrepared?: boolean;
 }
 
 export interface StationDevice {
@@ -98,8 +103,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   function open(user: UserDto, token: string | null): OpenDevice {
     const file = deps.device?.doorFile;
     if (!file) throw new AppError('UNAVAILABLE', 'This desktop has no door device file');
-    const damage = findDamage(file);
-    if (damage) setAside(file, damage);
+    setAsideIfDamaged(file, deps.log, deps.keepPrepared);
     const device = openDoorDevice({
       file,
       transport,
@@ -146,27 +150,21 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
     return current;
   }
 
-  function setAside(file: string, damage: FileDamage) {
-    const recovery = recoverDamagedFile(file, damage);
-    // The file's path and SQLite's words help whoever looks at the machine; no secret is in them.
-    deps.log.error('door file damaged: set aside, a new one started', {
-      reason: damage.reason,
-      keptAs: recovery.keptAs,
-      recovered: recovery.recovered,
-      unreadable: recovery.unreadable,
-    });
-  }
-
   /** A device call hit a damaged page: close the device and replace its file, once. */
   async function replaceDamaged(damaged: OpenDevice, error: Error): Promise<AppError> {
     const replaced = queue.then(async () => {
       const file = deps.device?.doorFile;
       if (current !== damaged || !file) return;
       await shut();
-      setAside(file, {
-        kind: 'corrupt',
-        reason: `Parts of the door file are damaged (SQLite said: ${error.message}).`,
-      });
+      setAside(
+        file,
+        deps.log,
+        {
+          kind: 'corrupt',
+          reason: `Parts of the door file are damaged (SQLite said: ${error.message}).`,
+        },
+        deps.keepPrepared,
+      );
     });
     queue = replaced.catch(() => undefined);
     await replaced;
@@ -208,6 +206,37 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       await shut();
     },
   };
+}
+
+/**
+ * Looks the door file over before anything opens it (the station, or the fallback's lookup of
+ * its staff) and, when it is damaged, sets it aside and salvages it into a new one. Returns what
+ * was done, or null for a sound file.
+ */
+export function setAsideIfDamaged(
+  file: string,
+  log: Logger,
+  keepPrepared = false,
+): ScannerRecovery | null {
+  const damage = findDamage(file);
+  return damage ? setAside(file, log, damage, keepPrepared) : null;
+}
+
+function setAside(
+  file: string,
+  log: Logger,
+  damage: FileDamage,
+  keepPrepared = false,
+): ScannerRecovery {
+  const recovery = recoverDamagedFile(file, damage, { keepPrepared });
+  // The file's path and SQLite's words help whoever looks at the machine; no secret is in them.
+  log.error('door file damaged: set aside, a new one started', {
+    reason: damage.reason,
+    keptAs: recovery.keptAs,
+    recovered: recovery.recovered,
+    unreadable: recovery.unreadable,
+  });
+  return recovery;
 }
 
 /** Names this desktop in "already checked in on …": its host name, made unique. */

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { startTransition, useCallback, useEffect } from 'react';
 import type { ScannerStatus } from '@shared/contract/scanner';
 import { subscribe } from '../../api/client';
 import { useChannel, type ChannelState } from '../../api/use-channel';
@@ -30,9 +30,14 @@ export function DoorScreen() {
   const { replace } = station;
   const view = useDoor((state) => state.view);
   const phase = phaseOf(view, station);
-  const onStatus = (status: ScannerStatus) => replace(() => status);
+  const onStatus = useCallback((status: ScannerStatus) => replace(() => status), [replace]);
 
-  useEffect(() => subscribe('scanner.status', (status) => replace(() => status)), [replace]);
+  // The pushed counts re-render the whole station: a transition, so React does it between
+  // frames and a verdict arriving meanwhile is painted first.
+  useEffect(
+    () => subscribe('scanner.status', (status) => startTransition(() => replace(() => status))),
+    [replace],
+  );
   useEffect(() => subscribe('scanner.progress', useDoor.getState().progressed), []);
   // A desktop already prepared (e.g. after a restart) opens straight onto its station.
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
@@ -16,7 +17,11 @@ interface RecentVerdictsProps extends Where {
  * codes) is seen as a burst: every answer is listed, and one that is not a green "welcome" stays
  * marked until someone acknowledges it.
  */
-export function RecentVerdicts({ deviceId, timeZone, onDone }: RecentVerdictsProps) {
+export const RecentVerdicts = memo(function RecentVerdicts({
+  deviceId,
+  timeZone,
+  onDone,
+}: RecentVerdictsProps) {
   const recent = useVerdict((state) => state.recent);
   const acknowledge = useVerdict((state) => state.acknowledge);
   const acknowledgeAll = useVerdict((state) => state.acknowledgeAll);
@@ -63,7 +68,7 @@ export function RecentVerdicts({ deviceId, timeZone, onDone }: RecentVerdictsPro
       )}
     </section>
   );
-}
+});
 
 function RecentEntry(props: { entry: RecentVerdict; where: Where; onSeen(): void }) {
   const { entry, where, onSeen } = props;

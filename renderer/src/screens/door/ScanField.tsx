@@ -2,6 +2,7 @@ import type { FormEvent, Ref } from 'react';
 import { Icon } from '../../components/Icon';
 import { keyLabel } from '../../app/shortcuts';
 import { useVerdict } from '../../stores/door-verdict';
+import { markScan } from '../../app/perf';
 
 /**
  * The field hand scanners type into. Uncontrolled: a scanner's burst of keys costs no renders, and
@@ -12,6 +13,7 @@ export function ScanField({ ref }: { ref: Ref<HTMLInputElement> }) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem('code') as HTMLInputElement;
+    markScan('enter');
     const code = input.value.trim();
     input.value = '';
     if (code) void scan(code);

@@ -124,7 +124,7 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
       />
       <div className="station-body">
         <ScanField ref={scanRef} />
-        <VerdictPanel event={event} deviceId={status.deviceId} onStatus={onStatus} />
+        <VerdictPanel timeZone={event.timeZone} deviceId={status.deviceId} onStatus={onStatus} />
         <RecentVerdicts deviceId={status.deviceId} timeZone={event.timeZone} onDone={focusScan} />
         {showConflicts ? (
           <ConflictsPanel event={event} status={status} onClose={() => setShowConflicts(false)} />

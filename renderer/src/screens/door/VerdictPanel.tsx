@@ -1,29 +1,44 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useState } from 'react';
 import type { ScannerEvent, ScannerStatus } from '@shared/contract/scanner';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
 import { useVerdict, type LastCheckIn } from '../../stores/door-verdict';
 import { verdictLook } from './verdict-look';
+import { afterPaint, markScan } from '../../app/perf';
 
 // Long enough to read from a step away; a refusal stays longer, since staff must act on it.
 const SHOW_GOOD_MS = 4_000;
 const SHOW_OTHER_MS = 8_000;
 
 interface VerdictPanelProps {
-  event: ScannerEvent;
+  timeZone: ScannerEvent['timeZone'];
   /** This desktop's id: its own earlier check-ins read "on this device". */
   deviceId: string;
   onStatus(status: ScannerStatus): void;
 }
 
-/** The answer to the last scan, huge and in words, then "ready" again. */
-export function VerdictPanel({ event, deviceId, onStatus }: VerdictPanelProps) {
+/**
+ * The answer to the last scan, huge and in words, then "ready" again. Memoised on plain props:
+ * the station's status pushes (counts after every scan) leave it alone, so a verdict's frame draws
+ * only what the verdict changed.
+ */
+export const VerdictPanel = memo(function VerdictPanel({
+  timeZone,
+  deviceId,
+  onStatus,
+}: VerdictPanelProps) {
   const shown = useVerdict((state) => state.shown);
   const serial = useVerdict((state) => state.serial);
   const clear = useVerdict((state) => state.clear);
-  const look = shown ? verdictLook(shown, { deviceId, timeZone: event.timeZone }) : null;
+  const look = shown ? verdictLook(shown, { deviceId, timeZone }) : null;
   const tone = look?.tone;
+
+  useLayoutEffect(() => {
+    if (serial === 0) return;
+    markScan('commit');
+    afterPaint(() => markScan('painted'));
+  }, [serial]);
 
   useEffect(() => {
     if (!tone) return;
@@ -41,10 +56,10 @@ export function VerdictPanel({ event, deviceId, onStatus }: VerdictPanelProps) {
           {look?.detail && <p className="verdict-detail">{look.detail}</p>}
         </div>
       </div>
-      <UndoLast timeZone={event.timeZone} onStatus={onStatus} />
+      <UndoLast timeZone={timeZone} onStatus={onStatus} />
     </section>
   );
-}
+});
 
 /** Takes back the last check-in for two minutes after it, from the panel or with Mod+Z. */
 function UndoLast(props: { timeZone: string; onStatus(status: ScannerStatus): void }) {

@@ -21,6 +21,7 @@ import { makeCaller, adminInput, type Caller } from '../../../support/callers';
 import { createTestDatabase } from '../../../support/postgres';
 import { unpluggable } from '../../../support/unpluggable';
 import { onCleanup } from '../../../support/cleanup';
+import { journalFileOf } from '../../../../electron/core/door/device/outbox-journal';
 import { addAttendees, createEvent } from '../seed';
 
 // A door file damaged between two runs of the app: cut short, its header overwritten, pages of
@@ -171,8 +172,9 @@ describe('a damaged door file', () => {
       result,
       /^The door file was cut short: it has \d+ of its \d+ bytes\.$/,
     );
-    // Its outbox was at the end of the file: nothing could be read, and it says how much.
-    expect(recovery.unreadable).not.toBeNull();
+    // Its outbox was at the end of the file, and is lost with it: the journal beside the file
+    // still has every check-in.
+    expect(recovery).toMatchObject({ recovered: PENDING, unreadable: 0 });
   });
 
   it('with its header overwritten: rebuilds it on a copy and sends every check-in', async () => {
@@ -196,19 +198,43 @@ describe('a damaged door file', () => {
     expect(recovery).toMatchObject({ recovered: PENDING, unreadable: 0 });
   });
 
-  it('with garbage over a page of its outbox: sends the rest and counts the lost ones', async () => {
+  it('with garbage over a page of its outbox: replays the lost ones from the outbox journal', async () => {
     const result = await restartOnDamagedFile('door_damage_outbox', (file) => {
       const leaves = pagesOf(file, 'outbox', 'leaf');
       expect(leaves.length).toBeGreaterThan(1);
       overwritePages(file, leaves.slice(0, 1));
     });
     const recovery = await expectRecovered(result, /^Parts of the door file are damaged/);
+    expect(recovery).toMatchObject({ recovered: PENDING, unreadable: 0 });
+  });
+
+  it('with garbage over a page of its outbox and its journal lost: sends the rest and counts the lost ones', async () => {
+    const result = await restartOnDamagedFile('door_damage_outbox_nojournal', (file) => {
+      const leaves = pagesOf(file, 'outbox', 'leaf');
+      expect(leaves.length).toBeGreaterThan(1);
+      overwritePages(file, leaves.slice(0, 1));
+      rmSync(journalFileOf(file));
+    });
+    const recovery = await expectRecovered(result, /^Parts of the door file are damaged/);
     expect(recovery.unreadable).toBeGreaterThan(0);
     expect(recovery.recovered).toBeGreaterThan(0);
   });
 
-  it('emptied to zero bytes: says so, keeps it, and says the lost check-ins cannot be counted', async () => {
+  it('emptied to zero bytes: says so, keeps it, and replays every check-in from the journal', async () => {
     const result = await restartOnDamagedFile('door_damage_empty', (file) => truncateSync(file, 0));
+    const recovery = await expectRecovered(
+      result,
+      /^The door file on this desktop is empty \(0 bytes\)\.$/,
+    );
+    // Nothing in the file counted them, so nothing can say none were lost.
+    expect(recovery).toMatchObject({ recovered: PENDING, unreadable: null });
+  });
+
+  it('emptied to zero bytes with its journal lost: says the lost check-ins cannot be counted', async () => {
+    const result = await restartOnDamagedFile('door_damage_empty_nojournal', (file) => {
+      truncateSync(file, 0);
+      rmSync(journalFileOf(file));
+    });
     const recovery = await expectRecovered(
       result,
       /^The door file on this desktop is empty \(0 bytes\)\.$/,
