@@ -6,6 +6,7 @@ import { MailOutbox1764100000000 } from './1764100000000-mail-outbox';
 import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
 import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
+import { RegistrationVersion1764300001000 } from './1764300001000-registration-version';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -16,6 +17,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   Security1764120000000,
   Devices1764200000000,
   TicketTypes1764300000000,
+  RegistrationVersion1764300001000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -65,6 +65,8 @@ export interface RegistrationDto {
   waitlistPosition: number | null;
   createdAt: string;
   checkedInAt: string | null;
+  /** Optimistic concurrency: an edit or transfer must name the version it was based on. */
+  version: number;
 }
 
 export interface Page<T> {

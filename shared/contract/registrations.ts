@@ -16,6 +16,19 @@ export interface CancelResult {
   promoted: RegistrationDto | null;
 }
 
+export interface EditResult {
+  registration: RegistrationDto;
+  /** Whoever got the seat the edit freed (a type change), in the same transaction. */
+  promoted: RegistrationDto[];
+}
+
+export interface TransferResult {
+  /** The old registration, now 'transferred'. */
+  from: RegistrationDto;
+  /** The new holder, with a new ticket code. */
+  to: RegistrationDto;
+}
+
 export interface ImportResult {
   registered: number;
   waitlisted: number;
@@ -59,6 +72,30 @@ export const registrationsChannels = {
         message: 'Give either a page cursor or an offset, not both',
         path: ['after'],
       }),
+  ),
+  /**
+   * Corrects a registration. A new type goes through capacity: with no seat free in it the edit
+   * is refused as FULL, unless `ifFull` is 'waitlist' (then the person waits for the new type and
+   * their old seat goes to the next in line).
+   */
+  'registrations.edit': defineChannel<EditResult>()(
+    'organizer',
+    z.strictObject({
+      id,
+      version: z.number().int().min(1),
+      name: personName.optional(),
+      email: email.optional(),
+      ticketTypeId: ticketTypeId.optional(),
+      ifFull: z.enum(['refuse', 'waitlist']).default('refuse'),
+    }),
+  ),
+  /**
+   * Gives the seat (or the place in line) to another person with a new ticket code; the old
+   * registration becomes 'transferred' and its code stops admitting once door devices sync.
+   */
+  'registrations.transfer': defineChannel<TransferResult>()(
+    'organizer',
+    z.strictObject({ id, version: z.number().int().min(1), name: personName, email }),
   ),
   'registrations.import': defineChannel<ImportResult>()(
     'organizer',

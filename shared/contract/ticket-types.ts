@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineChannel } from './define';
 import { id, text } from './fields';
 
 // Ticket types: what an event sells (VIP, standard, day 1…). Each has an optional capacity of its
@@ -43,3 +44,41 @@ export const ticketTypeFields = z.strictObject({
 
 /** Optional on every channel that registers someone: absent means the event's first type. */
 export const ticketTypeId = id;
+
+const version = z.number().int().min(1);
+
+export const ticketTypesChannels = {
+  /** The event's types in the organizer's order, with their counts. */
+  'ticketTypes.list': defineChannel<TicketTypeDto[]>()('door', z.strictObject({ eventId: id })),
+  'ticketTypes.create': defineChannel<TicketTypeDto>()(
+    'organizer',
+    ticketTypeFields.extend({ eventId: id }),
+  ),
+  /** A raised capacity seats that type's waitlist at once; a lowered one never below its seats. */
+  'ticketTypes.update': defineChannel<TicketTypeDto>()(
+    'organizer',
+    z.strictObject({
+      id,
+      version,
+      name: ticketTypeName.optional(),
+      capacity: ticketTypeCapacity.optional(),
+    }),
+  ),
+  /** `ids`: every one of the event's types, in the new order (the first is the default). */
+  'ticketTypes.reorder': defineChannel<TicketTypeDto[]>()(
+    'organizer',
+    z.strictObject({
+      eventId: id,
+      ids: z
+        .array(id)
+        .min(1)
+        .max(100)
+        .refine((ids) => new Set(ids).size === ids.length, 'Each type once'),
+    }),
+  ),
+  /** Only a type nobody ever registered for, and never the event's last one. */
+  'ticketTypes.delete': defineChannel<{ id: string }>()(
+    'organizer',
+    z.strictObject({ id, version }),
+  ),
+};
