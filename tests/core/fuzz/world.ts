@@ -128,6 +128,11 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'events.create': eventInput({ title: 'Fuzzed' }),
     'events.update': { id: draftA.id, version: 1, title: 'Renamed' },
     'events.get': { id: eventA.id },
+    'events.copy': {
+      id: eventA.id,
+      startsAt: '2031-05-01T18:00:00Z',
+      endsAt: '2031-05-01T22:00:00Z',
+    },
     'events.cancel': { id: draftA.id },
     'events.list': { search: 'night' },
     'events.categories': {},

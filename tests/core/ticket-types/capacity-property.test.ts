@@ -151,5 +151,6 @@ describe('ticket types under concurrency', () => {
       ),
       { numRuns: 12 },
     );
-  });
+    // Each run is dozens of concurrent round trips; a loaded CI machine needs the room.
+  }, 300_000);
 });
