@@ -5,6 +5,8 @@ import { AttendeeNameOrder1764040000000 } from './1764040000000-attendee-name-or
 import { MailOutbox1764100000000 } from './1764100000000-mail-outbox';
 import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
+import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
+import { RegistrationVersion1764300001000 } from './1764300001000-registration-version';
 import { DoorFunctions1764330000000 } from './1764330000000-door-functions';
 import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
 
@@ -16,6 +18,8 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   MailOutbox1764100000000,
   Security1764120000000,
   Devices1764200000000,
+  TicketTypes1764300000000,
+  RegistrationVersion1764300001000,
   DoorFunctions1764330000000,
   ActingStaff1764330001000,
 ];

@@ -31,6 +31,7 @@ import { devicesHandlers } from './devices/handlers';
 import { startPresence } from './devices/presence';
 import { explainLoginFailure } from './devices/login-failure';
 import { mailHandlers } from './mail/handlers';
+import { ticketTypesHandlers } from './ticket-types/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
 import { secretAccounts } from './system/device-settings';
@@ -155,6 +156,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
+      ticketTypesHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(

@@ -54,6 +54,22 @@ export const eventsChannels = {
       })
       .refine(endsAfterStart, endsAfterStartIssue),
   ),
+  /**
+   * A new draft event like `id` at new dates: details, capacity, ticket types, mail templates
+   * and questions come along, attendees never.
+   */
+  'events.copy': defineChannel<EventDto>()(
+    'organizer',
+    z
+      .strictObject({
+        id,
+        title: title.optional(),
+        startsAt: instant,
+        endsAt: instant,
+        timeZone: timeZone.optional(),
+      })
+      .refine(endsAfterStart, endsAfterStartIssue),
+  ),
   'events.get': defineChannel<EventDto>()('door', z.strictObject({ id })),
   'events.cancel': defineChannel<EventDto>()('organizer', z.strictObject({ id })),
   'events.list': defineChannel<Page<EventDto>>()(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
 import { defineChannel } from './define';
 import { columnMap } from './import-mapping';
+import { ticketTypeId } from './ticket-types';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
 
 export interface RegisterResult {
@@ -14,6 +15,19 @@ export interface CancelResult {
   registration: RegistrationDto;
   /** The waitlisted attendee who got the freed seat, in the same transaction. */
   promoted: RegistrationDto | null;
+}
+
+export interface EditResult {
+  registration: RegistrationDto;
+  /** Whoever got the seat the edit freed (a type change), in the same transaction. */
+  promoted: RegistrationDto[];
+}
+
+export interface TransferResult {
+  /** The old registration, now 'transferred'. */
+  from: RegistrationDto;
+  /** The new holder, with a new ticket code. */
+  to: RegistrationDto;
 }
 
 export interface ImportResult {
@@ -38,7 +52,7 @@ export const registrationCountCap = 10_000;
 export const registrationsChannels = {
   'registrations.register': defineChannel<RegisterResult>()(
     'organizer',
-    z.strictObject({ eventId: id, name: personName, email }),
+    z.strictObject({ eventId: id, name: personName, email, ticketTypeId: ticketTypeId.optional() }),
   ),
   'registrations.cancel': defineChannel<CancelResult>()('organizer', z.strictObject({ id })),
   'registrations.promote': defineChannel<RegistrationDto>()('organizer', z.strictObject({ id })),
@@ -59,6 +73,30 @@ export const registrationsChannels = {
         message: 'Give either a page cursor or an offset, not both',
         path: ['after'],
       }),
+  ),
+  /**
+   * Corrects a registration. A new type goes through capacity: with no seat free in it the edit
+   * is refused as FULL, unless `ifFull` is 'waitlist' (then the person waits for the new type and
+   * their old seat goes to the next in line).
+   */
+  'registrations.edit': defineChannel<EditResult>()(
+    'organizer',
+    z.strictObject({
+      id,
+      version: z.number().int().min(1),
+      name: personName.optional(),
+      email: email.optional(),
+      ticketTypeId: ticketTypeId.optional(),
+      ifFull: z.enum(['refuse', 'waitlist']).default('refuse'),
+    }),
+  ),
+  /**
+   * Gives the seat (or the place in line) to another person with a new ticket code; the old
+   * registration becomes 'transferred' and its code stops admitting once door devices sync.
+   */
+  'registrations.transfer': defineChannel<TransferResult>()(
+    'organizer',
+    z.strictObject({ id, version: z.number().int().min(1), name: personName, email }),
   ),
   'registrations.import': defineChannel<ImportResult>()(
     'organizer',

@@ -28,8 +28,14 @@ import { currentDatabase, groupRole } from './team-roles';
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
 /** An event's attendees and what is theirs: an organizer desktop sees its acting staff's. */
-const actorTables = ['event_registrations', 'check_ins', 'mail_outbox', 'mail_templates'];
-const rlsTables = [...eventTables, 'audit_log', 'mail_outbox', 'mail_templates'];
+const actorTables = [
+  'event_registrations',
+  'check_ins',
+  'mail_outbox',
+  'mail_templates',
+  'ticket_types',
+];
+const rlsTables = [...eventTables, 'audit_log', 'mail_outbox', 'mail_templates', 'ticket_types'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -122,6 +128,14 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `create policy usher_door_read on events for select to ${door} using (status = 'published')`,
     `create policy usher_door_read on event_registrations for select to ${door} using (${published})`,
     `create policy usher_door_read on check_ins for select to ${door} using (${published})`,
+    // Ticket types (migration 1764300000000): organizers and admins keep them (registering keeps
+    // their counters); an organizer reads the types of every event it sees, keeps its own
+    // events'; the door reads those of published events.
+    `grant select, insert, update, delete on ticket_types to ${staff}`,
+    `grant select on ticket_types to ${door}`,
+    `create policy usher_organizer_read_types on ticket_types for select to ${organizer}
+       using (exists (select 1 from events e where e.id = event_id))`,
+    `create policy usher_door_read on ticket_types for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];

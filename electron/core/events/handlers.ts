@@ -11,6 +11,7 @@ import { assertZoneAgrees } from './time-zone';
 import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
 import { queueEventChange } from '../mail/queue';
+import { copyEvent } from './copy-event';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -132,6 +133,20 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
       if (promoted.length) {
         await deps.publishChange({ topic: 'registrations.changed', payload: { eventId: id } });
       }
+      return event;
+    },
+
+    'events.copy': async (input, { user }) => {
+      const zone =
+        input.timeZone ??
+        (
+          await db.one<{ zone: string }>('select time_zone as zone from events where id = $1', [
+            input.id,
+          ])
+        )?.zone;
+      if (zone) await assertZoneAgrees(db, zone, [input.startsAt, input.endsAt]);
+      const event = await db.tx((sql) => copyEvent(sql, input, user));
+      await changed(event.id);
       return event;
     },
 

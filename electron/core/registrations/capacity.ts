@@ -4,6 +4,7 @@ import { writeAudits } from '../audit/write-audit';
 import { registrationColumns } from './registration-sql';
 import type { LockedEvent } from './insert-in-order';
 import { queueMessages } from '../mail/queue';
+import { typeCounts } from './seats';
 
 export const readRegistration = (sql: Sql, id: string) =>
   sql.one<RegistrationDto>(
@@ -21,7 +22,8 @@ export const lockEventCounts = (sql: Sql, eventId: string) =>
   );
 
 /**
- * Fills free seats from the waitlist, first come first served. The caller holds the event lock.
+ * Fills free seats from the waitlists: each seat goes to the first waitlisted person (arrival
+ * order) whose type still has room while the event has. The caller holds the event lock.
  * Returns the promoted registrations.
  */
 export async function promoteWaitlisted(
@@ -31,16 +33,32 @@ export async function promoteWaitlisted(
   limit?: number,
 ): Promise<RegistrationDto[]> {
   const counts = (await lockEventCounts(sql, event.id))!;
-  const free =
-    counts.maxAttendees === null
-      ? counts.waitlistedCount
-      : Math.min(counts.waitlistedCount, counts.maxAttendees - counts.registeredCount);
-  const take = Math.min(free, limit ?? free);
+  const eventFree =
+    counts.maxAttendees === null ? Infinity : counts.maxAttendees - counts.registeredCount;
+  const take = Math.min(eventFree, limit ?? Infinity, counts.waitlistedCount);
   if (take <= 0) return [];
+  // Each type with room offers its first few in line; merged in arrival order, the first `take`
+  // of them are exactly whom a seat-by-seat walk of the whole waitlist would have chosen.
+  const offers = (await typeCounts(sql, event.id))
+    .filter((type) => type.waitlistedCount > 0)
+    .map((type) => ({
+      id: type.id,
+      room: Math.min(
+        take,
+        type.capacity === null ? Infinity : type.capacity - type.registeredCount,
+      ),
+    }))
+    .filter((type) => type.room > 0);
+  if (offers.length === 0) return [];
   const before = await sql.many<RegistrationDto>(
-    `select ${registrationColumns} from event_registrations r
-      where r.event_id = $1 and r.status = 'waitlisted' order by r.seq limit $2`,
-    [event.id, take],
+    `select ${registrationColumns} from unnest($1::uuid[], $2::int[]) as o(type_id, room)
+       cross join lateral (
+         select * from event_registrations w
+          where w.ticket_type_id = o.type_id and w.status = 'waitlisted'
+          order by w.seq limit o.room
+       ) r
+      order by r.seq limit $3`,
+    [offers.map((type) => type.id), offers.map((type) => type.room), take],
   );
   const ids = before.map((registration) => registration.id);
   await sql.run(

@@ -1,4 +1,3 @@
-import type { RegistrationDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
@@ -6,9 +5,12 @@ import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
 import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { newTicketCode } from './ticket-code';
-import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity';
+import { promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
 import { registrationColumns } from './registration-sql';
+import { editRegistration, lockRegistration } from './edit-registration';
+import { transferRegistration } from './transfer';
+import { typeCounts } from './seats';
 import { importCsv, importProgress } from './import';
 import { listRegistrations } from './list-registrations';
 import { BrokenCsvError } from './csv';
@@ -24,16 +26,6 @@ async function eventOf(sql: Sql, id: string): Promise<string> {
   return found.eventId;
 }
 
-/** Locks the registration's event, then the registration: the order every writer uses. */
-async function lockRegistration(sql: Sql, id: string, eventId: string) {
-  const event = (await lockEventCounts(sql, eventId))!;
-  const registration = (await sql.one<RegistrationDto>(
-    `select ${registrationColumns} from event_registrations r where r.id = $1 for update`,
-    [id],
-  ))!;
-  return { event, registration };
-}
-
 export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrations'> {
   const { db } = deps;
   const queue = createRegisterQueue(db);
@@ -47,6 +39,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
         name: input.name,
         email: input.email,
         ticketCode: newTicketCode(),
+        ticketTypeId: input.ticketTypeId,
         actorId: user.id,
         actor: user,
       });
@@ -60,6 +53,10 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           );
         case 'event-cancelled':
           throw new AppError('CONFLICT', 'This event is cancelled');
+        case 'no-type':
+          throw new AppError('VALIDATION', 'That ticket type is not one of this event’s', {
+            ticketTypeId: 'Choose one of this event’s ticket types',
+          });
         case 'duplicate':
           throw new AppError('CONFLICT', `${input.email} is already registered for this event`, {
             email: 'Already registered for this event',
@@ -119,6 +116,15 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
             'The event is full. Raise the capacity or cancel a registration first.',
           );
         }
+        const type = (await typeCounts(sql, event.id)).find(
+          (t) => t.id === registration.ticketTypeId,
+        )!;
+        if (type.capacity !== null && type.registeredCount >= type.capacity) {
+          throw new AppError(
+            'FULL',
+            'This ticket type is full. Raise its capacity or cancel a registration of it first.',
+          );
+        }
         await sql.run(
           `update event_registrations set status = 'registered', updated_at = now() where id = $1`,
           [input.id],
@@ -142,6 +148,24 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
       });
       await changed(promoted.eventId);
       return promoted;
+    },
+
+    'registrations.edit': async (input, { user }) => {
+      const eventId = await eventOf(db, input.id);
+      const result = await db.eventTx([eventId], (sql) =>
+        editRegistration(sql, eventId, input, user),
+      );
+      await changed(eventId);
+      return result;
+    },
+
+    'registrations.transfer': async (input, { user }) => {
+      const eventId = await eventOf(db, input.id);
+      const result = await db.eventTx([eventId], (sql) =>
+        transferRegistration(sql, eventId, input, user),
+      );
+      await changed(eventId);
+      return result;
     },
 
     'registrations.get': async (input, { user }) => {

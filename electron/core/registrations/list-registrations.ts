@@ -162,7 +162,7 @@ async function pageRows(db: Db, eventId: string, ids: string[]): Promise<Registr
        select r.id, r.seq, r.status from event_registrations r where r.id = any($2::uuid[])
      ), places as (
        select q.id, q.place from (
-         select w.id, (row_number() over (order by w.seq))::int as place
+         select w.id, (row_number() over (partition by w.ticket_type_id order by w.seq))::int as place
            from event_registrations w
           where w.event_id = $1 and w.status = 'waitlisted'
             and w.seq <= (select max(seq) from page where status = 'waitlisted')

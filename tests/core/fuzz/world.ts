@@ -96,6 +96,11 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
      values ('Fuzz gate', 'door', 'fuzz_dev_none', now() + interval '1 hour') returning id`,
   ))!;
 
+  const typeA = (await test.core.db.one<{ id: string }>(
+    'select id from ticket_types where event_id = $1',
+    [eventA.id],
+  ))!;
+
   const valid: Record<ChannelName, unknown> = {
     'audit.list': { limit: 5 },
     'audit.actions': {},
@@ -123,6 +128,11 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'events.create': eventInput({ title: 'Fuzzed' }),
     'events.update': { id: draftA.id, version: 1, title: 'Renamed' },
     'events.get': { id: eventA.id },
+    'events.copy': {
+      id: eventA.id,
+      startsAt: '2031-05-01T18:00:00Z',
+      endsAt: '2031-05-01T22:00:00Z',
+    },
     'events.cancel': { id: draftA.id },
     'events.list': { search: 'night' },
     'events.categories': {},
@@ -138,6 +148,18 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'registrations.promote': { id: registrations[3]!.id },
     'registrations.get': { id: registrations[0]!.id },
     'registrations.list': { eventId: eventA.id, search: 'Attendee' },
+    'registrations.edit': { id: registrations[2]!.id, version: 1, name: 'Renamed' },
+    'registrations.transfer': {
+      id: registrations[1]!.id,
+      version: 1,
+      name: 'Heir',
+      email: 'heir@example.org',
+    },
+    'ticketTypes.list': { eventId: eventA.id },
+    'ticketTypes.create': { eventId: eventA.id, name: 'VIP', capacity: 2 },
+    'ticketTypes.update': { id: typeA.id, version: 1, name: 'Standard' },
+    'ticketTypes.reorder': { eventId: eventA.id, ids: [typeA.id] },
+    'ticketTypes.delete': { id: typeA.id, version: 1 },
     'registrations.import': { eventId: eventA.id, csv: 'name,email\nImported,imp@example.org\n' },
     'reports.eventActivity': { eventId: eventA.id },
     'scanner.prepare': { eventId: eventA.id },

@@ -15,6 +15,7 @@ import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { RegisterDialog } from './RegisterDialog';
 import { TicketDialog } from './TicketDialog';
+import { EditRegistrationDialog, TransferDialog } from './ChangeRegistrationDialogs';
 import type { AttendeeView } from './use-attendee-pages';
 
 type Open =
@@ -23,6 +24,7 @@ type Open =
   | { kind: 'export' }
   | { kind: 'ticket'; registration: RegistrationDto }
   | { kind: 'cancel'; registration: RegistrationDto }
+  | { kind: 'edit' | 'transfer'; registration: RegistrationDto }
   | null;
 
 const statusFilters: { value: RegistrationStatus | ''; label: string }[] = [
@@ -171,7 +173,32 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
         <ImportDialog event={event} onClose={close} onImported={() => pages.refresh()} />
       )}
       {open?.kind === 'export' && <ExportDialog event={event} onClose={close} />}
-      {open?.kind === 'ticket' && <TicketDialog registration={open.registration} onClose={close} />}
+      {open?.kind === 'ticket' && (
+        <TicketDialog
+          registration={open.registration}
+          onClose={close}
+          {...(canAdd && ['registered', 'waitlisted'].includes(open.registration.status)
+            ? {
+                onEdit: () => setOpen({ kind: 'edit', registration: open.registration }),
+                onTransfer: () => setOpen({ kind: 'transfer', registration: open.registration }),
+              }
+            : {})}
+        />
+      )}
+      {(open?.kind === 'edit' || open?.kind === 'transfer') &&
+        (() => {
+          const Change = open.kind === 'edit' ? EditRegistrationDialog : TransferDialog;
+          return (
+            <Change
+              registration={open.registration}
+              onClose={close}
+              onChanged={() => {
+                close();
+                pages.refresh();
+              }}
+            />
+          );
+        })()}
       {open?.kind === 'cancel' && (
         <ConfirmDialog
           title="Cancel registration?"

@@ -18,8 +18,10 @@ import { AttendeesPanel } from './AttendeesPanel';
 import { EventStats } from './EventStats';
 import { useAttendeeView } from './use-attendee-pages';
 import { useEventDetail } from './use-event-detail';
+import { TicketTypesPanel } from './TicketTypesPanel';
+import { CopyEventDialog } from './CopyEventDialog';
 
-type Open = 'edit' | 'cancel' | null;
+type Open = 'edit' | 'cancel' | 'copy' | null;
 
 function EventHeader(props: { event: EventDto; canManage: boolean; onOpen(open: Open): void }) {
   const { event, canManage, onOpen } = props;
@@ -63,6 +65,7 @@ function EventHeader(props: { event: EventDto; canManage: boolean; onOpen(open: 
               Publish
             </Button>
           )}
+          <Button onClick={() => onOpen('copy')}>Copy event</Button>
           <Button variant="ghost" icon="ban" onClick={() => onOpen('cancel')}>
             Cancel event
           </Button>
@@ -78,6 +81,7 @@ export function EventDetail({ id }: { id: string }) {
   const attendees = useAttendeeView(id);
   const user = useSession((state) => state.user!);
   const closeEvent = useNavigation((state) => state.closeEvent);
+  const openEvent = useNavigation((state) => state.openEvent);
   const [open, setOpen] = useState<Open>(null);
   const canManage = !!event && managesEvent(user, event);
 
@@ -108,6 +112,7 @@ export function EventDetail({ id }: { id: string }) {
             </div>
           )}
           <EventStats event={event} />
+          <TicketTypesPanel event={event} canManage={canManage} />
           <ActivityCharts activity={activity} />
           <AttendeesPanel event={event} canManage={canManage} view={attendees} />
         </div>
@@ -119,6 +124,16 @@ export function EventDetail({ id }: { id: string }) {
           onSaved={() => {
             setOpen(null);
             void reload();
+          }}
+        />
+      )}
+      {event && open === 'copy' && (
+        <CopyEventDialog
+          event={event}
+          onClose={() => setOpen(null)}
+          onCopied={(copy) => {
+            setOpen(null);
+            openEvent(copy.id);
           }}
         />
       )}

@@ -3,11 +3,12 @@ import type { EventDto } from '@shared/domain';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/use-form';
 import { count } from '../../format/numbers';
 import { toastSuccess, useToasts } from '../../stores/toasts';
+import { typeLabel, useTicketTypes } from './use-ticket-types';
 
 interface RegisterDialogProps {
   event: EventDto;
@@ -18,10 +19,16 @@ interface RegisterDialogProps {
 /** Registers one attendee; a full event puts them on the waitlist, and the toast says so. */
 export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogProps) {
   const full = event.maxAttendees !== null && event.registeredCount >= event.maxAttendees;
+  const types = useTicketTypes(event.id).data ?? [];
   const form = useForm({
     schema: channels['registrations.register'].input,
-    initial: { name: '', email: '' },
-    toInput: (values) => ({ eventId: event.id, ...values }),
+    initial: { name: '', email: '', ticketTypeId: '' },
+    // No choice made: the event's first (default) type.
+    toInput: ({ ticketTypeId, ...values }) => ({
+      eventId: event.id,
+      ...values,
+      ...(ticketTypeId ? { ticketTypeId } : {}),
+    }),
     submit: async (input) => {
       const result = await call('registrations.register', input);
       if (!result.ok) return result.error;
@@ -32,7 +39,7 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
         useToasts.getState().show({
           kind: 'info',
           title: `${registration.attendeeName} is on the waitlist`,
-          message: `The event is full. Place ${count(registration.waitlistPosition ?? 0)} in line.`,
+          message: `No seat is free for their ticket type. Place ${count(registration.waitlistPosition ?? 0)} in line.`,
         });
       }
       onRegistered();
@@ -51,6 +58,16 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
         <FormError error={form.error} />
         <TextField label="Name" data-autofocus autoComplete="off" {...form.field('name')} />
         <TextField label="Email" type="email" autoComplete="off" {...form.field('email')} />
+        {types.length > 1 && (
+          <SelectField
+            label="Ticket type"
+            options={[
+              { value: '', label: `${types[0]!.name} (default)` },
+              ...types.map((type) => ({ value: type.id, label: typeLabel(type) })),
+            ]}
+            {...form.field('ticketTypeId')}
+          />
+        )}
         <div className="form-actions">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={form.busy}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import type { RegistrationDto } from '@shared/domain';
 import { ticketQr } from '@shared/ticket-code';
+import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Loading } from '../../components/EmptyState';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -35,9 +36,14 @@ const grouped = (code: string) => code.match(/.{1,4}/g)?.join(' ') ?? code;
 export function TicketDialog({
   registration,
   onClose,
+  onEdit,
+  onTransfer,
 }: {
   registration: RegistrationDto;
   onClose(): void;
+  /** Given to those who manage the event, for a live (registered or waitlisted) ticket. */
+  onEdit?(): void;
+  onTransfer?(): void;
 }) {
   const [qr, setQr] = useState<{ url: string; size: number } | null>(null);
   useEffect(() => {
@@ -68,6 +74,12 @@ export function TicketDialog({
         <p className="ticket-code mono">{grouped(registration.ticketCode)}</p>
         <p className="muted">{registration.attendeeEmail}</p>
         <StatusBadge status={registration.status} />
+        {(onEdit || onTransfer) && (
+          <div className="button-row">
+            {onEdit && <Button onClick={onEdit}>Edit</Button>}
+            {onTransfer && <Button onClick={onTransfer}>Transfer</Button>}
+          </div>
+        )}
       </div>
     </Dialog>
   );

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { defineChannel } from './define';
+import { id, text } from './fields';
+
+// Ticket types: what an event sells (VIP, standard, day 1…). Each has an optional capacity of its
+// own inside the event's; the event's lock decides both, so neither is ever oversold. Every
+// registration holds one type; registering without one picks the event's first type.
+
+export interface TicketTypeDto {
+  id: string;
+  eventId: string;
+  name: string;
+  /** null: only the event's capacity limits this type. */
+  capacity: number | null;
+  /** 0-based place in the event's list; the first type is the default one. */
+  position: number;
+  registeredCount: number;
+  waitlistedCount: number;
+  /** Optimistic concurrency: an edit must name the version it was based on. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The name every event's first type gets until the organizer renames it. */
+export const defaultTicketTypeName = 'General admission';
+
+export const ticketTypeName = text()
+  .trim()
+  .min(1, 'Give the ticket type a name')
+  .max(100, 'At most 100 characters');
+
+export const ticketTypeCapacity = z
+  .number()
+  .int('Capacity must be a whole number')
+  .min(1, 'Capacity must be at least 1 (or unlimited)')
+  .max(1_000_000)
+  .nullable();
+
+export const ticketTypeFields = z.strictObject({
+  name: ticketTypeName,
+  capacity: ticketTypeCapacity.default(null),
+});
+
+/** Optional on every channel that registers someone: absent means the event's first type. */
+export const ticketTypeId = id;
+
+const version = z.number().int().min(1);
+
+export const ticketTypesChannels = {
+  /** The event's types in the organizer's order, with their counts. */
+  'ticketTypes.list': defineChannel<TicketTypeDto[]>()('door', z.strictObject({ eventId: id })),
+  'ticketTypes.create': defineChannel<TicketTypeDto>()(
+    'organizer',
+    ticketTypeFields.extend({ eventId: id }),
+  ),
+  /** A raised capacity seats that type's waitlist at once; a lowered one never below its seats. */
+  'ticketTypes.update': defineChannel<TicketTypeDto>()(
+    'organizer',
+    z.strictObject({
+      id,
+      version,
+      name: ticketTypeName.optional(),
+      capacity: ticketTypeCapacity.optional(),
+    }),
+  ),
+  /** `ids`: every one of the event's types, in the new order (the first is the default). */
+  'ticketTypes.reorder': defineChannel<TicketTypeDto[]>()(
+    'organizer',
+    z.strictObject({
+      eventId: id,
+      ids: z
+        .array(id)
+        .min(1)
+        .max(100)
+        .refine((ids) => new Set(ids).size === ids.length, 'Each type once'),
+    }),
+  ),
+  /** Only a type nobody ever registered for, and never the event's last one. */
+  'ticketTypes.delete': defineChannel<{ id: string }>()(
+    'organizer',
+    z.strictObject({ id, version }),
+  ),
+};
