@@ -2,6 +2,7 @@ import type { Sql } from '../db/db';
 import { sendsAutomatically } from '../mail/queue';
 import { isoUtc } from '../sql-format';
 import type { LockedEvent } from './insert-in-order';
+import { typeCounts } from './seats';
 import type { Rejection } from './import-rows';
 
 /*
@@ -93,8 +94,15 @@ export async function saveAccepted(
   accepted: number,
   onSaved: (saved: number) => void,
 ): Promise<SavedCounts> {
-  const seats =
-    event.maxAttendees === null ? null : Math.max(0, event.maxAttendees - event.registeredCount);
+  // Every imported row takes the event's default (first) ticket type: a seat needs room in the
+  // event and in that type, and nobody of that type already waiting (seats.ts, one by one).
+  const [defaultType] = await typeCounts(sql, event.id);
+  const type = defaultType!;
+  const eventSeats =
+    event.maxAttendees === null ? Infinity : event.maxAttendees - event.registeredCount;
+  const typeSeats = type.capacity === null ? Infinity : type.capacity - type.registeredCount;
+  const free = type.waitlistedCount > 0 ? 0 : Math.max(0, Math.min(eventSeats, typeSeats));
+  const seats = free === Infinity ? null : free;
   const [ticket, notice] = await Promise.all([
     sendsAutomatically(sql, event.id, 'confirmation'),
     sendsAutomatically(sql, event.id, 'waitlisted'),
@@ -105,22 +113,23 @@ export async function saveAccepted(
   for (let from = 0; from < accepted; from += chunkRows) {
     const params = [event.id, seats, from, from + chunkRows];
     await sql.run(
-      `insert into event_registrations (id, event_id, attendee_name, attendee_email, ticket_code, status)
+      `insert into event_registrations (id, event_id, attendee_name, attendee_email, ticket_code,
+                                        status, ticket_type_id)
        select a.id, $1, a.name, a.email, a.code,
-              case when ${seated} then 'registered' else 'waitlisted' end
+              case when ${seated} then 'registered' else 'waitlisted' end, $5
          ${chunk} order by a.n`,
-      params,
+      [...params, type.id],
     );
     await sql.run(
       `insert into audit_log (actor_id, action, entity, entity_id, after)
        select $5, 'registrations.import', 'registration', a.id::text, jsonb_build_object(
                 'id', a.id, 'eventId', $1::uuid, 'attendeeName', a.name, 'attendeeEmail', a.email,
-                'ticketCode', a.code,
+                'ticketCode', a.code, 'ticketTypeId', $7::uuid,
                 'status', case when ${seated} then 'registered' else 'waitlisted' end,
                 'waitlistPosition', case when not ${seated} then $6::int + a.n - $2::int end,
-                'createdAt', ${isoUtc('now()')}, 'checkedInAt', null)
+                'createdAt', ${isoUtc('now()')}, 'checkedInAt', null, 'version', 1)
          ${chunk} order by a.n`,
-      [...params, actorId, event.waitlistedCount],
+      [...params, actorId, type.waitlistedCount, type.id],
     );
     if (ticket || notice) {
       await sql.run(
