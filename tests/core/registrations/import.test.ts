@@ -214,3 +214,28 @@ describe('CSV import progress', () => {
     });
   });
 });
+
+describe('CSV import and ticket types', () => {
+  it('seats imported rows only where the default type has room, waitlisting the rest in order', async () => {
+    const event = await createEvent(admin, { maxAttendees: 10 });
+    const [general] = await admin.ok('ticketTypes.list', { eventId: event.id });
+    await admin.ok('ticketTypes.update', {
+      id: general!.id,
+      version: general!.version,
+      capacity: 2,
+    });
+    const result = await admin.ok('registrations.import', {
+      eventId: event.id,
+      csv: people(5).join('\n'),
+    });
+    expect(result).toMatchObject({ registered: 2, waitlisted: 3, rejected: [] });
+    const [after] = await admin.ok('ticketTypes.list', { eventId: event.id });
+    expect(after).toMatchObject({ registeredCount: 2, waitlistedCount: 3 });
+    const list = await admin.ok('registrations.list', { eventId: event.id, status: 'waitlisted' });
+    expect(list.items.map((r) => [r.attendeeName, r.waitlistPosition, r.ticketTypeId])).toEqual([
+      ['Person 3', 1, general!.id],
+      ['Person 4', 2, general!.id],
+      ['Person 5', 3, general!.id],
+    ]);
+  });
+});
