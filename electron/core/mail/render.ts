@@ -103,7 +103,8 @@ export async function renderMessage(context: MessageContext): Promise<RenderedMe
     code: registration!.ticketCode,
     attendeeName: context.to.name,
   };
-  const [png, pdf] = await Promise.all([qrPng(symbol), ticketPdf(ticket, symbol)]);
+  const png = qrPng(symbol);
+  const pdf = await ticketPdf(ticket, symbol);
   return {
     ...parts,
     attachments: [
