@@ -73,11 +73,6 @@ export function hasTicket(context: MessageContext): boolean {
   );
 }
 
-/** Subject, both parts and the attachments' names: the preview, without building the files. */
-export function renderParts(context: MessageContext): MailPreview {
-  return render(context).parts;
-}
-
 function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol | null } {
   const values = placeholderValues(context);
   const text = fillPlaceholders(context.body, values).replace(/\r\n?/g, '\n');
@@ -91,6 +86,14 @@ function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol
       attachments: symbol ? ['ticket-qr.png', 'ticket.pdf', 'event.ics'] : [],
     },
   };
+}
+
+/** The preview: the parts as sent, with the inline QR as a `data:` URL for the screen to draw. */
+export function renderPreview(context: MessageContext): MailPreview {
+  const { parts, symbol } = render(context);
+  if (!symbol) return parts;
+  const dataUrl = `data:image/png;base64,${qrPng(symbol).toString('base64')}`;
+  return { ...parts, inlineImages: [{ cid: qrContentId, dataUrl }] };
 }
 
 /** The whole message as sent: the preview's parts plus the QR, the PDF ticket and the `.ics`. */
