@@ -73,6 +73,11 @@ export interface MailPreview {
   text: string;
   html: string;
   attachments: string[];
+  /**
+   * The images the HTML shows inline (`src="cid:…"`, the ticket's QR) as `data:` URLs, so a
+   * preview can draw them; what is sent carries them as MIME parts instead.
+   */
+  inlineImages?: { cid: string; dataUrl: string }[];
 }
 
 const oneOf = (what: string, values: readonly string[]) =>

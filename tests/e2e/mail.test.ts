@@ -65,7 +65,19 @@ describe('the mail screen', () => {
       .getByTestId('preview-subject')
       .getByText('Your lantern ticket, Alex Example')
       .waitFor();
+    // The HTML part drawn as a mail program draws it, in a frame that runs nothing.
+    const frame = page.getByTestId('preview-html');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    const html = page.frameLocator('[data-testid="preview-html"]');
+    await html.getByText('Hello Alex Example,').waitFor();
+    // The inline QR (cid: in what is sent) is drawn from the preview's data: URL.
+    const qr = html.getByRole('img', { name: /^Ticket / });
+    await expect
+      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(100);
+    await page.getByRole('tab', { name: 'Plain text' }).click();
     expect(await page.getByTestId('preview-text').textContent()).toContain('Hello Alex Example,');
+    await page.getByRole('tab', { name: 'As sent (HTML)' }).click();
     await page.getByLabel('Subject', { exact: true }).fill('Your lantern ticket, {{nmae}}');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByText('Unknown placeholder: {{nmae}}').waitFor();
@@ -75,6 +87,29 @@ describe('the mail screen', () => {
     expect(await page.getByText('Unknown placeholder: {{nmae}}').count()).toBe(0);
     await dismissToasts(page);
     await app.screenshot('mail-template');
+    expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
+  });
+
+  it('shows markup and script in a template as the words they are, running none of it', async () => {
+    const { page } = app;
+    const title = await page.title();
+    const body =
+      'Hi {{name}} <script>parent.document.title = "ran"; document.body.dataset.ran = "yes"</script>' +
+      ' <img src="x" onerror="parent.document.title = \'ran\'"> <b>not bold</b>';
+    await page.getByLabel('Message text').fill(body);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const html = page.frameLocator('[data-testid="preview-html"]');
+    await html.getByText('<script>parent.document.title', { exact: false }).waitFor();
+    expect(await html.locator('body').innerText()).toContain('<b>not bold</b>');
+    expect(await html.locator('script, b, img[src="x"]').count()).toBe(0);
+    expect(await html.locator('body').getAttribute('data-ran')).toBeNull();
+    expect(await page.title()).toBe(title);
+    await app.screenshot('mail-preview-rendered');
+    await page.getByRole('tab', { name: 'Plain text' }).click();
+    expect(await page.getByTestId('preview-text').textContent()).toContain(
+      '<script>parent.document',
+    );
+    await page.getByRole('tab', { name: 'As sent (HTML)' }).click();
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
   });
 

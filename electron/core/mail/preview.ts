@@ -1,6 +1,6 @@
 import type { MailPreview, MessageKind } from '@shared/contract/mail';
 import type { EventDto, RegistrationDto } from '@shared/domain';
-import { renderParts, type MessageContext } from './render';
+import { renderPreview, type MessageContext } from './render';
 
 // A stand-in attendee for previews before anyone has registered. The code has the shape of a
 // real one, so the preview is as long as the real message.
@@ -45,4 +45,4 @@ export function contextFor(
   };
 }
 
-export const previewOf = (context: MessageContext): MailPreview => renderParts(context);
+export const previewOf = (context: MessageContext): MailPreview => renderPreview(context);

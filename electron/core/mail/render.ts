@@ -73,11 +73,6 @@ export function hasTicket(context: MessageContext): boolean {
   );
 }
 
-/** Subject, both parts and the attachments' names: the preview, without building the files. */
-export function renderParts(context: MessageContext): MailPreview {
-  return render(context).parts;
-}
-
 function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol | null } {
   const values = placeholderValues(context);
   const text = fillPlaceholders(context.body, values).replace(/\r\n?/g, '\n');
@@ -93,6 +88,14 @@ function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol
   };
 }
 
+/** The preview: the parts as sent, with the inline QR as a `data:` URL for the screen to draw. */
+export function renderPreview(context: MessageContext): MailPreview {
+  const { parts, symbol } = render(context);
+  if (!symbol) return parts;
+  const dataUrl = `data:image/png;base64,${qrPng(symbol).toString('base64')}`;
+  return { ...parts, inlineImages: [{ cid: qrContentId, dataUrl }] };
+}
+
 /** The whole message as sent: the preview's parts plus the QR, the PDF ticket and the `.ics`. */
 export async function renderMessage(context: MessageContext): Promise<RenderedMessage> {
   const { parts, symbol } = render(context);
@@ -103,7 +106,8 @@ export async function renderMessage(context: MessageContext): Promise<RenderedMe
     code: registration!.ticketCode,
     attendeeName: context.to.name,
   };
-  const [png, pdf] = await Promise.all([qrPng(symbol), ticketPdf(ticket, symbol)]);
+  const png = qrPng(symbol);
+  const pdf = await ticketPdf(ticket, symbol);
   return {
     ...parts,
     attachments: [

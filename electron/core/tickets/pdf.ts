@@ -1,4 +1,5 @@
 import type PDFDocument from 'pdfkit';
+import { ticketFont } from './font';
 import { qrSymbol, type QrSymbol } from './qr';
 import { formatStart, type Ticket } from './ticket';
 
@@ -44,14 +45,14 @@ function drawTicket(
   const textX = x + pad;
   const textW = qrX - textX - pad / 2;
   const fit = (height: number) => ({ width: textW, height, ellipsis: true });
-  // One font: each one a PDF uses costs it a parse of the font's metrics, which adds up over
-  // thousands of emailed tickets; sizes alone set the hierarchy.
-  doc.fillColor('black').font('Helvetica').fontSize(14);
+  // One font, for every script it covers; sizes alone set the hierarchy.
+  doc.fillColor('black').font(ticketFontSource(), 'Ticket').fontSize(14);
   doc.text(ticket.eventTitle, textX, y + pad, fit(36));
   doc.fontSize(9).fillColor('#333333');
   doc.text(formatStart(ticket.startsAt, ticket.timeZone), textX, y + pad + 40, fit(22));
   if (ticket.location) doc.text(ticket.location, textX, y + pad + 64, fit(22));
-  doc.fillColor('black').fontSize(12);
+  // The name is what the door reads out: smaller rather than cut, down to a size still legible.
+  doc.fillColor('black').fontSize(sizeToFit(doc, ticket.attendeeName, textW, 12, 7));
   doc.text(ticket.attendeeName, textX, y + h - pad - codeLine - 16, fit(14));
   // The code's alphabet has no look-alike characters: no monospace font needed to tell them apart.
   doc.fontSize(10);
@@ -59,6 +60,12 @@ function drawTicket(
     width: w - 2 * pad,
     lineBreak: false,
   });
+}
+
+/** The largest size up to `max` at which `text` fits `width` on one line, but never below `min`. */
+function sizeToFit(doc: Doc, text: string, width: number, max: number, min: number): number {
+  const natural = doc.fontSize(max).widthOfString(text);
+  return natural <= width ? max : Math.max(min, Math.floor((max * width * 10) / natural) / 10);
 }
 
 /** Short marks in the margins where the guillotine goes, out of the tickets' way. */
@@ -85,12 +92,18 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
   doc.stroke().restore();
 }
 
+// pdfkit takes an already parsed fontkit font (its types list only files and buffers), so every
+// document shares the one parse.
+const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
+
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
 // every other call, and `usher call`'s start-up, goes without it.
 const newDoc = async () =>
   new (await import('pdfkit')).default({
     autoFirstPage: false,
     margin: 0,
+    // No default font: pdfkit would parse Helvetica's metrics for each document, unused.
+    font: null as unknown as undefined,
     info: { Title: 'Tickets', Producer: 'Usher' },
   });
 

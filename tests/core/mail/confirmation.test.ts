@@ -3,7 +3,7 @@ import type { EventDto } from '@shared/domain';
 import { createEvent } from '../../support/events';
 import { qrCodesInPdf, qrCodesInPng } from './decode';
 import { outboxRows, sender, startMailWorld, type MailWorld } from './fixtures';
-import { readIcs } from './ics';
+import { readCalendar, wallClock } from './ics';
 
 let world: MailWorld;
 let event: EventDto;
@@ -80,15 +80,21 @@ describe('a registration confirmation', () => {
     expect(qrCodesInPdf(pdf.content)).toEqual([registration.ticketCode]);
 
     const ics = mail.attachments.find((a) => a.filename === 'event.ics')!;
-    const [vevent] = readIcs(ics.content.toString('utf8')).events;
-    expect(vevent).toMatchObject({
-      UID: `${registration.id}@usher`,
-      SUMMARY: 'Rust & <Friends> Meetup',
-      LOCATION: 'Kulturbrauerei, Berlin',
-      DTSTART: '20260606T170000Z',
-      DTEND: '20260606T210000Z',
+    const entries = readCalendar(ics.content.toString('utf8'));
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry).toMatchObject({
+      method: 'PUBLISH',
+      uid: `${registration.id}@usher`,
+      summary: 'Rust & <Friends> Meetup',
+      location: 'Kulturbrauerei, Berlin',
     });
-    expect(vevent!.DESCRIPTION).toContain(registration.ticketCode);
+    // UTC instants: 19:00 to 23:00 for a calendar in Berlin, 13:00 to 17:00 in New York.
+    expect(entry!.start.zone?.tzid).toBe('UTC');
+    expect(wallClock(entry!.start, 'Europe/Berlin')).toBe('2026-06-06 19:00');
+    expect(wallClock(entry!.end, 'Europe/Berlin')).toBe('2026-06-06 23:00');
+    expect(wallClock(entry!.start, 'America/New_York')).toBe('2026-06-06 13:00');
+    expect(entry!.description).toContain(registration.ticketCode);
 
     expect(await outboxRows(world, 'registration_id = $1', [registration.id])).toMatchObject([
       { status: 'sent', attempts: 1 },
@@ -96,6 +102,36 @@ describe('a registration confirmation', () => {
     expect(
       await world.organizer.ok('mail.messages', { registrationId: registration.id }),
     ).toMatchObject([{ kind: 'confirmation', status: 'sent', lastError: null }]);
+  });
+
+  it('carries the same calendar UID when the ticket is sent again, so calendars update, not add', async () => {
+    const { registration } = await world.organizer.ok('registrations.register', {
+      eventId: event.id,
+      name: 'Дмитрий Resend',
+      email: 'resend@example.org',
+    });
+    world.startWorker();
+    const toResend = (r: { mail: { to?: unknown } }) =>
+      JSON.stringify(r.mail.to).includes('resend@example.org');
+    const calendarOf = (mail: (typeof world.smtp.received)[number]['mail']) =>
+      readCalendar(mail.attachments.find((a) => a.filename === 'event.ics')!.content.toString());
+    await expect
+      .poll(() => world.smtp.received.filter(toResend).length, { timeout: 15_000 })
+      .toBe(1);
+    const [message] = await world.organizer.ok('mail.messages', {
+      registrationId: registration.id,
+    });
+    await world.organizer.ok('mail.resend', { messageId: message!.id });
+    await expect
+      .poll(() => world.smtp.received.filter(toResend).length, { timeout: 15_000 })
+      .toBe(2);
+    const [original, again] = world.smtp.received.filter(toResend).map((r) => r.mail);
+    expect(again!.messageId).not.toBe(original!.messageId);
+    const [before] = calendarOf(original!);
+    const [after] = calendarOf(again!);
+    expect(after!.uid).toBe(`${registration.id}@usher`);
+    expect(after!.uid).toBe(before!.uid);
+    expect(after!.start.compare(before!.start)).toBe(0);
   });
 
   it('keeps a line break in a name out of the headers', async () => {

@@ -1,31 +1,45 @@
-// A reader for the iCalendar content lines Usher writes (RFC 5545 §3.1): unfolds continuation
-// lines, splits name, parameters and value, and collects each VEVENT's properties. Enough to
-// check what a calendar app would see, not a general parser.
+import ICAL from 'ical.js';
 
-export interface IcsCalendar {
-  properties: Record<string, string>;
-  events: Record<string, string>[];
+// The calendar attachment read back by ical.js, the parser Thunderbird and many web calendars
+// use: what a calendar app would make of the file, not what Usher meant to write.
+
+export interface CalendarEntry {
+  method: string | null;
+  uid: string;
+  summary: string;
+  location: string | null;
+  description: string | null;
+  start: ICAL.Time;
+  end: ICAL.Time;
 }
 
-export function readIcs(text: string): IcsCalendar {
-  const lines = text
-    .replace(/\r\n[ \t]/g, '')
-    .split(/\r\n/)
-    .filter(Boolean);
-  const calendar: IcsCalendar = { properties: {}, events: [] };
-  let current: Record<string, string> = calendar.properties;
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).split(';')[0]!.toUpperCase();
-    const value = line
-      .slice(colon + 1)
-      .replace(/\\([,;\\])/g, '$1')
-      .replace(/\\n/gi, '\n');
-    if (name === 'BEGIN' && value === 'VEVENT') current = {};
-    else if (name === 'END' && value === 'VEVENT') {
-      calendar.events.push(current);
-      current = calendar.properties;
-    } else current[name] = value;
-  }
-  return calendar;
+/** Every VEVENT of the file; throws (as a calendar app would refuse it) if it does not parse. */
+export function readCalendar(text: string): CalendarEntry[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  if (calendar.name !== 'vcalendar') throw new Error(`Not a calendar: ${calendar.name}`);
+  const method = calendar.getFirstPropertyValue('method');
+  return calendar.getAllSubcomponents('vevent').map((component) => {
+    const event = new ICAL.Event(component);
+    return {
+      method: typeof method === 'string' ? method : null,
+      uid: event.uid,
+      summary: event.summary,
+      location: event.location || null,
+      description: event.description || null,
+      start: event.startDate,
+      end: event.endDate,
+    };
+  });
+}
+
+/** "2026-06-06 19:00": the instant as a calendar set to `timeZone` shows it. */
+export function wallClock(time: ICAL.Time, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(time.toJSDate());
 }

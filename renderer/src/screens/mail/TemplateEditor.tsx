@@ -11,6 +11,7 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { Checkbox, SelectField, TextArea, TextField } from '../../components/Field';
 import { kindLabels } from './labels';
+import { MessagePreview } from './MessagePreview';
 
 /** One event's templates: edit, preview exactly as sent, choose which go out by themselves. */
 export function TemplateEditor({ eventId }: { eventId: string }) {
@@ -109,19 +110,7 @@ export function TemplateEditor({ eventId }: { eventId: string }) {
           Save template
         </Button>
       </div>
-      {preview && (
-        <article className="mail-preview" aria-label="Preview">
-          <p>
-            <strong>Subject:</strong> <span data-testid="preview-subject">{preview.subject}</span>
-          </p>
-          <pre data-testid="preview-text">{preview.text}</pre>
-          {preview.attachments.length > 0 && <p>Attached: {preview.attachments.join(', ')}</p>}
-          <details>
-            <summary>HTML part</summary>
-            <pre>{preview.html}</pre>
-          </details>
-        </article>
-      )}
+      {preview && <MessagePreview preview={preview} />}
     </section>
   );
 }
