@@ -37,8 +37,6 @@ export default defineConfig(({ command }) => {
           input: {
             index: resolve(__dirname, 'electron/main/index.ts'),
             cli: resolve(__dirname, 'electron/cli/index.ts'),
-            // The mail worker's render threads load this file beside the bundle (render-pool.ts).
-            'mail-render-thread': resolve(__dirname, 'electron/core/mail/render-thread.ts'),
           },
         },
       },

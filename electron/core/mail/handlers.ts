@@ -14,7 +14,7 @@ import { countRecipients, queueGroupMessage, queueMissingTickets } from './queue
 import { readMailSettings, saveMailSettings, type MailSettings } from './settings';
 import { listTemplates, readTemplate, unknownPlaceholders } from './templates';
 import { classifySendError, createSmtpTransport } from './transport';
-import { messageIdFor } from './compose';
+import { messageIdFor } from './worker';
 
 const messageColumns = `o.id, o.kind, o.to_address as "toAddress", o.status, o.attempts,
   o.last_error as "lastError", ${isoUtc('o.created_at')} as "createdAt",

@@ -12,12 +12,6 @@ export interface ClaimOptions {
   perMinute: number;
 }
 
-/** A claimed message and how many times it has been tried, this time included. */
-export interface Claimed {
-  id: string;
-  attempts: number;
-}
-
 // One lock, for the count-then-claim below, shared by every worker on the database: the rate
 // limit holds for the whole team, not per desktop.
 const claimLock = 0x75736865; // "ushe"
@@ -28,7 +22,7 @@ const claimLock = 0x75736865; // "ushe"
  * the stable Message-ID lets the receiving side see it is the same). At most `perMinute` start
  * in any minute.
  */
-export async function claimDue(db: Db, options: ClaimOptions): Promise<Claimed[]> {
+export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]> {
   return db.tx(async (sql) => {
     await sql.run('select pg_advisory_xact_lock($1)', [claimLock]);
     const recent = await sql.one<{ n: number }>(
@@ -36,7 +30,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<Claimed[]
     );
     const budget = Math.min(options.batch, options.perMinute - (recent?.n ?? 0));
     if (budget <= 0) return [];
-    const rows = await sql.many<Claimed & { createdAt: string }>(
+    const rows = await sql.many<{ id: string; createdAt: string }>(
       `update mail_outbox set status = 'sending', claimed_by = $1, attempts = attempts + 1,
               lease_until = now() + make_interval(secs => $2::float8 / 1000),
               last_attempt_at = now()
@@ -46,13 +40,13 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<Claimed[]
               or (status = 'sending' and lease_until < now())
            order by next_attempt_at, created_at
            limit $3 for update skip locked)
-        returning id, attempts, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as "createdAt"`,
+        returning id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as "createdAt"`,
       [options.workerId, options.leaseMs, budget],
     );
     // RETURNING follows no order: sort, so each attendee's messages go out as they were queued.
     return rows
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      .map(({ id, attempts }) => ({ id, attempts }));
+      .map((row) => row.id);
   });
 }
 
@@ -130,37 +124,12 @@ function toContext(row: ContextRow): MessageContext {
 }
 
 /** Only the claim's holder may settle it: a worker whose lease ran out has lost the message. */
-export const markSent = (sql: Sql, ids: string[], workerId: string) =>
+export const markSent = (sql: Sql, id: string, workerId: string) =>
   sql.run(
     `update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null
-      where id = any($1::uuid[]) and claimed_by = $2 and status = 'sending'`,
-    [ids, workerId],
+      where id = $1 and claimed_by = $2 and status = 'sending'`,
+    [id, workerId],
   );
-
-/**
- * Records accepted messages as sent, one statement for all that the server accepted while the
- * previous statement ran (a group commit). A message waits for no other to be accepted, so a kill
- * -9 still leaves unrecorded only the messages that were on the wire, and the statements keep
- * up with any number of SMTP connections.
- */
-export function createSentLog(sql: Sql, workerId: string): (id: string) => Promise<void> {
-  let waiting: { ids: string[]; done: Promise<void> } | null = null;
-  let writing: Promise<void> = Promise.resolve();
-  return (id) => {
-    if (!waiting) {
-      const batch: { ids: string[]; done: Promise<void> } = { ids: [], done: Promise.resolve() };
-      batch.done = writing.then(async () => {
-        if (waiting === batch) waiting = null;
-        await markSent(sql, batch.ids, workerId);
-      });
-      // The next statement starts after this one, whatever this one's outcome.
-      writing = batch.done.catch(() => {});
-      waiting = batch;
-    }
-    waiting.ids.push(id);
-    return waiting.done;
-  };
-}
 
 export const markFailed = (sql: Sql, id: string, workerId: string, reason: string) =>
   sql.run(

@@ -106,8 +106,7 @@ export async function renderMessage(context: MessageContext): Promise<RenderedMe
     code: registration!.ticketCode,
     attendeeName: context.to.name,
   };
-  const png = qrPng(symbol);
-  const pdf = await ticketPdf(ticket, symbol);
+  const [png, pdf] = await Promise.all([qrPng(symbol), ticketPdf(ticket, symbol)]);
   return {
     ...parts,
     attachments: [

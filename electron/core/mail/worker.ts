@@ -2,11 +2,9 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
-import { messageIdFor } from './compose';
-import { claimDue, createSentLog, loadContexts, markFailed, markRetry } from './outbox';
+import { claimDue, loadContexts, markFailed, markRetry, markSent } from './outbox';
 import { queueDueReminders } from './queue';
-import type { MessageContext } from './render';
-import { createRenderPool } from './render-pool';
+import { renderMessage, type MessageContext } from './render';
 import { readMailSettings, type MailSettings } from './settings';
 import {
   classifySendError,
@@ -30,8 +28,6 @@ export interface MailWorkerOptions {
   maxAttempts?: number;
   /** SMTP connections in parallel. */
   connections?: number;
-  /** Threads that build messages while others are sent (default: the cores, up to 4; 0: none). */
-  renderThreads?: number;
 }
 
 export interface MailWorker {
@@ -44,12 +40,14 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
+/** The Message-ID is the outbox row's: a resend after a crash is recognisably the same message. */
+export const messageIdFor = (outboxId: string, fromAddress: string) =>
+  `<${outboxId}@${fromAddress.split('@')[1] ?? 'usher.invalid'}>`;
+
 export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker {
   const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const pollMs = options.pollMs ?? 2_000;
-  const batch = options.batch ?? 100;
-  // A claim this large is a bulk send (an import, a group message): worth the render threads.
-  const bulk = 20;
+  const batch = options.batch ?? 50;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
   const retryMaxMs = options.retryMaxMs ?? 60 * 60_000;
@@ -57,8 +55,6 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
   const { log } = options;
 
   let transport: { key: string; smtp: SmtpTransport } | null = null;
-  const renderPool = createRenderPool({ threads: options.renderThreads, log });
-  const recordSent = createSentLog(db, id);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
@@ -85,15 +81,24 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 
   async function sendOne(
     smtp: SmtpTransport,
+    settings: MailSettings,
     outboxId: string,
-    envelope: { from: string; to: string[] },
-    built: Promise<Buffer>,
+    context: MessageContext,
     attempts: number,
   ): Promise<void> {
     try {
-      // The built message carries every header; the envelope is what SMTP's MAIL and RCPT say.
-      await smtp.sendMail({ envelope, raw: await built });
-      await recordSent(outboxId);
+      const message = await renderMessage(context);
+      await smtp.sendMail({
+        from: { name: settings.fromName, address: settings.fromAddress },
+        to: { name: context.to.name.replace(/[\r\n]+/g, ' '), address: context.to.address },
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: message.attachments,
+        messageId: messageIdFor(outboxId, settings.fromAddress),
+        headers: { 'Auto-Submitted': context.kind === 'group' ? 'no' : 'auto-generated' },
+      });
+      await markSent(db, outboxId, id);
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.permanent || attempts >= maxAttempts) {
@@ -112,55 +117,37 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     const settings = await readMailSettings(db);
     if (!settings) return 0;
     await queueDueReminders(db);
-    const claimed = await claimDue(db, {
-      workerId: id,
-      batch,
-      leaseMs,
-      perMinute: settings.perMinute,
-    });
-    if (claimed.length === 0) return 0;
-    if (claimed.length >= bulk) renderPool.spinUp();
+    const ids = await claimDue(db, { workerId: id, batch, leaseMs, perMinute: settings.perMinute });
+    if (ids.length === 0) return 0;
     const smtp = await smtpFor(settings);
-    const contexts = await loadContexts(
-      db,
-      claimed.map((c) => c.id),
+    const contexts = await loadContexts(db, ids);
+    const attempts = new Map(
+      (
+        await db.many<{ id: string; attempts: number }>(
+          'select id, attempts from mail_outbox where id = any($1::uuid[])',
+          [ids],
+        )
+      ).map((row) => [row.id, row.attempts]),
     );
-    const from = { name: settings.fromName, address: settings.fromAddress };
-    // Every message starts building at once (on the render threads); the pool spreads different
-    // attendees over its connections, and one attendee's messages go one after the other, in the
-    // order they were queued (a change before the cancellation).
+    // The pool spreads different attendees over its connections; one attendee's messages go one
+    // after the other, in the order they were queued (a change before the cancellation).
     const chains = new Map<string, Promise<void>>();
-    for (const { id: outboxId, attempts } of claimed) {
+    for (const outboxId of ids) {
       const context = contexts.get(outboxId);
       // Gone with its event or registration: nothing left to send.
       if (!context) continue;
-      const built = buildMessage(context, from, outboxId);
-      // Settled by its chain; this only keeps a failed build from counting as unhandled meanwhile.
-      built.catch(() => {});
       const key = context.to.address.toLowerCase();
       const previous = chains.get(key) ?? Promise.resolve();
       chains.set(
         key,
         previous.then(() =>
-          sendOne(
-            smtp,
-            outboxId,
-            { from: from.address, to: [context.to.address] },
-            built,
-            attempts,
-          ),
+          sendOne(smtp, settings, outboxId, context, attempts.get(outboxId) ?? 1),
         ),
       );
     }
     await Promise.all(chains.values());
-    return claimed.length;
+    return ids.length;
   }
-
-  const buildMessage = (
-    context: MessageContext,
-    from: { name: string; address: string },
-    outboxId: string,
-  ) => renderPool.compose({ context, from, messageId: messageIdFor(outboxId, from.address) });
 
   function schedule(delay: number) {
     if (stopped) return;
@@ -198,7 +185,6 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
       await running;
       transport?.smtp.close();
       transport = null;
-      await renderPool.close();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 
 // Level M survives a crease or a smudge on paper and keeps the symbol small enough to scan fast
@@ -11,13 +10,16 @@ const errorCorrectionLevel = 'M';
  */
 export interface QrSymbol {
   code: string;
+  version: number;
+  /** Fixed for the PNG so both drawings are the same symbol; undefined lets qrcode choose again. */
+  maskPattern: number | undefined;
   size: number;
   /** Dark modules as horizontal runs: one rectangle per run keeps a 10,000-ticket PDF small. */
   runs: [row: number, col: number, length: number][];
 }
 
 export function qrSymbol(code: string): QrSymbol {
-  const { modules } = QRCode.create(code, { errorCorrectionLevel });
+  const { modules, version, maskPattern } = QRCode.create(code, { errorCorrectionLevel });
   const runs: [number, number, number][] = [];
   for (let row = 0; row < modules.size; row++) {
     let start = -1;
@@ -30,7 +32,7 @@ export function qrSymbol(code: string): QrSymbol {
       }
     }
   }
-  return { code, size: modules.size, runs };
+  return { code, version, maskPattern, size: modules.size, runs };
 }
 
 /** Pixels per module in the email's PNG: crisp on a phone held up to the door's camera. */
@@ -39,33 +41,17 @@ const pngScale = 6;
 /** The PNG's width and height in pixels, quiet zone included: shown at exactly that size. */
 export const pngSide = (symbol: QrSymbol) => (symbol.size + 8) * pngScale;
 
-/**
- * The same symbol as a PNG for the email's inline image: drawn from the symbol's runs straight
- * into one grey byte per pixel, which pngjs writes as it stands (no second QR encoding, no RGBA
- * image converted back to grey). Each module row is `pngScale` identical pixel rows.
- */
-export function qrPng(symbol: QrSymbol): Buffer {
-  const side = pngSide(symbol);
-  const quiet = 4 * pngScale;
-  const data = Buffer.alloc(side * side, 0xff);
-  let runIndex = 0;
-  for (let row = 0; row < symbol.size; row++) {
-    const top = (quiet + row * pngScale) * side;
-    for (; runIndex < symbol.runs.length && symbol.runs[runIndex]![0] === row; runIndex++) {
-      const [, col, length] = symbol.runs[runIndex]!;
-      const start = top + quiet + col * pngScale;
-      data.fill(0, start, start + length * pngScale);
-    }
-    for (let copy = 1; copy < pngScale; copy++) data.copy(data, top + copy * side, top, top + side);
-  }
-  const png = new PNG({ width: side, height: side, colorType: 0, inputColorType: 0 });
-  png.data = data;
-  // Rows repeat in runs of `pngScale`: the "up" filter turns each repeat into zeros, which
-  // deflate folds away; trying all five filters on every row (pngjs's default) gains nothing.
-  return PNG.sync.write(png, {
-    colorType: 0,
-    inputColorType: 0,
-    inputHasAlpha: false,
-    filterType: 2,
+/** The same symbol as a PNG for the email's inline image (same version and mask: same modules). */
+export function qrPng(symbol: QrSymbol): Promise<Buffer> {
+  return QRCode.toBuffer(symbol.code, {
+    errorCorrectionLevel,
+    version: symbol.version,
+    maskPattern: symbol.maskPattern as QRCode.QRCodeMaskPattern | undefined,
+    type: 'png',
+    scale: pngScale,
+    margin: 4,
+    // Black and white compress best as one grey channel, and rows that repeat in runs of
+    // `pngScale` gain nothing from trying all five PNG filters on each (pngjs's default).
+    rendererOpts: { colorType: 0, filterType: 2 } as QRCode.QRCodeToFileOptionsPng['rendererOpts'],
   });
 }
