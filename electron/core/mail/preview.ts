@@ -45,4 +45,4 @@ export function contextFor(
   };
 }
 
-export const previewOf = (context: MessageContext): MailPreview => renderPreview(context);
+export const previewOf = (context: MessageContext): Promise<MailPreview> => renderPreview(context);

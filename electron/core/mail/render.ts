@@ -89,10 +89,10 @@ function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol
 }
 
 /** The preview: the parts as sent, with the inline QR as a `data:` URL for the screen to draw. */
-export function renderPreview(context: MessageContext): MailPreview {
+export async function renderPreview(context: MessageContext): Promise<MailPreview> {
   const { parts, symbol } = render(context);
   if (!symbol) return parts;
-  const dataUrl = `data:image/png;base64,${qrPng(symbol).toString('base64')}`;
+  const dataUrl = `data:image/png;base64,${(await qrPng(symbol)).toString('base64')}`;
   return { ...parts, inlineImages: [{ cid: qrContentId, dataUrl }] };
 }
 
