@@ -33,6 +33,8 @@ import { explainLoginFailure } from './devices/login-failure';
 import { mailHandlers } from './mail/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
+import { questionsHandlers } from './questions/handlers';
+import { answersHandlers } from './questions/answers-handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -155,6 +157,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
+      questionsHandlers(deps),
+      answersHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),

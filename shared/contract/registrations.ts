@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
 import { defineChannel } from './define';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
+import { answerFilters, answersInput } from './questions';
 
 export interface RegisterResult {
   registration: RegistrationDto;
@@ -37,7 +38,13 @@ export const registrationCountCap = 10_000;
 export const registrationsChannels = {
   'registrations.register': defineChannel<RegisterResult>()(
     'organizer',
-    z.strictObject({ eventId: id, name: personName, email }),
+    z.strictObject({
+      eventId: id,
+      name: personName,
+      email,
+      /** Answers to the event's questions by question id (shared/questions.ts `answersSchema`). */
+      answers: answersInput.default({}),
+    }),
   ),
   'registrations.cancel': defineChannel<CancelResult>()('organizer', z.strictObject({ id })),
   'registrations.promote': defineChannel<RegistrationDto>()('organizer', z.strictObject({ id })),
@@ -49,6 +56,8 @@ export const registrationsChannels = {
         eventId: id,
         search: searchText.optional(),
         status: z.enum(registrationStatuses).optional(),
+        /** Attendees whose choice answers match every filter (any option within one). */
+        answers: answerFilters.optional(),
         limit: pageLimit,
         offset: pageOffset,
         /** A previous page's `next`: the page after it. */

@@ -13,6 +13,7 @@ import { importCsv } from './import';
 import { listRegistrations } from './list-registrations';
 import { BrokenCsvError } from './csv';
 import { queueMessages } from '../mail/queue';
+import { checkRegisterAnswers } from '../questions/register-answers';
 
 /** The event a registration belongs to (it never moves to another). */
 async function eventOf(sql: Sql, id: string): Promise<string> {
@@ -42,6 +43,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
   return {
     'registrations.register': async (input, { user }) => {
+      const answers = await checkRegisterAnswers(db, user, input.eventId, null, input.answers);
       const outcome = await queue.register({
         eventId: input.eventId,
         name: input.name,
@@ -49,6 +51,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
         ticketCode: newTicketCode(),
         actorId: user.id,
         actor: user,
+        answers,
       });
       switch (outcome.kind) {
         case 'no-event':

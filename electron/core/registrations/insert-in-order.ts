@@ -3,12 +3,16 @@ import type { Sql } from '../db/db';
 import { writeAudits } from '../audit/write-audit';
 import { isoUtc } from '../sql-format';
 import { queueRegistrationMessages } from '../mail/queue';
+import type { Answers } from '@shared/questions';
+import { insertAnswers } from '../questions/answers';
 
 export interface NewAttendee {
   name: string;
   email: string;
   ticketCode: string;
   actorId: string;
+  /** Already held to the event's questions (questions/answers.ts); stored with the registration. */
+  answers?: Answers;
 }
 
 export type LockedEvent = Pick<
@@ -88,6 +92,14 @@ export async function insertInArrivalOrder(
       entity: 'registration',
       entityId: after.id,
       after,
+    })),
+  );
+  await insertAnswers(
+    sql,
+    event.id,
+    registrations.map((registration, i) => ({
+      registrationId: registration.id,
+      answers: attendees[i]!.answers,
     })),
   );
   await queueRegistrationMessages(sql, registrations);
