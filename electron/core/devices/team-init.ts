@@ -29,7 +29,9 @@ const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_
 const doorCheckInColumns =
   'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = [...eventTables, 'audit_log'];
+/** Custom questions and their answers (migration 1764310000000, electron/core/questions). */
+const questionTables = ['event_questions', 'registration_answers'];
+const rlsTables = [...eventTables, ...questionTables, 'audit_log'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -114,6 +116,15 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
                     where r.id = registration_id and r.event_id = check_ins.event_id))`,
     `create policy usher_door_undo on check_ins for update to ${door}
        using (${published}) with check (${published})`,
+    // Questions: organizers keep them and the answers; the door reads door-visible questions of
+    // published events and the answers to those only, never a private answer.
+    `grant select, insert, update, delete on ${questionTables.join(', ')} to ${staff}`,
+    `grant select on ${questionTables.join(', ')} to ${door}`,
+    `create policy usher_door_read on event_questions for select to ${door}
+       using (door_visible and ${published})`,
+    `create policy usher_door_read on registration_answers for select to ${door}
+       using (${published} and exists (select 1 from event_questions q
+                where q.id = question_id and q.door_visible))`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];
