@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
 import { defineChannel } from './define';
+import { ticketTypeId } from './ticket-types';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
 import { answerFilters, answersInput } from './questions';
 
@@ -42,6 +43,7 @@ export const registrationsChannels = {
       eventId: id,
       name: personName,
       email,
+      ticketTypeId: ticketTypeId.optional(),
       /** Answers to the event's questions by question id (shared/questions.ts `answersSchema`). */
       answers: answersInput.default({}),
     }),

@@ -31,7 +31,7 @@ const doorCheckInColumns =
 const eventTables = ['events', 'event_registrations', 'check_ins'];
 /** Custom questions and their answers (migration 1764310000000, electron/core/questions). */
 const questionTables = ['event_questions', 'registration_answers'];
-const rlsTables = [...eventTables, ...questionTables, 'audit_log'];
+const rlsTables = [...eventTables, ...questionTables, 'audit_log', 'ticket_types'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -116,6 +116,11 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
                     where r.id = registration_id and r.event_id = check_ins.event_id))`,
     `create policy usher_door_undo on check_ins for update to ${door}
        using (${published}) with check (${published})`,
+    // Ticket types (migration 1764300000000): organizers and admins keep them (registering keeps
+    // their counters); the door reads those of published events.
+    `grant select, insert, update, delete on ticket_types to ${staff}`,
+    `grant select on ticket_types to ${door}`,
+    `create policy usher_door_read on ticket_types for select to ${door} using (${published})`,
     // Questions: organizers keep them and the answers; the door reads door-visible questions of
     // published events and the answers to those only, never a private answer.
     `grant select, insert, update, delete on ${questionTables.join(', ')} to ${staff}`,

@@ -4,6 +4,7 @@ import type { Answers } from '@shared/questions';
 import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
+import { typeCounts } from './seats';
 import { sqlState } from '../sql-format';
 import { AppError } from '../errors';
 
@@ -12,6 +13,8 @@ export interface RegisterAttempt {
   name: string;
   email: string;
   ticketCode: string;
+  /** Absent: the event's first type. */
+  ticketTypeId?: string;
   actorId: string;
   /** Checked against the event's questions before queueing (questions/answers.ts). */
   answers?: Answers;
@@ -20,7 +23,7 @@ export interface RegisterAttempt {
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationDto }
-  | { kind: 'no-event' | 'not-yours' | 'event-cancelled' | 'duplicate' };
+  | { kind: 'no-event' | 'not-yours' | 'event-cancelled' | 'duplicate' | 'no-type' };
 
 interface Queued {
   attempt: RegisterAttempt;
@@ -115,9 +118,13 @@ async function decideBatch(
     eventId,
     attempts.map((a) => a.email),
   );
+  const types = new Set((await typeCounts(sql, eventId)).map((type) => type.id));
   const outcomes: (RegisterOutcome | null)[] = attempts.map((attempt) => {
     if (!managesEvent(attempt.actor, event)) return { kind: 'not-yours' };
     if (event.status === 'cancelled') return { kind: 'event-cancelled' };
+    if (attempt.ticketTypeId !== undefined && !types.has(attempt.ticketTypeId)) {
+      return { kind: 'no-type' };
+    }
     const key = attempt.email.toLowerCase();
     if (taken.has(key)) return { kind: 'duplicate' };
     taken.add(key);
