@@ -9,7 +9,7 @@ import { readAnswers, replaceAnswers, validateAnswers } from './answers';
 
 const registrationOf = (sql: Sql, id: string) =>
   sql.one<{ eventId: string; version: number; ticketTypeId: string | null }>(
-    `select event_id as "eventId", answers_version as version, null::uuid as "ticketTypeId"
+    `select event_id as "eventId", answers_version as version, ticket_type_id as "ticketTypeId"
        from event_registrations where id = $1`,
     [id],
   );
@@ -36,7 +36,7 @@ export function answersHandlers(deps: CoreDeps): DomainHandlers<'answers'> {
         const event = (await lockEventCounts(sql, eventId))!;
         assertManages(user, event);
         const registration = (await sql.one<{ version: number; ticketTypeId: string | null }>(
-          `select answers_version as version, null::uuid as "ticketTypeId"
+          `select answers_version as version, ticket_type_id as "ticketTypeId"
              from event_registrations where id = $1 for update`,
           [input.registrationId],
         ))!;

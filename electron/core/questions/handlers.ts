@@ -9,6 +9,7 @@ import { lockEventCounts } from '../registrations/capacity';
 import { questionColumns, readQuestion, readQuestions, restampAnswered } from './question-sql';
 import { freeKey } from './question-key';
 import { assertSettingsKeepAnswers } from './keep-answers';
+import { assertEventTypes } from './question-types';
 
 const stale = () =>
   new AppError(
@@ -66,6 +67,7 @@ export function questionsHandlers(deps: CoreDeps): DomainHandlers<'questions'> {
       const { eventId, key: askedKey, ...fields } = input;
       const created = await db.eventTx([eventId], async (sql) => {
         await lockManagedEvent(sql, eventId, user);
+        await assertEventTypes(sql, eventId, fields.ticketTypeIds);
         const key = await freeKey(sql, eventId, askedKey, fields.label);
         const { id } = (await sql.one<{ id: string }>(
           `insert into event_questions (event_id, key, label, kind, required, choices, min, max,
@@ -108,6 +110,7 @@ export function questionsHandlers(deps: CoreDeps): DomainHandlers<'questions'> {
       const updated = await db.eventTx([eventId], async (sql) => {
         await lockManagedEvent(sql, eventId, user);
         const before = await lockQuestion(sql, id, version);
+        await assertEventTypes(sql, eventId, fields.ticketTypeIds);
         await assertSettingsKeepAnswers(sql, before, fields);
         await sql.run(
           `update event_questions set label = $2, kind = $3, required = $4, choices = $5, min = $6,

@@ -3,6 +3,7 @@ import type { UserDto } from '@shared/domain';
 import type { Sql } from '../db/db';
 import { assertManages } from '../events/event-sql';
 import { validateAnswers } from './answers';
+import { defaultTicketType } from './question-types';
 
 /**
  * A registration's answers, checked before it joins the register queue. Only the event's manager
@@ -13,7 +14,8 @@ export async function checkRegisterAnswers(
   sql: Sql,
   user: UserDto,
   eventId: string,
-  ticketTypeId: string | null,
+  /** Absent: the event's first type, as registering decides. */
+  ticketTypeId: string | undefined,
   raw: Record<string, unknown>,
 ): Promise<Answers> {
   const event = await sql.one<{ createdBy: string | null }>(
@@ -26,5 +28,11 @@ export async function checkRegisterAnswers(
   } catch {
     return {};
   }
-  return validateAnswers(sql, eventId, ticketTypeId, raw);
+  // A type the event does not sell asks nothing here; the queue refuses it as VALIDATION.
+  return validateAnswers(
+    sql,
+    eventId,
+    ticketTypeId ?? (await defaultTicketType(sql, eventId)),
+    raw,
+  );
 }

@@ -43,7 +43,13 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
   return {
     'registrations.register': async (input, { user }) => {
-      const answers = await checkRegisterAnswers(db, user, input.eventId, null, input.answers);
+      const answers = await checkRegisterAnswers(
+        db,
+        user,
+        input.eventId,
+        input.ticketTypeId,
+        input.answers,
+      );
       const outcome = await queue.register({
         eventId: input.eventId,
         name: input.name,

@@ -375,3 +375,80 @@ describe('answers at registration and after', () => {
     );
   });
 });
+
+describe('questions per ticket type', () => {
+  const addType = async (eventId: string, name: string, position: number) =>
+    (await test.core.db.one<{ id: string }>(
+      'insert into ticket_types (event_id, name, position) values ($1, $2, $3) returning id',
+      [eventId, name, position],
+    ))!.id;
+
+  it('asks a question only of the types it is limited to', async () => {
+    const event = await createEvent(organizer);
+    const vip = await addType(event.id, 'VIP', 1);
+    const table = await organizer.ok(
+      'questions.create',
+      questionInput(event.id, { label: 'VIP table', required: true, ticketTypeIds: [vip] }),
+    );
+    // The default type is not asked: registering without a type needs no answer.
+    await organizer.ok('registrations.register', {
+      eventId: event.id,
+      name: 'Standard Sam',
+      email: 'sam@example.org',
+    });
+    const vipMissing = await organizer.call('registrations.register', {
+      eventId: event.id,
+      name: 'Vip Vera',
+      email: 'vera@example.org',
+      ticketTypeId: vip,
+    });
+    expect(vipMissing).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        fields: { [`answers.${table.id}`]: 'This question is required' },
+      },
+    });
+    const standardAnswering = await organizer.call('registrations.register', {
+      eventId: event.id,
+      name: 'Standard Stan',
+      email: 'stan@example.org',
+      answers: { [table.id]: 'T1' },
+    });
+    expect(standardAnswering).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('not asked for this ticket type'),
+      },
+    });
+    const { registration } = await organizer.ok('registrations.register', {
+      eventId: event.id,
+      name: 'Vip Vera',
+      email: 'vera@example.org',
+      ticketTypeId: vip,
+      answers: { [table.id]: 'T1' },
+    });
+    // Editing holds the registration's own type to the same rule.
+    const cleared = await organizer.call('answers.save', {
+      registrationId: registration.id,
+      version: 0,
+      answers: {},
+    });
+    expect(cleared).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('limits a question only to types the event sells', async () => {
+    const event = await createEvent(organizer);
+    const other = await createEvent(organizer);
+    const foreign = await addType(other.id, 'VIP', 1);
+    const result = await organizer.call(
+      'questions.create',
+      questionInput(event.id, { ticketTypeIds: [foreign] }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { ticketTypeIds: expect.any(String) } },
+    });
+  });
+});
