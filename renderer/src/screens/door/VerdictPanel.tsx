@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { timeIn } from '../../format/dates';
 import { useVerdict, type LastCheckIn } from '../../stores/door-verdict';
 import { verdictLook } from './verdict-look';
+import { shownAnswerLine } from '../questions/door-answer-line';
 
 // Long enough to read from a step away; a refusal stays longer, since staff must act on it.
 const SHOW_GOOD_MS = 4_000;
@@ -38,6 +39,7 @@ export function VerdictPanel({ event, deviceId, onStatus }: VerdictPanelProps) {
         <div className="verdict-text">
           <p className="verdict-title">{look?.title ?? 'Ready for the next ticket'}</p>
           {look?.name && <p className="verdict-name">{look.name}</p>}
+          {shownAnswerLine(shown) && <p className="verdict-answers">{shownAnswerLine(shown)}</p>}
           {look?.detail && <p className="verdict-detail">{look.detail}</p>}
         </div>
       </div>

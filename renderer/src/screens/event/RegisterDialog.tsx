@@ -1,6 +1,10 @@
 import { channels } from '@shared/contract';
 import type { EventDto } from '@shared/domain';
+import { answersSchema, appliesTo } from '@shared/questions';
 import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
+import { changesTo } from '../../api/live';
+import { AnswerFields, answersFromDrafts, type AnswerDrafts } from '../questions/AnswerFields';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
@@ -18,10 +22,19 @@ interface RegisterDialogProps {
 /** Registers one attendee; a full event puts them on the waitlist, and the toast says so. */
 export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogProps) {
   const full = event.maxAttendees !== null && event.registeredCount >= event.maxAttendees;
+  // The event's questions, held to the same rule the core applies (shared/questions.ts).
+  const asked = useChannel('questions.list', { eventId: event.id }, { watch: changesTo(event.id) });
+  const questions = (asked.data ?? []).filter((question) => appliesTo(question, null));
   const form = useForm({
-    schema: channels['registrations.register'].input,
-    initial: { name: '', email: '' },
-    toInput: (values) => ({ eventId: event.id, ...values }),
+    schema: channels['registrations.register'].input.extend({
+      answers: answersSchema(asked.data ?? [], null),
+    }),
+    initial: { name: '', email: '', answers: {} as AnswerDrafts },
+    toInput: (values) => ({
+      eventId: event.id,
+      ...values,
+      answers: answersFromDrafts(questions, values.answers),
+    }),
     submit: async (input) => {
       const result = await call('registrations.register', input);
       if (!result.ok) return result.error;
@@ -51,9 +64,17 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
         <FormError error={form.error} />
         <TextField label="Name" data-autofocus autoComplete="off" {...form.field('name')} />
         <TextField label="Email" type="email" autoComplete="off" {...form.field('email')} />
+        <AnswerFields
+          questions={questions}
+          drafts={form.values.answers}
+          errors={form.fields}
+          onChange={(id, draft) =>
+            form.set('answers', { ...form.values.answers, [id]: draft }, `answers.${id}`)
+          }
+        />
         <div className="form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={form.busy}>
+          <Button type="submit" variant="primary" busy={form.busy || !asked.data}>
             {full ? 'Add to waitlist' : 'Register'}
           </Button>
         </div>
