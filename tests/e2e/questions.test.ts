@@ -99,3 +99,23 @@ describe('the register dialog asks the questions', () => {
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
   });
 });
+
+describe('answers on the attendee', () => {
+  it('shows an attendee’s answers and saves a correction', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Answers of Grace Hopper' }).click();
+    const form = dialog('Answers of Grace Hopper');
+    const diet = form.getByLabel('Dietary needs (required)');
+    await diet.waitFor();
+    expect(await diet.inputValue()).toBe('vegetarian');
+    expect(await form.getByLabel('Guests').inputValue()).toBe('2');
+    await diet.selectOption('vegan');
+    await form.getByRole('button', { name: 'Save answers' }).click();
+    await toast(page, 'Grace Hopper’s answers are saved');
+    const [grace] = (await admin.ok('registrations.list', { eventId, search: 'Grace' })).items;
+    const saved = await admin.ok('answers.get', { registrationId: grace!.id });
+    expect(saved.version).toBe(1);
+    expect(Object.values(saved.answers).sort()).toEqual([2, 'vegan']);
+    expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
+  });
+});

@@ -15,6 +15,7 @@ import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { RegisterDialog } from './RegisterDialog';
 import { TicketDialog } from './TicketDialog';
+import { AnswersDialog } from '../questions/AnswersDialog';
 import type { AttendeeView } from './use-attendee-pages';
 
 type Open =
@@ -22,6 +23,7 @@ type Open =
   | { kind: 'import' }
   | { kind: 'export' }
   | { kind: 'ticket'; registration: RegistrationDto }
+  | { kind: 'answers'; registration: RegistrationDto }
   | { kind: 'cancel'; registration: RegistrationDto }
   | null;
 
@@ -68,6 +70,7 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
     manage: canManage
       ? {
           cancel: (registration) => setOpen({ kind: 'cancel', registration }),
+          answers: (registration) => setOpen({ kind: 'answers', registration }),
           promote: async (registration) => {
             await promote(registration);
             pages.refresh();
@@ -172,6 +175,9 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
       )}
       {open?.kind === 'export' && <ExportDialog event={event} onClose={close} />}
       {open?.kind === 'ticket' && <TicketDialog registration={open.registration} onClose={close} />}
+      {open?.kind === 'answers' && (
+        <AnswersDialog registration={open.registration} onClose={close} />
+      )}
       {open?.kind === 'cancel' && (
         <ConfirmDialog
           title="Cancel registration?"
