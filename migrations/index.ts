@@ -7,6 +7,7 @@ import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
 import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
 import { RegistrationVersion1764300001000 } from './1764300001000-registration-version';
+import { Questions1764310000000 } from './1764310000000-questions';
 import { DoorFunctions1764330000000 } from './1764330000000-door-functions';
 import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
 
@@ -20,6 +21,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   Devices1764200000000,
   TicketTypes1764300000000,
   RegistrationVersion1764300001000,
+  Questions1764310000000,
   DoorFunctions1764330000000,
   ActingStaff1764330001000,
 ];

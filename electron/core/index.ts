@@ -34,6 +34,8 @@ import { mailHandlers } from './mail/handlers';
 import { ticketTypesHandlers } from './ticket-types/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
+import { questionsHandlers } from './questions/handlers';
+import { answersHandlers } from './questions/answers-handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -157,6 +159,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
       ticketTypesHandlers(deps),
+      questionsHandlers(deps),
+      answersHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(

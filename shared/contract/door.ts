@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeTicketCode } from '../ticket-code';
 import type { EventStatus, RegistrationStatus } from '../domain';
+import type { DoorAnswer } from '../questions';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
 
@@ -38,6 +39,8 @@ export interface DoorAttendee {
   status: RegistrationStatus;
   /** Check-ins not reverted, in the order the server applied them; the first one counts. */
   checkIns: DoorCheckIn[];
+  /** Answers to the event's door-visible questions only; private answers never leave the server. */
+  doorAnswers: DoorAnswer[];
 }
 
 export interface DoorEvent {

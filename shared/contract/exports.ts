@@ -9,6 +9,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const exportColumns = [
   'name',
   'email',
+  'ticketType',
   'ticketCode',
   'status',
   'registeredAt',
@@ -22,6 +23,7 @@ export type ExportColumn = (typeof exportColumns)[number];
 export const exportColumnLabels: Record<ExportColumn, string> = {
   name: 'Name',
   email: 'Email',
+  ticketType: 'Ticket type',
   ticketCode: 'Ticket code',
   status: 'Status',
   registeredAt: 'Registered at',
@@ -66,6 +68,12 @@ export const exportsChannels = {
         .min(1, 'Choose at least one column')
         .refine((list) => new Set(list).size === list.length, 'Each column may appear once')
         .default([...exportColumns]),
+      /** Questions whose answers become columns, after `columns`, headed by their labels. */
+      answerColumns: z
+        .array(id)
+        .max(50, 'At most 50 answer columns')
+        .refine((list) => new Set(list).size === list.length, 'Each question may appear once')
+        .default([]),
       filter: z.enum(exportFilters, { message: oneOf('Filter', exportFilters) }).default('all'),
       path: z
         .string()

@@ -13,6 +13,7 @@ import { scannerChannels } from './scanner';
 import { devicesChannels } from './devices';
 import { mailChannels } from './mail';
 import { ticketTypesChannels } from './ticket-types';
+import { questionsChannels } from './questions';
 
 export * from './envelope';
 export * from './topics';
@@ -35,6 +36,7 @@ export const channels = {
   ...devicesChannels,
   ...mailChannels,
   ...ticketTypesChannels,
+  ...questionsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

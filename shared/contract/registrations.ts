@@ -4,6 +4,7 @@ import { defineChannel } from './define';
 import { columnMap } from './import-mapping';
 import { ticketTypeId } from './ticket-types';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
+import { answerFilters, answersInput } from './questions';
 
 export interface RegisterResult {
   registration: RegistrationDto;
@@ -52,7 +53,14 @@ export const registrationCountCap = 10_000;
 export const registrationsChannels = {
   'registrations.register': defineChannel<RegisterResult>()(
     'organizer',
-    z.strictObject({ eventId: id, name: personName, email, ticketTypeId: ticketTypeId.optional() }),
+    z.strictObject({
+      eventId: id,
+      name: personName,
+      email,
+      ticketTypeId: ticketTypeId.optional(),
+      /** Answers to the event's questions by question id (shared/questions.ts `answersSchema`). */
+      answers: answersInput.default({}),
+    }),
   ),
   'registrations.cancel': defineChannel<CancelResult>()('organizer', z.strictObject({ id })),
   'registrations.promote': defineChannel<RegistrationDto>()('organizer', z.strictObject({ id })),
@@ -64,6 +72,8 @@ export const registrationsChannels = {
         eventId: id,
         search: searchText.optional(),
         status: z.enum(registrationStatuses).optional(),
+        /** Attendees whose choice answers match every filter (any option within one). */
+        answers: answerFilters.optional(),
         limit: pageLimit,
         offset: pageOffset,
         /** A previous page's `next`: the page after it. */

@@ -131,6 +131,7 @@ describe('exporting attendees', () => {
     expect(header!.map((cell) => cell.replace(/^\uFEFF/, ''))).toEqual([
       'Name',
       'Email',
+      'Ticket type',
       'Ticket code',
       'Status',
       expect.stringMatching(/^Registered at/),

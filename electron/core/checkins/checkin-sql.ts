@@ -1,6 +1,7 @@
 import type { CheckInConflict, DoorAttendee } from '@shared/contract/door';
 import type { Sql } from '../db/db';
 import { isoUtc } from '../sql-format';
+import { doorAnswersColumn } from '../questions/door-answers';
 
 // A check-in as the DTOs carry it, written once and rendered either as columns or as JSON.
 // Expects `check_ins c left join users u on u.id = c.staff_user_id`.
@@ -27,7 +28,8 @@ const standingCheckIns = `coalesce((
 
 /** A registration as a door device sees it. Expects `event_registrations r`. */
 export const attendeeColumns = `r.id, r.event_id as "eventId", r.ticket_code as "ticketCode",
-  r.attendee_name as name, r.attendee_email as email, r.status, ${standingCheckIns} as "checkIns"`;
+  r.attendee_name as name, r.attendee_email as email, r.status, ${standingCheckIns} as "checkIns",
+  ${doorAnswersColumn} as "doorAnswers"`;
 
 export async function attendeesByIds(sql: Sql, ids: string[]): Promise<DoorAttendee[]> {
   if (ids.length === 0) return [];

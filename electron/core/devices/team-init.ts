@@ -27,6 +27,8 @@ import { currentDatabase, groupRole } from './team-roles';
 
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
+/** Custom questions and their answers (migration 1764310000000, electron/core/questions). */
+const questionTables = ['event_questions', 'registration_answers'];
 /** An event's attendees and what is theirs: an organizer desktop sees its acting staff's. */
 const actorTables = [
   'event_registrations',
@@ -34,8 +36,16 @@ const actorTables = [
   'mail_outbox',
   'mail_templates',
   'ticket_types',
+  ...questionTables,
 ];
-const rlsTables = [...eventTables, 'audit_log', 'mail_outbox', 'mail_templates', 'ticket_types'];
+const rlsTables = [
+  ...eventTables,
+  ...questionTables,
+  'audit_log',
+  'mail_outbox',
+  'mail_templates',
+  'ticket_types',
+];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -136,6 +146,17 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `create policy usher_organizer_read_types on ticket_types for select to ${organizer}
        using (exists (select 1 from events e where e.id = event_id))`,
     `create policy usher_door_read on ticket_types for select to ${door} using (${published})`,
+    // Questions: organizers keep them and the answers; the door reads door-visible questions of
+    // published events and the answers to those only, never a private answer.
+    `grant select, insert, update, delete on ${questionTables.join(', ')} to ${staff}`,
+    `grant select on ${questionTables.join(', ')} to ${door}`,
+    `create policy usher_organizer_read_questions on event_questions for select to ${organizer}
+       using (exists (select 1 from events e where e.id = event_id))`,
+    `create policy usher_door_read on event_questions for select to ${door}
+       using (door_visible and ${published})`,
+    `create policy usher_door_read on registration_answers for select to ${door}
+       using (${published} and exists (select 1 from event_questions q
+                where q.id = question_id and q.door_visible))`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];

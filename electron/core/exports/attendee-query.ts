@@ -1,13 +1,14 @@
 import type { ExportColumn, ExportFilter } from '@shared/contract/exports';
+import { answerCellSql } from '../questions/answer-columns';
 
 /** How a writer should type a value: text as-is, wall-clock time text, or a whole number. */
 export type CellKind = 'text' | 'localTime' | 'integer';
 export type Cell = string | number | null;
 
-type Join = 'checkIn' | 'waitlist';
+type Join = 'checkIn' | 'waitlist' | 'ticketType';
 
-// Every piece of SQL below is a constant chosen by column or filter name; the only value is the
-// event id, always bound as $1.
+// Every piece of SQL below is a constant chosen by column or filter name; the only values are the
+// event id, always bound as $1, and the answer columns' question ids, bound as $2 when there are any.
 
 // "Registered at" means the wall-clock time where the event happens, not the server's zone.
 // The uncorrelated subquery runs once per export, not per row.
@@ -18,6 +19,7 @@ const localTime = (timestamp: string) =>
 const columns: Record<ExportColumn, { select: string; kind: CellKind; join?: Join }> = {
   name: { select: 'r.attendee_name', kind: 'text' },
   email: { select: 'r.attendee_email', kind: 'text' },
+  ticketType: { select: 'tt.name', kind: 'text', join: 'ticketType' },
   ticketCode: { select: 'r.ticket_code', kind: 'text' },
   status: { select: 'r.status', kind: 'text' },
   registeredAt: { select: localTime('r.created_at'), kind: 'localTime' },
@@ -44,6 +46,7 @@ const joins: Record<Join, string> = {
       where c.event_id = $1 and c.reverted_at is null
       order by c.registration_id, c.scanned_at, c.id
     ) ci on ci.registration_id = r.id`,
+  ticketType: 'left join ticket_types tt on tt.id = r.ticket_type_id',
   // Ranked before any filter applies, so a filtered export still shows true positions.
   waitlist: `left join (
       select w.id, (row_number() over (order by w.seq))::int as position
@@ -68,6 +71,7 @@ export function attendeeQuery(
   chosen: readonly ExportColumn[],
   filter: ExportFilter,
   icu: boolean,
+  answerCount = 0,
 ): AttendeeQuery {
   const { where, join: filterJoin } = filters[filter];
   const rowJoins = new Set<Join>(filterJoin ? [filterJoin] : []);
@@ -79,7 +83,10 @@ export function attendeeQuery(
   const joinSql = (needed: Iterable<Join>) => [...needed].map((j) => joins[j]).join('\n');
   const nameOrder = icu ? 'r.attendee_name collate "und-x-icu"' : 'r.attendee_name';
   return {
-    select: `select ${chosen.map((c) => columns[c].select).join(', ')}
+    select: `select ${[
+      ...chosen.map((c) => columns[c].select),
+      ...Array.from({ length: answerCount }, (_, i) => answerCellSql('$2', i + 1)),
+    ].join(', ')}
       from event_registrations r
       ${joinSql(rowJoins)}
       ${whereSql}
@@ -88,7 +95,7 @@ export function attendeeQuery(
       from event_registrations r
       ${joinSql(filterJoin ? [filterJoin] : [])}
       ${whereSql}`,
-    kinds: chosen.map((c) => columns[c].kind),
+    kinds: [...chosen.map((c) => columns[c].kind), ...Array<CellKind>(answerCount).fill('text')],
   };
 }
 

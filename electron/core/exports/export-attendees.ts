@@ -5,10 +5,13 @@ import type { CoreDeps } from '../deps';
 import { AppError, invalid } from '../errors';
 import { createAtomicFile } from './atomic-file';
 import { streamAttendees } from './stream-attendees';
+import type { AnswerColumn } from '../questions/answer-columns';
 
 export type ExportRequest = ChannelParsedInput<'exports.attendees'> & {
   actorId: string;
   timeZone: string;
+  /** The answer columns' questions, checked to be the event's, with their headers. */
+  answers: readonly AnswerColumn[];
   signal: AbortSignal;
 };
 

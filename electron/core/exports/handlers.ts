@@ -4,6 +4,7 @@ import { assertManages } from '../events/event-sql';
 import type { DomainHandlers } from '../handlers';
 import { exportAttendees } from './export-attendees';
 import { checkTargetPath } from './target-path';
+import { answerColumns } from '../questions/answer-columns';
 
 // Each running export holds a database connection; a few at a time leave the pool for the rest.
 const maxRunning = 3;
@@ -19,6 +20,7 @@ export function exportsHandlers(deps: CoreDeps): DomainHandlers<'exports'> {
       );
       if (!event) throw notFound('That event');
       assertManages(user, event);
+      const answers = await answerColumns(deps.db, input.eventId, input.answerColumns);
       const path = await checkTargetPath(input.path);
       if (running.has(input.exportId)) throw conflict('An export with this id is already running');
       if (running.size >= maxRunning) {
@@ -35,6 +37,7 @@ export function exportsHandlers(deps: CoreDeps): DomainHandlers<'exports'> {
           path,
           actorId: user.id,
           timeZone: event.timeZone,
+          answers,
           signal: controller.signal,
         });
       } finally {

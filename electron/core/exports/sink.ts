@@ -5,7 +5,8 @@ import type { Cell, CellKind } from './attendee-query';
 
 /** What a file holds, column by column, in the caller's order. */
 export interface ExportLayout {
-  columns: readonly ExportColumn[];
+  /** The chosen columns, then one `answer` per answer column. */
+  columns: readonly (ExportColumn | 'answer')[];
   headers: readonly string[];
   kinds: readonly CellKind[];
 }

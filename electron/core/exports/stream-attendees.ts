@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { attendeeQuery, icuProbe, type Cell } from './attendee-query';
 import { csvSink } from './csv';
 import type { ExportLayout } from './sink';
+import type { AnswerColumn } from '../questions/answer-columns';
 
 // Rows per round trip: large enough that the network is not the limit, small enough that a
 // batch (and a cancel's delay) stays tiny.
@@ -18,6 +19,8 @@ export interface StreamJob {
   eventId: string;
   format: ExportFormat;
   columns: readonly ExportColumn[];
+  /** After `columns`: one per question, headed by its label. */
+  answers?: readonly AnswerColumn[];
   filter: ExportFilter;
   bom: boolean;
   /** The event's IANA zone: times are written as its wall-clock time and the header says so. */
@@ -55,19 +58,23 @@ export async function streamAttendees(
     await client.query('set local enable_nestloop = off');
     await client.query('set local jit = off');
     const icu = (await client.query<{ icu: boolean }>(icuProbe)).rows[0]?.icu ?? false;
-    const query = attendeeQuery(job.columns, job.filter, icu);
+    const answers = job.answers ?? [];
+    const query = attendeeQuery(job.columns, job.filter, icu, answers.length);
     const counted = await client.query<{ n: number }>(query.count, [job.eventId]);
     const totalRows = counted.rows[0]?.n ?? 0;
     job.onProgress(0, totalRows);
 
     const layout: ExportLayout = {
-      columns: job.columns,
+      columns: [...job.columns, ...answers.map(() => 'answer' as const)],
       kinds: query.kinds,
-      headers: job.columns.map((column, i) =>
-        query.kinds[i] === 'localTime'
-          ? `${exportColumnLabels[column]} (${job.timeZone})`
-          : exportColumnLabels[column],
-      ),
+      headers: [
+        ...job.columns.map((column, i) =>
+          query.kinds[i] === 'localTime'
+            ? `${exportColumnLabels[column]} (${job.timeZone})`
+            : exportColumnLabels[column],
+        ),
+        ...answers.map((answer) => answer.header),
+      ],
     };
     // exceljs takes about a second to load: only an XLSX export pays for it (the CLI starts fast).
     const sink =
@@ -75,7 +82,11 @@ export async function streamAttendees(
         ? csvSink(out, layout, job.bom)
         : (await import('./xlsx')).xlsxSink(out, layout);
     const cursor = client.query(
-      new Cursor<Cell[]>(query.select, [job.eventId], { rowMode: 'array' }),
+      new Cursor<Cell[]>(
+        query.select,
+        answers.length ? [job.eventId, answers.map((a) => a.questionId)] : [job.eventId],
+        { rowMode: 'array' },
+      ),
     );
     let rows = 0;
     const read = () => readWithin(db, client, () => cursor.read(batchSize));

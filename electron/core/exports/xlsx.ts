@@ -7,9 +7,11 @@ import type { Cell, CellKind } from './attendee-query';
 import { roomOn, type ExportLayout, type RowSink } from './sink';
 
 // Rows are streamed, so widths cannot be measured from the data: sized for typical values.
-const widths: Record<ExportColumn, number> = {
+const widths: Record<ExportColumn | 'answer', number> = {
   name: 30,
   email: 34,
+  ticketType: 20,
+  answer: 24,
   ticketCode: 18,
   status: 12,
   registeredAt: 20,

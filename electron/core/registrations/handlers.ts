@@ -15,6 +15,7 @@ import { importCsv, importProgress } from './import';
 import { listRegistrations } from './list-registrations';
 import { BrokenCsvError } from './csv';
 import { queueMessages } from '../mail/queue';
+import { checkRegisterAnswers } from '../questions/register-answers';
 
 /** The event a registration belongs to (it never moves to another). */
 async function eventOf(sql: Sql, id: string): Promise<string> {
@@ -34,6 +35,13 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
 
   return {
     'registrations.register': async (input, { user }) => {
+      const answers = await checkRegisterAnswers(
+        db,
+        user,
+        input.eventId,
+        input.ticketTypeId,
+        input.answers,
+      );
       const outcome = await queue.register({
         eventId: input.eventId,
         name: input.name,
@@ -42,6 +50,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
         ticketTypeId: input.ticketTypeId,
         actorId: user.id,
         actor: user,
+        answers,
       });
       switch (outcome.kind) {
         case 'no-event':

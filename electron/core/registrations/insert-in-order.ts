@@ -4,6 +4,8 @@ import { writeAudits } from '../audit/write-audit';
 import { isoUtc } from '../sql-format';
 import { queueRegistrationMessages } from '../mail/queue';
 import { freeSeats } from './seats';
+import type { Answers } from '@shared/questions';
+import { insertAnswers } from '../questions/answers';
 
 export interface NewAttendee {
   name: string;
@@ -12,6 +14,8 @@ export interface NewAttendee {
   actorId: string;
   /** One of the event's types (the caller checked); absent: the event's first type. */
   ticketTypeId?: string;
+  /** Already held to the event's questions (questions/answers.ts); stored with the registration. */
+  answers?: Answers;
 }
 
 export type LockedEvent = Pick<
@@ -94,6 +98,14 @@ export async function insertInArrivalOrder(
       entity: 'registration',
       entityId: after.id,
       after,
+    })),
+  );
+  await insertAnswers(
+    sql,
+    event.id,
+    registrations.map((registration, i) => ({
+      registrationId: registration.id,
+      answers: attendees[i]!.answers,
     })),
   );
   await queueRegistrationMessages(sql, registrations);

@@ -6,6 +6,7 @@ import { invalid } from '../errors';
 import { likePattern } from '../sql-format';
 import { registrationColumnsWith } from './registration-sql';
 import { normalizeTicketCode } from '@shared/ticket-code';
+import { answerFilterSql } from '../questions/answer-filter';
 
 type ListInput = ChannelParsedInput<'registrations.list'>;
 
@@ -45,6 +46,7 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
   // The conditions beyond the event, bare so they can also mark rows instead of filtering them.
   const conditions: string[] = [];
   if (input.status) conditions.push(`r.status = ${bind(input.status)}`);
+  if (input.answers?.length) conditions.push(answerFilterSql(input.answers, bind));
   if (input.search) {
     conditions.push(
       `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
@@ -63,7 +65,8 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
 
   let ids: string[];
   let count: Count;
-  if (input.search) {
+  // Answer filters are counted like a search: the event's counters know nothing of answers.
+  if (input.search || input.answers?.length) {
     const gathered = (await db.one<{ n: number; ids: string[] }>(
       `with m as materialized (
          select r.id, r.attendee_name from event_registrations r where ${filter}

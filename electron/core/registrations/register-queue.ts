@@ -1,5 +1,6 @@
 import { managesEvent } from '@shared/access';
 import type { RegistrationDto, UserDto } from '@shared/domain';
+import type { Answers } from '@shared/questions';
 import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
@@ -15,6 +16,8 @@ export interface RegisterAttempt {
   /** Absent: the event's first type. */
   ticketTypeId?: string;
   actorId: string;
+  /** Checked against the event's questions before queueing (questions/answers.ts). */
+  answers?: Answers;
   actor: Pick<UserDto, 'id' | 'role'>;
 }
 

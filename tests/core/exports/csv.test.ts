@@ -46,6 +46,7 @@ describe('CSV export', () => {
     expect(header).toEqual([
       'Name',
       'Email',
+      'Ticket type',
       'Ticket code',
       'Status',
       `Registered at (${timeZone})`,
@@ -63,7 +64,7 @@ describe('CSV export', () => {
   it('writes event-local wall-clock times across a daylight-saving change', async () => {
     const { path } = await exportCsv('times.csv');
     const zoe = (await readCsv(path)).find((row) => row[1] === 'zoe@example.org')!;
-    expect(zoe.slice(4, 7)).toEqual(['2025-03-01 07:00:00', '2025-04-01 19:30:00', 'door-1']);
+    expect(zoe.slice(5, 8)).toEqual(['2025-03-01 07:00:00', '2025-04-01 19:30:00', 'door-1']);
     expect(wallClock('2025-03-01 12:00:00Z')).toBe('2025-03-01 07:00:00');
   });
 
@@ -71,7 +72,7 @@ describe('CSV export', () => {
     const plain = await readFile((await exportCsv('plain.csv')).path);
     const text = plain.toString('utf8');
     expect(plain.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
-    expect(text.startsWith('Name,Email,Ticket code,')).toBe(true);
+    expect(text.startsWith('Name,Email,Ticket type,Ticket code,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     // Every line break outside quotes is CRLF; the one inside "Line\nbreak" stays as it was.
     expect(text.replace(/"(?:[^"]|"")*"/g, '""')).not.toMatch(/[^\r]\n/);

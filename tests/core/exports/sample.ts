@@ -103,6 +103,8 @@ export function wallClock(utc: string): string {
 export interface Expected {
   name: string;
   email: string;
+  /** Every event's first type, which rows inserted without one get. */
+  ticketType: string;
   ticketCode: string;
   status: string;
   registeredAt: string;
@@ -122,6 +124,7 @@ export function expectedRows(tickets: string[]): Map<string, Expected> {
     rows.set(spec.email, {
       name: spec.name,
       email: spec.email,
+      ticketType: 'General admission',
       ticketCode: tickets[i]!,
       status: spec.status,
       registeredAt: wallClock(spec.registeredAt),

@@ -53,6 +53,7 @@ describe('XLSX export', () => {
       undefined,
       'Name',
       'Email',
+      'Ticket type',
       'Ticket code',
       'Status',
       `Registered at (${timeZone})`,

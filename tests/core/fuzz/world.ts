@@ -100,6 +100,19 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'select id from ticket_types where event_id = $1',
     [eventA.id],
   ))!;
+  const question = await ownerA.ok('questions.create', {
+    eventId: eventA.id,
+    label: 'Dietary needs',
+    kind: 'singleChoice',
+    required: false,
+    choices: ['none', 'vegetarian'],
+    min: null,
+    max: null,
+    earliest: null,
+    latest: null,
+    ticketTypeIds: null,
+    doorVisible: true,
+  });
 
   const valid: Record<ChannelName, unknown> = {
     'audit.list': { limit: 5 },
@@ -219,6 +232,42 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'devices.revoke': { id: desktop.id },
     'devices.status': {},
     'devices.join': { code: 'usher-join:not-a-real-code' },
+    'questions.list': { eventId: eventA.id },
+    'questions.create': {
+      eventId: eventA.id,
+      label: 'T-shirt size',
+      kind: 'text',
+      required: false,
+      choices: [],
+      min: null,
+      max: null,
+      earliest: null,
+      latest: null,
+      ticketTypeIds: null,
+      doorVisible: false,
+    },
+    'questions.update': {
+      id: question.id,
+      version: 1,
+      label: 'Diet',
+      kind: 'singleChoice',
+      required: false,
+      choices: ['none', 'vegetarian', 'vegan'],
+      min: null,
+      max: null,
+      earliest: null,
+      latest: null,
+      ticketTypeIds: null,
+      doorVisible: true,
+    },
+    'questions.reorder': { eventId: eventA.id, order: [{ id: question.id, version: 1 }] },
+    'questions.delete': { id: question.id, version: 1 },
+    'answers.get': { registrationId: registrations[0]!.id },
+    'answers.save': {
+      registrationId: registrations[0]!.id,
+      version: 0,
+      answers: { [question.id]: 'vegetarian' },
+    },
   };
 
   return {

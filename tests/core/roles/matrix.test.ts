@@ -53,6 +53,13 @@ const managerChannels: ChannelName[] = [
   'mail.sendGroup',
   'tickets.pdf',
   'tickets.batch',
+  'questions.list',
+  'questions.create',
+  'questions.update',
+  'questions.reorder',
+  'questions.delete',
+  'answers.get',
+  'answers.save',
 ];
 const rank = { anonymous: 0, door: 1, otherOrganizer: 2, owner: 2, admin: 3 } as const;
 const needed = { public: 0, signedIn: 1, door: 1, organizer: 2, admin: 3 } as const;

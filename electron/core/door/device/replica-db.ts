@@ -154,4 +154,16 @@ function addMissingColumns(db: ReplicaDb) {
   if (!outbox.some((column) => column.name === 'staff_proof')) {
     db.exec('alter table outbox add column staff_proof text');
   }
+  addDoorAnswers(db);
+}
+
+/**
+ * Answers to the event's door-visible questions, as the server's DoorAnswer JSON: shown with the
+ * verdict. Private answers are never sent to a device, so this file cannot hold them.
+ */
+function addDoorAnswers(db: ReplicaDb) {
+  const attendees = db.pragma('table_info(attendees)') as { name: string }[];
+  if (!attendees.some((column) => column.name === 'door_answers')) {
+    db.exec("alter table attendees add column door_answers text not null default '[]'");
+  }
 }

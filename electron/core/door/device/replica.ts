@@ -25,8 +25,16 @@ interface CheckInRow {
   pending: number;
 }
 
-const attendeeSelect = `select id, event_id as eventId, ticket_code as ticketCode, name, email, status
-  from attendees`;
+const attendeeSelect = `select id, event_id as eventId, ticket_code as ticketCode, name, email, status,
+  door_answers as doorAnswers from attendees`;
+
+/** A row of `attendees` as selected above: the door answers still JSON text. */
+type AttendeeRow = Omit<ScannerAttendee, 'doorAnswers'> & { doorAnswers: string };
+
+const toAttendee = (row: AttendeeRow): ScannerAttendee => ({
+  ...row,
+  doorAnswers: JSON.parse(row.doorAnswers) as ScannerAttendee['doorAnswers'],
+});
 
 /** The device's copy of the server: attendees and their standing check-ins, per event. */
 export function createReplica(db: ReplicaDb) {
@@ -54,11 +62,11 @@ export function createReplica(db: ReplicaDb) {
       .prepare<[], string>('select id from events where prepared = 1 order by id')
       .pluck(),
     upsertAttendee: db.prepare(
-      `insert into attendees (id, event_id, ticket_code, name, email, status)
-       values (@id, @eventId, @ticketCode, @name, @email, @status)
+      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers)
+       values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson)
        on conflict (id) do update set event_id = excluded.event_id,
          ticket_code = excluded.ticket_code, name = excluded.name, email = excluded.email,
-         status = excluded.status`,
+         status = excluded.status, door_answers = excluded.door_answers`,
     ),
     lastPk: db.prepare<[], number>('select coalesce(max(pk), 0) from attendees').pluck(),
     indexNewSince: db.prepare<[number]>(
@@ -76,8 +84,8 @@ export function createReplica(db: ReplicaDb) {
          staff_name = excluded.staff_name, forced = excluded.forced, forced_reason = excluded.forced_reason`,
     ),
     dropCheckIn: db.prepare<[string]>('delete from server_checkins where nonce = ?'),
-    byCode: db.prepare<[string], ScannerAttendee>(`${attendeeSelect} where ticket_code = ?`),
-    byId: db.prepare<[string], ScannerAttendee>(`${attendeeSelect} where id = ?`),
+    byCode: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where ticket_code = ?`),
+    byId: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where id = ?`),
     // Server truth, then this device's pending check-ins, minus those with a pending undo.
     standing: db.prepare<{ registrationId: string; deviceId: string }, CheckInRow>(
       `select nonce, scannedAt, receivedAt, deviceId, staffName, forced, forcedReason, pending
@@ -96,8 +104,9 @@ export function createReplica(db: ReplicaDb) {
            where registration_id = @registrationId and kind = 'revert' and sent_at is null)
         order by sort`,
     ),
-    search: db.prepare<{ query: string; eventId: string; limit: number }, ScannerAttendee>(
-      `select a.id, a.event_id as eventId, a.ticket_code as ticketCode, a.name, a.email, a.status
+    search: db.prepare<{ query: string; eventId: string; limit: number }, AttendeeRow>(
+      `select a.id, a.event_id as eventId, a.ticket_code as ticketCode, a.name, a.email, a.status,
+              a.door_answers as doorAnswers
          from attendees_fts f join attendees a on a.pk = f.rowid
         where attendees_fts match @query and a.event_id = @eventId
         limit @limit`,
@@ -157,7 +166,11 @@ export function createReplica(db: ReplicaDb) {
       // Rows inserted below get keys above this one (pk is SQLite's rowid).
       const lastPk = statements.lastPk.get() ?? 0;
       for (const attendee of attendees) {
-        statements.upsertAttendee.run(attendee);
+        statements.upsertAttendee.run({
+          ...attendee,
+          // An older server sends none.
+          doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
+        });
         statements.clearCheckIns.run(attendee.id);
         for (const checkIn of attendee.checkIns) putCheckIn(attendee.id, checkIn);
       }
@@ -168,8 +181,14 @@ export function createReplica(db: ReplicaDb) {
     putCheckIn,
     dropCheckIn: (nonce: string) => void statements.dropCheckIn.run(nonce),
 
-    attendeeByCode: (code: string) => statements.byCode.get(code) ?? null,
-    attendeeById: (id: string) => statements.byId.get(id) ?? null,
+    attendeeByCode: (code: string) => {
+      const row = statements.byCode.get(code);
+      return row ? toAttendee(row) : null;
+    },
+    attendeeById: (id: string) => {
+      const row = statements.byId.get(id);
+      return row ? toAttendee(row) : null;
+    },
     /** Server truth, then the device's own pending check-ins, less those it has undone. */
     standing,
 
@@ -187,6 +206,7 @@ export function createReplica(db: ReplicaDb) {
       // in name order keep typing instant, and each extra letter narrows them.
       return statements.search
         .all({ query, eventId, limit })
+        .map(toAttendee)
         .sort((a, b) => a.name.localeCompare(b.name));
     },
 

@@ -6,6 +6,7 @@ import { timeIn } from '../../format/dates';
 import { useVerdict, type LastCheckIn } from '../../stores/door-verdict';
 import { verdictLook } from './verdict-look';
 import { afterPaint, markScan } from '../../app/perf';
+import { shownAnswerLine } from '../questions/door-answer-line';
 
 // Long enough to read from a step away; a refusal stays longer, since staff must act on it.
 const SHOW_GOOD_MS = 4_000;
@@ -53,6 +54,7 @@ export const VerdictPanel = memo(function VerdictPanel({
         <div className="verdict-text">
           <p className="verdict-title">{look?.title ?? 'Ready for the next ticket'}</p>
           {look?.name && <p className="verdict-name">{look.name}</p>}
+          {shownAnswerLine(shown) && <p className="verdict-answers">{shownAnswerLine(shown)}</p>}
           {look?.detail && <p className="verdict-detail">{look.detail}</p>}
         </div>
       </div>

@@ -15,6 +15,8 @@ export interface AttendeeActions {
   manage: {
     cancel(registration: RegistrationDto): void;
     promote(registration: RegistrationDto): void;
+    /** Shows and corrects the answers to the event's questions (screens/questions). */
+    answers?(registration: RegistrationDto): void;
   } | null;
   showTicket(registration: RegistrationDto): void;
 }
@@ -85,6 +87,16 @@ function AttendeeRow(props: {
         >
           <Icon name="qr" />
         </button>
+        {actions.manage?.answers && (
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`Answers of ${r.attendeeName}`}
+            onClick={() => actions.manage!.answers!(r)}
+          >
+            Answers
+          </button>
+        )}
         {actions.manage && r.status === 'waitlisted' && (
           <button
             type="button"

@@ -16,6 +16,7 @@ import { ImportDialog } from './ImportDialog';
 import { RegisterDialog } from './RegisterDialog';
 import { TicketDialog } from './TicketDialog';
 import { EditRegistrationDialog, TransferDialog } from './ChangeRegistrationDialogs';
+import { AnswersDialog } from '../questions/AnswersDialog';
 import type { AttendeeView } from './use-attendee-pages';
 
 type Open =
@@ -23,6 +24,7 @@ type Open =
   | { kind: 'import' }
   | { kind: 'export' }
   | { kind: 'ticket'; registration: RegistrationDto }
+  | { kind: 'answers'; registration: RegistrationDto }
   | { kind: 'cancel'; registration: RegistrationDto }
   | { kind: 'edit' | 'transfer'; registration: RegistrationDto }
   | null;
@@ -70,6 +72,7 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
     manage: canManage
       ? {
           cancel: (registration) => setOpen({ kind: 'cancel', registration }),
+          answers: (registration) => setOpen({ kind: 'answers', registration }),
           promote: async (registration) => {
             await promote(registration);
             pages.refresh();
@@ -199,6 +202,9 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
             />
           );
         })()}
+      {open?.kind === 'answers' && (
+        <AnswersDialog registration={open.registration} onClose={close} />
+      )}
       {open?.kind === 'cancel' && (
         <ConfirmDialog
           title="Cancel registration?"

@@ -15,6 +15,7 @@ import { useSession } from '../../stores/session';
 import { EventFormDialog } from '../events/EventFormDialog';
 import { ActivityCharts } from './ActivityCharts';
 import { AttendeesPanel } from './AttendeesPanel';
+import { QuestionsPanel } from '../questions/QuestionsPanel';
 import { EventStats } from './EventStats';
 import { useAttendeeView } from './use-attendee-pages';
 import { useEventDetail } from './use-event-detail';
@@ -115,6 +116,7 @@ export function EventDetail({ id }: { id: string }) {
           <TicketTypesPanel event={event} canManage={canManage} />
           <ActivityCharts activity={activity} />
           <AttendeesPanel event={event} canManage={canManage} view={attendees} />
+          {canManage && <QuestionsPanel event={event} />}
         </div>
       )}
       {event && open === 'edit' && (

@@ -1,6 +1,11 @@
+import { useState } from 'react';
 import { channels } from '@shared/contract';
 import type { EventDto } from '@shared/domain';
+import { answersSchema, appliesTo } from '@shared/questions';
 import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
+import { changesTo } from '../../api/live';
+import { AnswerFields, answersFromDrafts, type AnswerDrafts } from '../questions/AnswerFields';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
@@ -20,14 +25,23 @@ interface RegisterDialogProps {
 export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogProps) {
   const full = event.maxAttendees !== null && event.registeredCount >= event.maxAttendees;
   const types = useTicketTypes(event.id).data ?? [];
+  // No choice made: the event's first (default) type, which the core gives such a registration.
+  const [chosenType, setChosenType] = useState('');
+  const typeId = chosenType || types[0]?.id || null;
+  // The event's questions for that type, held to the same rule the core applies
+  // (shared/questions.ts).
+  const asked = useChannel('questions.list', { eventId: event.id }, { watch: changesTo(event.id) });
+  const questions = (asked.data ?? []).filter((question) => appliesTo(question, typeId));
   const form = useForm({
-    schema: channels['registrations.register'].input,
-    initial: { name: '', email: '', ticketTypeId: '' },
-    // No choice made: the event's first (default) type.
-    toInput: ({ ticketTypeId, ...values }) => ({
+    schema: channels['registrations.register'].input.extend({
+      answers: answersSchema(asked.data ?? [], typeId),
+    }),
+    initial: { name: '', email: '', answers: {} as AnswerDrafts },
+    toInput: (values) => ({
       eventId: event.id,
       ...values,
-      ...(ticketTypeId ? { ticketTypeId } : {}),
+      ...(chosenType ? { ticketTypeId: chosenType } : {}),
+      answers: answersFromDrafts(questions, values.answers),
     }),
     submit: async (input) => {
       const result = await call('registrations.register', input);
@@ -65,12 +79,21 @@ export function RegisterDialog({ event, onClose, onRegistered }: RegisterDialogP
               { value: '', label: `${types[0]!.name} (default)` },
               ...types.map((type) => ({ value: type.id, label: typeLabel(type) })),
             ]}
-            {...form.field('ticketTypeId')}
+            value={chosenType}
+            onChange={setChosenType}
           />
         )}
+        <AnswerFields
+          questions={questions}
+          drafts={form.values.answers}
+          errors={form.fields}
+          onChange={(id, draft) =>
+            form.set('answers', { ...form.values.answers, [id]: draft }, `answers.${id}`)
+          }
+        />
         <div className="form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={form.busy}>
+          <Button type="submit" variant="primary" busy={form.busy || !asked.data}>
             {full ? 'Add to waitlist' : 'Register'}
           </Button>
         </div>
