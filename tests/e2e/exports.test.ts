@@ -87,7 +87,7 @@ describe('exporting attendees', () => {
     await openEvent(page, 'Export Evening');
     await page.getByRole('button', { name: 'Export attendees' }).click();
     const columns = dialog().getByRole('group', { name: 'Columns' }).getByRole('checkbox');
-    expect(await columns.count()).toBe(8);
+    expect(await columns.count()).toBe(9);
     for (const box of await columns.all()) expect(await box.isChecked()).toBe(true);
     expect(
       await dialog()
@@ -142,7 +142,7 @@ describe('exporting attendees', () => {
     expect(rows).toHaveLength(4);
     expect(rows.find((row) => row[1] === zoe.email)?.[0]).toBe(zoe.name);
     expect(rows.find((row) => row[1] === 'chen@example.org')?.[0]).toBe('陈伟');
-    expect(rows.find((row) => row[1] === 'dan@example.org')?.slice(3)).toEqual([
+    expect(rows.find((row) => row[1] === 'dan@example.org')?.slice(4)).toEqual([
       'waitlisted',
       expect.any(String),
       '',

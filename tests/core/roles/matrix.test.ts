@@ -60,6 +60,13 @@ const managerChannels: ChannelName[] = [
   'questions.delete',
   'answers.get',
   'answers.save',
+  'events.copy',
+  'registrations.edit',
+  'registrations.transfer',
+  'ticketTypes.create',
+  'ticketTypes.update',
+  'ticketTypes.reorder',
+  'ticketTypes.delete',
 ];
 const rank = { anonymous: 0, door: 1, otherOrganizer: 2, owner: 2, admin: 3 } as const;
 const needed = { public: 0, signedIn: 1, door: 1, organizer: 2, admin: 3 } as const;

@@ -21,7 +21,8 @@ import type { PrepareProgress } from './types';
 const scratchSchema = `
   create table if not exists build.meta (key text primary key, value text not null);
   create table if not exists build.attendees (
-    id text, event_id text, ticket_code text, name text, email text, status text);
+    id text, event_id text, ticket_code text, name text, email text, status text,
+    door_answers text);
   -- row: the build.attendees row the check-in came with (a registration rewritten mid-download
   -- comes again later; its latest copy wins, with that copy's check-ins).
   create table if not exists build.checkins (
@@ -55,8 +56,8 @@ export function openSnapshotBuild(
     'insert or replace into build.meta (key, value) values (?, ?)',
   );
   const addAttendee = db.prepare(
-    `insert into build.attendees (id, event_id, ticket_code, name, email, status)
-     values (@id, @eventId, @ticketCode, @name, @email, @status)`,
+    `insert into build.attendees (id, event_id, ticket_code, name, email, status, door_answers)
+     values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson)`,
   );
   const addCheckIn = db.prepare(
     `insert into build.checkins (row, registration_id, ord, nonce, scanned_at, received_at,
@@ -66,7 +67,10 @@ export function openSnapshotBuild(
   );
   const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
     for (const attendee of attendees) {
-      const row = addAttendee.run(attendee).lastInsertRowid;
+      const row = addAttendee.run({
+        ...attendee,
+        doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
+      }).lastInsertRowid;
       attendee.checkIns.forEach((checkIn, ord) =>
         addCheckIn.run({
           ...checkIn,
@@ -160,8 +164,9 @@ function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage)
     const latest = `not exists (select 1 from build.attendees l where l.id = b.id and l.rowid > b.rowid)`;
     db.exec('drop index attendees_id; drop index attendees_code; drop index attendees_event;');
     db.exec(
-      `insert into attendees (id, event_id, ticket_code, name, email, status)
-       select id, event_id, ticket_code, name, email, status from build.attendees b where ${latest}`,
+      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers)
+       select id, event_id, ticket_code, name, email, status, coalesce(door_answers, '[]')
+         from build.attendees b where ${latest}`,
     );
     db.exec(attendeeIndexes);
     db.exec(
