@@ -33,6 +33,7 @@ import { explainLoginFailure } from './devices/login-failure';
 import { mailHandlers } from './mail/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
+import { doorStaffHandlers } from './door-staff/handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -155,6 +156,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
+      doorStaffHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),

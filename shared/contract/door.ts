@@ -193,15 +193,15 @@ const revertItem = z.strictObject({
 
 export const doorChannels = {
   'door.snapshot': defineChannel<DoorSnapshotPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor: cursor.optional(), limit: pageSize }),
   ),
   'door.changes': defineChannel<DoorPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor, limit: pageSize }),
   ),
   'checkins.upload': defineChannel<UploadResult>()(
-    'door',
+    'steward',
     z
       .strictObject({
         deviceId,

@@ -12,6 +12,7 @@ import { reportsChannels } from './reports';
 import { scannerChannels } from './scanner';
 import { devicesChannels } from './devices';
 import { mailChannels } from './mail';
+import { doorStaffChannels } from './door-staff';
 
 export * from './envelope';
 export * from './topics';
@@ -33,6 +34,7 @@ export const channels = {
   ...scannerChannels,
   ...devicesChannels,
   ...mailChannels,
+  ...doorStaffChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -13,6 +13,7 @@ import {
   decideBatch,
   type Decision,
   type Item,
+  type LastScan,
   type NewCheckIn,
   type NewRevert,
   type Registration,
@@ -21,6 +22,7 @@ import {
   type UploadInput,
 } from './decide';
 import { attendeeColumns, checkInColumns, toConflict } from './checkin-sql';
+import { eventsWorked } from '../door-staff/assignment';
 
 export interface AppliedUpload {
   result: UploadResult;
@@ -49,13 +51,25 @@ export async function applyUpload(
   );
   // The same rule as door.snapshot: door staff check in at published events only, organizers
   // at their own. Refused per item, so the rest of a device's queue still goes through.
-  const open = new Set(events.filter((e) => seesAttendees(uploader, e)).map((e) => e.id));
+  // Door staff: at the events they work only (electron/core/door-staff).
+  const worked = await eventsWorked(
+    sql,
+    uploader,
+    events.map((e) => e.id),
+  );
+  const open = new Set(
+    events.filter((e) => seesAttendees(uploader, e) && worked.has(e.id)).map((e) => e.id),
+  );
   const state = await readState(sql, input.items);
   const staffOf = await creditedStaff(sql, input.items, staffUserId);
   const { decisions, checkIns, reverts } = decideBatch(input.items, state, {
     deviceId: input.deviceId,
     eventOpen: (eventId) => open.has(eventId),
     staffOf,
+    stewardsLastScan: await stewardsLastScan(
+      sql,
+      input.items.filter((item) => item.kind === 'revert').map(staffOf),
+    ),
   });
 
   await writeCheckIns(sql, checkIns, input.deviceId, staffOf);
@@ -116,7 +130,7 @@ async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
   const claimed = items.filter(
     (item) => item.staffUserId && item.staffUserId !== uploaderId && item.staffProof,
   );
-  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.door);
+  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.steward);
   const keys =
     claimed.length === 0
       ? []
@@ -142,6 +156,26 @@ async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
       .map((item) => item.nonce),
   );
   return (item: Item) => (verified.has(item.nonce) ? item.staffUserId! : uploaderId);
+}
+
+/** Each steward's newest stored check-in (reverted or not), for the undo rule in decide.ts. */
+async function stewardsLastScan(sql: Sql, staffIds: string[]) {
+  if (staffIds.length === 0) return new Map<string, LastScan | null>();
+  const stewards = await sql.many<{ id: string; nonce: string | null; at: Date | null }>(
+    `select u.id, last.nonce, last.scanned_at as at
+       from users u
+       left join lateral (
+         select c.nonce, c.scanned_at from check_ins c where c.staff_user_id = u.id
+          order by c.scanned_at desc, c.seq desc limit 1) last on true
+      where u.id = any($1::uuid[]) and u.role = 'steward'`,
+    [unique(staffIds)],
+  );
+  return new Map(
+    stewards.map((row) => [
+      row.id,
+      row.nonce && row.at ? { nonce: row.nonce, at: row.at.getTime() } : null,
+    ]),
+  );
 }
 
 async function readState(sql: Sql, items: Item[]): Promise<StoredState> {

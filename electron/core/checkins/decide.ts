@@ -43,6 +43,17 @@ export interface UploadRules {
   eventOpen(eventId: string): boolean;
   /** The staff an item is credited to (verified, else the uploader). */
   staffOf(item: Item): string;
+  /**
+   * For each steward credited with an undo in the batch, their newest check-in stored (null:
+   * none): a steward takes back only that one (electron/core/door-staff/steward-limits.ts).
+   */
+  stewardsLastScan?: Map<string, LastScan | null>;
+}
+
+export interface LastScan {
+  nonce: string;
+  /** Device clock, ms. */
+  at: number;
 }
 
 export interface Decision {
@@ -75,6 +86,7 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
   const targets = new Map([...state.targets].map(([nonce, target]) => [nonce, { ...target }]));
   const checkIns: NewCheckIn[] = [];
   const reverts: NewRevert[] = [];
+  const lastScan = new Map(rules.stewardsLastScan);
 
   const decisions = items.map((item): Decision => {
     const decided = (
@@ -113,6 +125,11 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
         staffUserId: rules.staffOf(item),
         scannedAt: Date.parse(item.scannedAt),
       });
+      const staff = rules.staffOf(item);
+      const at = Date.parse(item.scannedAt);
+      if (lastScan.has(staff) && at >= (lastScan.get(staff)?.at ?? -Infinity)) {
+        lastScan.set(staff, { nonce: item.nonce, at });
+      }
       return decided(null, registration.id, true);
     }
 
@@ -127,6 +144,10 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
       target.staffUserId !== rules.staffOf(item) ||
       !(sinceScan >= 0 && sinceScan <= undoWindowMs)
     ) {
+      return decided('undo_refused', target.registrationId);
+    }
+    const steward = rules.staffOf(item);
+    if (lastScan.has(steward) && lastScan.get(steward)?.nonce !== item.checkInNonce) {
       return decided('undo_refused', target.registrationId);
     }
     target.reverted = true;

@@ -1,5 +1,4 @@
-import type { DeviceKind } from '@shared/contract/devices';
-import { roles } from '@shared/domain';
+import { deviceKinds, type DeviceKind } from '@shared/contract/devices';
 import type { Db, Sql } from '../db/db';
 import { currentDatabase, groupRole } from './team-roles';
 
@@ -114,6 +113,11 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
                     where r.id = registration_id and r.event_id = check_ins.event_id))`,
     `create policy usher_door_undo on check_ins for update to ${door}
        using (${published}) with check (${published})`,
+    // Door staff and their events (migration 1764320000000): every desktop reads who works
+    // which event; organizers and admins assign (the core checks the event is theirs).
+    `grant select (all_events) on users to ${door}, ${organizer}`,
+    `grant select on event_door_staff to ${all}`,
+    `grant insert, delete on event_door_staff to ${staff}`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];
@@ -152,12 +156,11 @@ export async function initTeam(db: Db): Promise<TeamInitResult> {
   return db.tx(async (sql) => {
     const database = await currentDatabase(sql);
     const groups = Object.fromEntries(
-      roles.map((kind) => [kind, groupRole(database, kind)]),
+      deviceKinds.map((kind) => [kind, groupRole(database, kind)]),
     ) as Record<DeviceKind, string>;
-    const quoted = Object.fromEntries(roles.map((kind) => [kind, ident(groups[kind])])) as Record<
-      DeviceKind,
-      string
-    >;
+    const quoted = Object.fromEntries(
+      deviceKinds.map((kind) => [kind, ident(groups[kind])]),
+    ) as Record<DeviceKind, string>;
     for (const name of Object.values(groups)) {
       const exists = await sql.one('select 1 from pg_roles where rolname = $1', [name]);
       if (!exists) await sql.run(`create role ${ident(name)} nologin`);

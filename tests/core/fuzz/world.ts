@@ -24,6 +24,7 @@ export interface FuzzWorld {
   ownerA: Caller;
   organizerB: Caller;
   door: Caller;
+  steward: Caller;
   ids: {
     eventA: string;
     draftA: string;
@@ -51,6 +52,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
   const ownerA = await staffCaller(test, admin, 'organizer');
   const organizerB = await staffCaller(test, admin, 'organizer');
   const door = await staffCaller(test, admin, 'door');
+  const steward = await staffCaller(test, admin, 'steward');
   const victim = await admin.ok('users.create', {
     email: 'victim@example.org',
     fullName: 'Vic Tim',
@@ -97,6 +99,9 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
   ))!;
 
   const valid: Record<ChannelName, unknown> = {
+    'doorStaff.list': { eventId: eventA.id },
+    'doorStaff.assign': { eventId: eventA.id, userId: victim.id, assigned: true },
+    'doorStaff.setAllEvents': { userId: victim.id, allEvents: true },
     'audit.list': { limit: 5 },
     'audit.actions': {},
     'auth.session': {},
@@ -206,6 +211,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     ownerA,
     organizerB,
     door,
+    steward,
     ids: {
       eventA: eventA.id,
       draftA: draftA.id,
