@@ -5,6 +5,7 @@ import { AttendeeNameOrder1764040000000 } from './1764040000000-attendee-name-or
 import { MailOutbox1764100000000 } from './1764100000000-mail-outbox';
 import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
+import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
 import { DoorStaff1764320000000 } from './1764320000000-door-staff';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
@@ -15,6 +16,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   MailOutbox1764100000000,
   Security1764120000000,
   Devices1764200000000,
+  TicketTypes1764300000000,
   DoorStaff1764320000000,
 ];
 

@@ -25,7 +25,13 @@ export interface UserDto {
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
 
-export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
+/** 'transferred': the seat went to someone else with a new code; this code no longer admits. */
+export const registrationStatuses = [
+  'registered',
+  'waitlisted',
+  'cancelled',
+  'transferred',
+] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export type DatabaseMode = 'local' | 'team';
@@ -59,8 +65,9 @@ export interface RegistrationDto {
   attendeeName: string;
   attendeeEmail: string;
   ticketCode: string;
+  ticketTypeId: string;
   status: RegistrationStatus;
-  /** 1-based place in the waitlist; null unless waitlisted. */
+  /** 1-based place in its ticket type's waitlist; null unless waitlisted. */
   waitlistPosition: number | null;
   createdAt: string;
   checkedInAt: string | null;

@@ -7,7 +7,12 @@ import { id, instant, pageLimit, pageOffset, text } from './fields';
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
 
-export const forcedReasons = ['cancelled', 'waitlisted', 'already_checked_in'] as const;
+export const forcedReasons = [
+  'cancelled',
+  'waitlisted',
+  'transferred',
+  'already_checked_in',
+] as const;
 /** Why the server would have refused a check-in it accepted because a device already had. */
 export type ForcedReason = (typeof forcedReasons)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registrationStatuses, type Page, type RegistrationDto } from '../domain';
 import { defineChannel } from './define';
+import { ticketTypeId } from './ticket-types';
 import { email, id, pageLimit, pageOffset, personName, searchText } from './fields';
 
 export interface RegisterResult {
@@ -37,7 +38,7 @@ export const registrationCountCap = 10_000;
 export const registrationsChannels = {
   'registrations.register': defineChannel<RegisterResult>()(
     'organizer',
-    z.strictObject({ eventId: id, name: personName, email }),
+    z.strictObject({ eventId: id, name: personName, email, ticketTypeId: ticketTypeId.optional() }),
   ),
   'registrations.cancel': defineChannel<CancelResult>()('organizer', z.strictObject({ id })),
   'registrations.promote': defineChannel<RegistrationDto>()('organizer', z.strictObject({ id })),

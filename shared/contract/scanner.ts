@@ -25,7 +25,8 @@ export type ScanOutcome =
       undoUntil: string;
     }
   | { verdict: 'already_checked_in'; attendee: ScannerAttendee; previous: ScannerCheckIn }
-  | { verdict: 'cancelled' | 'waitlisted'; attendee: ScannerAttendee }
+  /** 'transferred': the seat went to someone else with a new code (this one no longer admits). */
+  | { verdict: 'cancelled' | 'waitlisted' | 'transferred'; attendee: ScannerAttendee }
   | { verdict: 'wrong_event'; attendee: ScannerAttendee; eventTitle: string }
   | { verdict: 'unknown'; code: string };
 

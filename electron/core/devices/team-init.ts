@@ -28,7 +28,7 @@ const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_
 const doorCheckInColumns =
   'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = [...eventTables, 'audit_log'];
+const rlsTables = [...eventTables, 'audit_log', 'ticket_types'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -113,6 +113,11 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
                     where r.id = registration_id and r.event_id = check_ins.event_id))`,
     `create policy usher_door_undo on check_ins for update to ${door}
        using (${published}) with check (${published})`,
+    // Ticket types (migration 1764300000000): organizers and admins keep them (registering keeps
+    // their counters); the door reads those of published events.
+    `grant select, insert, update, delete on ticket_types to ${staff}`,
+    `grant select on ticket_types to ${door}`,
+    `create policy usher_door_read on ticket_types for select to ${door} using (${published})`,
     // Door staff and their events (migration 1764320000000): every desktop reads who works
     // which event; organizers and admins assign (the core checks the event is theirs).
     `grant select (all_events) on users to ${door}, ${organizer}`,

@@ -47,6 +47,7 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
         name: input.name,
         email: input.email,
         ticketCode: newTicketCode(),
+        ticketTypeId: input.ticketTypeId,
         actorId: user.id,
         actor: user,
       });
@@ -60,6 +61,10 @@ export function registrationsHandlers(deps: CoreDeps): DomainHandlers<'registrat
           );
         case 'event-cancelled':
           throw new AppError('CONFLICT', 'This event is cancelled');
+        case 'no-type':
+          throw new AppError('VALIDATION', 'That ticket type is not one of this event’s', {
+            ticketTypeId: 'Choose one of this event’s ticket types',
+          });
         case 'duplicate':
           throw new AppError('CONFLICT', `${input.email} is already registered for this event`, {
             email: 'Already registered for this event',

@@ -3,12 +3,15 @@ import type { Sql } from '../db/db';
 import { writeAudits } from '../audit/write-audit';
 import { isoUtc } from '../sql-format';
 import { queueRegistrationMessages } from '../mail/queue';
+import { freeSeats } from './seats';
 
 export interface NewAttendee {
   name: string;
   email: string;
   ticketCode: string;
   actorId: string;
+  /** One of the event's types (the caller checked); absent: the event's first type. */
+  ticketTypeId?: string;
 }
 
 export type LockedEvent = Pick<
@@ -24,7 +27,8 @@ export async function activeEmails(
 ): Promise<Set<string>> {
   const rows = await sql.many<{ email: string }>(
     `select lower(attendee_email) as email from event_registrations
-      where event_id = $1 and status <> 'cancelled' and lower(attendee_email) = any($2::text[])`,
+      where event_id = $1 and status in ('registered', 'waitlisted')
+        and lower(attendee_email) = any($2::text[])`,
     [eventId, emails.map((email) => email.toLowerCase())],
   );
   return new Set(rows.map((row) => row.email));
@@ -42,18 +46,18 @@ export async function insertInArrivalOrder(
   action: string,
 ): Promise<RegistrationDto[]> {
   if (attendees.length === 0) return [];
-  const seats =
-    event.maxAttendees === null
-      ? attendees.length
-      : Math.max(0, event.maxAttendees - event.registeredCount);
-  const statuses = attendees.map((_, i) => (i < seats ? 'registered' : 'waitlisted'));
+  const seats = await freeSeats(sql, event);
+  const typeIds = attendees.map((a) => a.ticketTypeId ?? seats.defaultTypeId);
+  const places = typeIds.map((typeId) => seats.seat(typeId));
+  const statuses = places.map((place) => (place === null ? 'registered' : 'waitlisted'));
   const rows = await sql.many<RegistrationDto & { n: string }>(
     `with input as (
-       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[])
-         with ordinality as t(name, email, code, status, n)
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+         with ordinality as t(name, email, code, status, type_id, n)
      ), ins as (
-       insert into event_registrations (event_id, attendee_name, attendee_email, ticket_code, status)
-       select $1, name, email, code, status from input order by n
+       insert into event_registrations
+         (event_id, attendee_name, attendee_email, ticket_code, status, ticket_type_id)
+       select $1, name, email, code, status, type_id from input order by n
        returning *
      ), counted as (
        update events set
@@ -62,7 +66,8 @@ export async function insertInArrivalOrder(
         where id = $1
      )
      select input.n, ins.id, ins.event_id as "eventId", ins.attendee_name as "attendeeName",
-            ins.attendee_email as "attendeeEmail", ins.ticket_code as "ticketCode", ins.status,
+            ins.attendee_email as "attendeeEmail", ins.ticket_code as "ticketCode",
+            ins.ticket_type_id as "ticketTypeId", ins.status,
             null::int as "waitlistPosition", ${isoUtc('ins.created_at')} as "createdAt",
             null as "checkedInAt"
        from ins join input on input.code = ins.ticket_code order by input.n`,
@@ -72,13 +77,14 @@ export async function insertInArrivalOrder(
       attendees.map((a) => a.email),
       attendees.map((a) => a.ticketCode),
       statuses,
+      typeIds,
     ],
   );
-  // A waitlisted newcomer's place: everyone already waiting, plus those ahead of it in this batch.
-  let waiting = event.waitlistedCount;
-  const registrations = rows.map(({ n: _n, ...registration }) => ({
+  // A waitlisted newcomer's place: everyone already waiting for its type, plus those of its type
+  // ahead of it in this batch.
+  const registrations = rows.map(({ n: _n, ...registration }, i) => ({
     ...registration,
-    waitlistPosition: registration.status === 'waitlisted' ? ++waiting : null,
+    waitlistPosition: places[i]!,
   }));
   await writeAudits(
     sql,

@@ -3,6 +3,7 @@ import type { RegistrationDto, UserDto } from '@shared/domain';
 import type { Db } from '../db/db';
 import { lockEventCounts } from './capacity';
 import { activeEmails, insertInArrivalOrder } from './insert-in-order';
+import { typeCounts } from './seats';
 import { sqlState } from '../sql-format';
 import { AppError } from '../errors';
 
@@ -11,13 +12,15 @@ export interface RegisterAttempt {
   name: string;
   email: string;
   ticketCode: string;
+  /** Absent: the event's first type. */
+  ticketTypeId?: string;
   actorId: string;
   actor: Pick<UserDto, 'id' | 'role'>;
 }
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationDto }
-  | { kind: 'no-event' | 'not-yours' | 'event-cancelled' | 'duplicate' };
+  | { kind: 'no-event' | 'not-yours' | 'event-cancelled' | 'duplicate' | 'no-type' };
 
 interface Queued {
   attempt: RegisterAttempt;
@@ -112,9 +115,13 @@ async function decideBatch(
     eventId,
     attempts.map((a) => a.email),
   );
+  const types = new Set((await typeCounts(sql, eventId)).map((type) => type.id));
   const outcomes: (RegisterOutcome | null)[] = attempts.map((attempt) => {
     if (!managesEvent(attempt.actor, event)) return { kind: 'not-yours' };
     if (event.status === 'cancelled') return { kind: 'event-cancelled' };
+    if (attempt.ticketTypeId !== undefined && !types.has(attempt.ticketTypeId)) {
+      return { kind: 'no-type' };
+    }
     const key = attempt.email.toLowerCase();
     if (taken.has(key)) return { kind: 'duplicate' };
     taken.add(key);

@@ -1,9 +1,9 @@
 import { isoUtc } from '../sql-format';
 
-/** A waitlisted registration's place: everyone waiting who arrived no later. */
+/** A waitlisted registration's place: everyone waiting for its type who arrived no later. */
 const waitlistPlace = `case when r.status = 'waitlisted' then
     (select count(*)::int from event_registrations w
-      where w.event_id = r.event_id and w.status = 'waitlisted' and w.seq <= r.seq)
+      where w.ticket_type_id = r.ticket_type_id and w.status = 'waitlisted' and w.seq <= r.seq)
   end`;
 
 /**
@@ -13,7 +13,7 @@ const waitlistPlace = `case when r.status = 'waitlisted' then
  */
 export const registrationColumnsWith = (place: string) => `r.id, r.event_id as "eventId",
   r.attendee_name as "attendeeName", r.attendee_email as "attendeeEmail",
-  r.ticket_code as "ticketCode", r.status, ${place} as "waitlistPosition",
+  r.ticket_code as "ticketCode", r.ticket_type_id as "ticketTypeId", r.status, ${place} as "waitlistPosition",
   ${isoUtc('r.created_at')} as "createdAt",
   (select ${isoUtc('min(c.scanned_at)')} from check_ins c
     where c.registration_id = r.id and c.reverted_at is null) as "checkedInAt"`;

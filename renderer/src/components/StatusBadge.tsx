@@ -8,6 +8,7 @@ const looks: Record<Status, { text: string; tone: string }> = {
   cancelled: { text: 'Cancelled', tone: 'bad' },
   registered: { text: 'Registered', tone: 'good' },
   waitlisted: { text: 'Waitlisted', tone: 'warn' },
+  transferred: { text: 'Transferred', tone: 'neutral' },
 };
 
 export function StatusBadge({ status, suffix }: { status: Status; suffix?: string }) {

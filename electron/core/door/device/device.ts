@@ -87,7 +87,11 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       const title = replica.event(attendee.eventId)?.title ?? 'another event';
       return { verdict: 'wrong_event', attendee, eventTitle: title };
     }
-    if (attendee.status === 'cancelled' || attendee.status === 'waitlisted') {
+    if (
+      attendee.status === 'cancelled' ||
+      attendee.status === 'waitlisted' ||
+      attendee.status === 'transferred'
+    ) {
       return { verdict: attendee.status, attendee };
     }
     const [previous] = standing(attendee.id);

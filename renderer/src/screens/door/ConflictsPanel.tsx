@@ -10,6 +10,7 @@ const forcedText: Record<ForcedReason, string> = {
   already_checked_in: 'already in when it arrived',
   cancelled: 'registration was cancelled',
   waitlisted: 'was on the waitlist',
+  transferred: 'ticket was transferred to someone else',
 };
 
 /**

@@ -54,6 +54,14 @@ export function verdictLook(shown: Shown, where: Where): VerdictLook {
         outcome.attendee.name,
         'They have no seat yet. Send them to the help desk.',
       );
+    case 'transferred':
+      return look(
+        'bad',
+        'ban',
+        'Ticket transferred',
+        outcome.attendee.name,
+        'This ticket was given to someone else, who has a new code. Send them to the help desk.',
+      );
     case 'wrong_event':
       return look(
         'bad',
