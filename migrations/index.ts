@@ -7,6 +7,7 @@ import { Security1764120000000 } from './1764120000000-security';
 import { Devices1764200000000 } from './1764200000000-devices';
 import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
 import { DoorStaff1764320000000 } from './1764320000000-door-staff';
+import { CheckInPoints1764320001000 } from './1764320001000-checkin-points';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -18,6 +19,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   Devices1764200000000,
   TicketTypes1764300000000,
   DoorStaff1764320000000,
+  CheckInPoints1764320001000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

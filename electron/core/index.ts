@@ -34,6 +34,7 @@ import { mailHandlers } from './mail/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
 import { doorStaffHandlers } from './door-staff/handlers';
+import { pointsHandlers } from './checkin-points/handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -157,6 +158,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
       doorStaffHandlers(deps),
+      pointsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(token, () => resolveSession(db, token), offline),

@@ -3,6 +3,7 @@ import { normalizeTicketCode } from '../ticket-code';
 import type { EventStatus, RegistrationStatus } from '../domain';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
+import { directions } from './points';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -12,6 +13,8 @@ export const forcedReasons = [
   'waitlisted',
   'transferred',
   'already_checked_in',
+  /** The check-in point does not admit this ticket (its type, or outside its time window). */
+  'not_admitted_here',
 ] as const;
 /** Why the server would have refused a check-in it accepted because a device already had. */
 export type ForcedReason = (typeof forcedReasons)[number];
@@ -70,7 +73,15 @@ export interface DoorSnapshotPage extends DoorPage {
  * have made: from another device or staff member than the scan, or outside `undoWindowMs` of it.
  */
 export type UploadRejection =
-  'unknown_ticket' | 'wrong_event' | 'unknown_check_in' | 'event_closed' | 'undo_refused';
+  | 'unknown_ticket'
+  | 'wrong_event'
+  | 'unknown_check_in'
+  | 'event_closed'
+  | 'undo_refused'
+  /** The check-in names a point that is not the event's. */
+  | 'unknown_point'
+  /** An exit at a point that records none, or of someone not inside there. */
+  | 'exit_refused';
 
 /** Staff can take back a check-in for this long after the scan (device clock); the server holds to it. */
 export const undoWindowMs = 2 * 60_000;
@@ -181,6 +192,10 @@ const checkInItem = z
     scannedAt: deviceTime,
     staffUserId,
     staffProof,
+    /** The check-in point scanned at (shared/contract/points.ts); absent: the event's first. */
+    pointId: id.optional(),
+    /** 'out': an exit, at a point that records them. */
+    direction: z.enum(directions).optional(),
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',

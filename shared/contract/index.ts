@@ -13,6 +13,7 @@ import { scannerChannels } from './scanner';
 import { devicesChannels } from './devices';
 import { mailChannels } from './mail';
 import { doorStaffChannels } from './door-staff';
+import { pointsChannels } from './points';
 
 export * from './envelope';
 export * from './topics';
@@ -35,6 +36,7 @@ export const channels = {
   ...devicesChannels,
   ...mailChannels,
   ...doorStaffChannels,
+  ...pointsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

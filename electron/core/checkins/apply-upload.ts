@@ -23,6 +23,7 @@ import {
 } from './decide';
 import { attendeeColumns, checkInColumns, toConflict } from './checkin-sql';
 import { eventsWorked } from '../door-staff/assignment';
+import { readPoints } from '../checkin-points/at-point';
 
 export interface AppliedUpload {
   result: UploadResult;
@@ -66,6 +67,11 @@ export async function applyUpload(
     deviceId: input.deviceId,
     eventOpen: (eventId) => open.has(eventId),
     staffOf,
+    points: await readPoints(
+      sql,
+      events.map((e) => e.id),
+      [...state.registrationsById.keys()],
+    ),
     stewardsLastScan: await stewardsLastScan(
       sql,
       input.items.filter((item) => item.kind === 'revert').map(staffOf),
@@ -246,12 +252,14 @@ async function writeCheckIns(
   // idempotency should anything slip past the event lock.
   await sql.run(
     `insert into check_ins
-       (nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id)
+         (nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id,
+        point_id, direction)
      select v.nonce, v.registration_id, v.event_id, v.scanned_at, v.forced_reason is not null,
-            v.forced_reason, $7, v.staff_user_id
+            v.forced_reason, $7, v.staff_user_id, v.point_id, v.direction
        from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::int[],
-                   $8::uuid[])
-            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord, staff_user_id)
+                   $8::uuid[], $9::uuid[], $10::text[])
+            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord, staff_user_id,
+                 point_id, direction)
       order by v.ord
      on conflict (nonce) do nothing`,
     [
@@ -263,6 +271,8 @@ async function writeCheckIns(
       checkIns.map((_, index) => index),
       deviceId,
       checkIns.map((c) => staffOf(c.item)),
+      checkIns.map((c) => c.pointId),
+      checkIns.map((c) => c.direction),
     ],
   );
 }

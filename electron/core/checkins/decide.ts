@@ -1,6 +1,9 @@
 import type { ChannelParsedInput } from '@shared/contract';
 import { undoWindowMs, type ForcedReason, type UploadRejection } from '@shared/contract/door';
 import type { RegistrationStatus } from '@shared/domain';
+import type { Direction } from '@shared/contract/points';
+import type { PointTracker } from '../checkin-points/at-point';
+import type { PointVerdict } from '../checkin-points/rules';
 
 export type UploadInput = ChannelParsedInput<'checkins.upload'>;
 export type Item = UploadInput['items'][number];
@@ -48,6 +51,8 @@ export interface UploadRules {
    * none): a steward takes back only that one (electron/core/door-staff/steward-limits.ts).
    */
   stewardsLastScan?: Map<string, LastScan | null>;
+  /** Check-in points: where each check-in is, and whether its point admits it. */
+  points?: PointTracker;
 }
 
 export interface LastScan {
@@ -68,6 +73,9 @@ export interface NewCheckIn {
   item: CheckInItem;
   registrationId: string;
   forcedReason: ForcedReason | null;
+  /** The point it is at (null without points: the event's first). */
+  pointId: string | null;
+  direction: Direction;
 }
 
 export interface NewRevert {
@@ -111,11 +119,20 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
       if (registration.eventId !== item.eventId) return decided('wrong_event', null);
       const nonces = standing.get(registration.id) ?? [];
       const refusedStatus = registration.status !== 'registered' ? registration.status : null;
-      checkIns.push({
-        item,
-        registrationId: registration.id,
-        forcedReason: refusedStatus ?? (nonces.length > 0 ? 'already_checked_in' : null),
-      });
+      const direction = item.direction ?? 'in';
+      const pointId = rules.points ? rules.points.resolve(item) : null;
+      if (rules.points && pointId === null) return decided('unknown_point', registration.id);
+      let forcedReason: ForcedReason | null =
+        refusedStatus ?? (nonces.length > 0 ? 'already_checked_in' : null);
+      if (rules.points && pointId) {
+        const verdict = rules.points.decide(item, registration.id, pointId, direction);
+        if (direction === 'out' && !verdict.admitted) {
+          return decided('exit_refused', registration.id);
+        }
+        forcedReason = direction === 'out' ? null : (refusedStatus ?? forcedAtPoint(verdict));
+        rules.points.record(item.nonce, registration.id, pointId, direction);
+      }
+      checkIns.push({ item, registrationId: registration.id, forcedReason, pointId, direction });
       standing.set(registration.id, [...nonces, item.nonce]);
       targets.set(item.nonce, {
         registrationId: registration.id,
@@ -151,6 +168,7 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
       return decided('undo_refused', target.registrationId);
     }
     target.reverted = true;
+    rules.points?.revert(item.checkInNonce);
     const nonces = standing.get(target.registrationId) ?? [];
     standing.set(
       target.registrationId,
@@ -161,4 +179,14 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
   });
 
   return { decisions, checkIns, reverts };
+}
+
+/**
+ * Why a point's refusal, accepted because a device already admitted it, is flagged. Only a second
+ * entry of someone inside is "already checked in" (no new person inside); a refused re-entry, type
+ * or hour let someone in, and occupancy counts them.
+ */
+function forcedAtPoint(verdict: PointVerdict): ForcedReason | null {
+  if (verdict.admitted) return null;
+  return verdict.reason === 'already_checked_in' ? 'already_checked_in' : 'not_admitted_here';
 }

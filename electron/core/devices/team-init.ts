@@ -26,9 +26,9 @@ import { currentDatabase, groupRole } from './team-roles';
 
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
 const doorCheckInColumns =
-  'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id';
+  'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id, point_id, direction';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = [...eventTables, 'audit_log', 'ticket_types'];
+const rlsTables = [...eventTables, 'audit_log', 'ticket_types', 'checkin_points'];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -123,6 +123,11 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant select (all_events) on users to ${door}, ${organizer}`,
     `grant select on event_door_staff to ${all}`,
     `grant insert, delete on event_door_staff to ${staff}`,
+    // Check-in points (migration 1764320001000): organizers and admins keep them; the door reads
+    // those of published events.
+    `grant select, insert, update on checkin_points to ${staff}`,
+    `grant select on checkin_points to ${door}`,
+    `create policy usher_door_read on checkin_points for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];

@@ -98,7 +98,26 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
      values ('Fuzz gate', 'door', 'fuzz_dev_none', now() + interval '1 hour') returning id`,
   ))!;
 
+  const pointA = (await test.core.db.one<{ id: string }>(
+    'select id from checkin_points where event_id = $1',
+    [eventA.id],
+  ))!;
+  const pointFields = {
+    name: 'Side gate',
+    ticketTypeIds: null,
+    validFrom: null,
+    validUntil: null,
+    allowMultipleEntries: false,
+    recordsExits: true,
+    allowReentry: true,
+    capacity: 500,
+  };
+
   const valid: Record<ChannelName, unknown> = {
+    'points.list': { eventId: eventA.id },
+    'points.create': { eventId: eventA.id, point: pointFields },
+    'points.update': { id: pointA.id, version: 1, point: { ...pointFields, name: 'Main gate' } },
+    'points.occupancy': { eventId: eventA.id },
     'doorStaff.list': { eventId: eventA.id },
     'doorStaff.assign': { eventId: eventA.id, userId: victim.id, assigned: true },
     'doorStaff.setAllEvents': { userId: victim.id, allEvents: true },

@@ -34,6 +34,8 @@ const attendeeChannels: ChannelName[] = [
   'registrations.get',
   'registrations.list',
   'reports.eventActivity',
+  'points.list',
+  'points.occupancy',
 ];
 /** Changing the event or its registrations: its organizer and admins only. */
 const managerChannels: ChannelName[] = [
@@ -56,6 +58,8 @@ const managerChannels: ChannelName[] = [
   'tickets.batch',
   'doorStaff.list',
   'doorStaff.assign',
+  'points.create',
+  'points.update',
 ];
 const rank = { anonymous: 0, steward: 1, door: 2, otherOrganizer: 3, owner: 3, admin: 4 } as const;
 const needed = { public: 0, signedIn: 1, steward: 1, door: 2, organizer: 3, admin: 4 } as const;
