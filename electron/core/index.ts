@@ -14,7 +14,7 @@ import { createLocalFeed } from './live/change-feed';
 import { createRedisFeed } from './live/redis-feed';
 import { eventsHandlers } from './events/handlers';
 import { registrationsHandlers } from './registrations/handlers';
-import { resolveSession } from './auth/sessions';
+import { resolveSession, sessionHolder } from './auth/sessions';
 import { createSessionCache } from './auth/session-cache';
 import { coalesceAnnouncements } from './live/coalesce';
 import { authHandlers } from './auth/handlers';
@@ -161,7 +161,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       pointsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
-      sessions.resolve(token, () => resolveSession(db, token), offline),
+      sessions.resolve(
+        token,
+        { load: () => resolveSession(db, token), holder: () => sessionHolder(db, token) },
+        offline,
+      ),
     log,
   });
 
@@ -180,8 +184,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         log,
         ...options,
       });
-      // A door desktop's login may not read the outbox (team-init.ts): it leaves sending to others.
-      if (desktopKind !== 'door') mailWorker.start();
+      // A door desktop's login may not read the outbox, and an organizer desktop's sees only the
+      // mail of the events of the person signed in there (team-init.ts): admin desktops and
+      // `usher mail-worker` send the team's mail.
+      if (desktopKind === 'owner' || desktopKind === 'admin') mailWorker.start();
       return mailWorker;
     },
     async close() {

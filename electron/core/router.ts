@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { channels, type ChannelName, type Envelope, type ErrorBody } from '@shared/contract';
 import { roleRank, type UserDto } from '@shared/domain';
 import { AppError } from './errors';
+import { actingFor } from './db/acting-session';
+import { hashToken } from './auth/tokens';
 import type { CallContext, Handlers } from './handlers';
 import type { Logger } from './log';
 import { sqlState } from './sql-format';
@@ -39,7 +41,10 @@ export function createRouter({ handlers, resolveSession, log }: RouterDeps): Rou
         const parsed = def.input.safeParse(rawInput ?? {});
         if (!parsed.success) throw validationError(parsed.error);
         const handler = handlers[name] as (input: unknown, call: unknown) => Promise<unknown>;
-        return { ok: true, value: await handler(parsed.data, { user, ctx }) };
+        // PostgreSQL is told whose session each query acts for (db/acting-session.ts).
+        const actor = ctx.token ? hashToken(ctx.token) : null;
+        const value = await actingFor(actor, () => handler(parsed.data, { user, ctx }));
+        return { ok: true, value };
       } catch (error) {
         return { ok: false, error: toErrorBody(error, channel, log) };
       }

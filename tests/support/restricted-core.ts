@@ -46,6 +46,8 @@ export async function startRestrictedTestCore(
             redisUrl: config.redisUrl ?? null,
             redisAdmin,
             redisKeyPrefix: owner.redisKeyPrefix,
+            // The test Redis has no aclfile; tests/core/devices/redis-acl-file.test.ts covers it.
+            log: silentLogger,
           });
           const joined = await joinedDesktop(`${label}-${kind}`, enrollment.code);
           const core = await createCore({

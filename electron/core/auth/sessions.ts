@@ -46,6 +46,14 @@ export async function deleteUserSessions(sql: Sql, userId: string, except?: stri
   await sql.run('select usher_user_sessions_delete($1, $2, $3)', [userId, kept, keptKey]);
 }
 
+/** Who holds this session now, or null once it has ended: one indexed lookup, no account read. */
+export async function sessionHolder(db: Db, token: string): Promise<string | null> {
+  const row = await db.one<{ id: string | null }>('select usher_session_user($1) as id', [
+    hashToken(token),
+  ]);
+  return row?.id ?? null;
+}
+
 export async function resolveSession(db: Db, token: string): Promise<UserDto | null> {
   const row = await db.one<UserDto>(
     `select ${userColumns} from users u where u.id = usher_session_user($1) and not u.disabled`,

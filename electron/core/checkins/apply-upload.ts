@@ -9,6 +9,7 @@ import { roleRank, roles, type EventStatus, type UserDto } from '@shared/domain'
 import { writeAudit } from '../audit/write-audit';
 import { proofKeyId, verifyScan, type SignedItem } from '../auth/scan-key';
 import type { Sql } from '../db/db';
+import { hashToken } from '../auth/tokens';
 import {
   decideBatch,
   type Decision,
@@ -43,11 +44,13 @@ export async function applyUpload(
   sql: Sql,
   input: UploadInput,
   uploader: UserDto,
+  /** The uploader's session: the write functions check it for themselves. */
+  uploaderToken: string,
 ): Promise<AppliedUpload> {
   const staffUserId = uploader.id;
+  // Through a function (migration 1764330000000): a door desktop's login may not lock events.
   const events = await sql.many<{ id: string; status: EventStatus; createdBy: string | null }>(
-    `select id, status, created_by as "createdBy" from events
-      where id = any($1::uuid[]) order by id for no key update`,
+    `select id, status, created_by as "createdBy" from usher_lock_events($1::uuid[])`,
     [unique(input.items.map((item) => item.eventId))],
   );
   // The same rule as door.snapshot: door staff check in at published events only, organizers
@@ -78,9 +81,10 @@ export async function applyUpload(
     ),
   });
 
-  await writeCheckIns(sql, checkIns, input.deviceId, staffOf);
-  await writeReverts(sql, reverts);
-  const changedEventIds = await updateCounters(sql, [...checkIns, ...reverts], state);
+  const uploaderTokenHash = hashToken(uploaderToken);
+  await writeCheckIns(sql, uploaderTokenHash, checkIns, input.deviceId, staffOf);
+  await writeReverts(sql, uploaderTokenHash, reverts, staffOf);
+  const changedEventIds = unique([...checkIns, ...reverts].map((change) => change.item.eventId));
   for (const eventId of changedEventIds) {
     const ofEvent = <T extends { item: Item }>(changes: T[]) =>
       changes.filter((change) => change.item.eventId === eventId);
@@ -241,78 +245,63 @@ async function standingNonces(sql: Sql, registrationIds: string[]) {
   return standing;
 }
 
+/*
+ * The writes go through SECURITY DEFINER functions (migration 1764330000000), which check again,
+ * for themselves, what was decided here (event open to the uploader, registration of that event,
+ * staff proven) and keep the check-in counter: a door desktop's login writes nothing directly.
+ * Ids and times travel as the device sent them, because the staff proofs sign them so.
+ */
 async function writeCheckIns(
   sql: Sql,
+  uploaderTokenHash: Buffer,
   checkIns: NewCheckIn[],
   deviceId: string,
   staffOf: (item: Item) => string,
 ) {
   if (checkIns.length === 0) return;
-  // Inserted in decision order, which seq then records. The unique nonce stays the last word on
+  // In decision order, which seq then records; the unique nonce stays the last word on
   // idempotency should anything slip past the event lock.
   await sql.run(
-    `insert into check_ins
-         (nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id,
-        point_id, direction)
-     select v.nonce, v.registration_id, v.event_id, v.scanned_at, v.forced_reason is not null,
-            v.forced_reason, $7, v.staff_user_id, v.point_id, v.direction
-       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::int[],
-                   $8::uuid[], $9::uuid[], $10::text[])
-            as v(nonce, registration_id, event_id, scanned_at, forced_reason, ord, staff_user_id,
-                 point_id, direction)
-      order by v.ord
-     on conflict (nonce) do nothing`,
+    `select usher_door_check_in($1, $2, $3::text[], $4::uuid[], $5::text[], $6::text[],
+                                $7::text[], $8::uuid[], $9::text[], $10::text[], $11::uuid[],
+                                $12::text[])`,
     [
+      uploaderTokenHash,
+      deviceId,
       checkIns.map((c) => c.item.nonce),
       checkIns.map((c) => c.registrationId),
       checkIns.map((c) => c.item.eventId),
       checkIns.map((c) => c.item.scannedAt),
       checkIns.map((c) => c.forcedReason),
-      checkIns.map((_, index) => index),
-      deviceId,
       checkIns.map((c) => staffOf(c.item)),
+      checkIns.map((c) => c.item.staffProof ?? null),
+      checkIns.map((c) => signedFields(c.item).target),
       checkIns.map((c) => c.pointId),
       checkIns.map((c) => c.direction),
     ],
   );
 }
 
-async function writeReverts(sql: Sql, reverts: NewRevert[]) {
+async function writeReverts(
+  sql: Sql,
+  uploaderTokenHash: Buffer,
+  reverts: NewRevert[],
+  staffOf: (item: Item) => string,
+) {
   if (reverts.length === 0) return;
   await sql.run(
-    `update check_ins c set reverted_at = v.reverted_at, revert_nonce = v.nonce
-       from unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) as v(target, nonce, reverted_at)
-      where c.nonce = v.target and c.reverted_at is null`,
+    `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                            $7::text[])`,
     [
-      reverts.map((r) => r.item.checkInNonce),
+      uploaderTokenHash,
       reverts.map((r) => r.item.nonce),
+      reverts.map((r) => r.item.checkInNonce),
+      reverts.map((r) => r.item.eventId),
       reverts.map((r) => r.item.revertedAt),
+      reverts.map((r) => staffOf(r.item)),
+      reverts.map((r) => r.item.staffProof ?? null),
     ],
   );
-}
-
-/** Keeps events.checked_in_count equal to the registrations with a standing check-in. */
-async function updateCounters(
-  sql: Sql,
-  changes: { registrationId: string }[],
-  before: StoredState,
-): Promise<string[]> {
-  const touched = unique(changes.map((change) => change.registrationId));
-  if (touched.length === 0) return [];
-  const after = await standingNonces(sql, touched);
-  const delta = new Map<string, number>();
-  for (const id of touched) {
-    const eventId = before.registrationsById.get(id)!.eventId;
-    const change = Number(after.has(id)) - Number(before.standing.has(id));
-    delta.set(eventId, (delta.get(eventId) ?? 0) + change);
-  }
-  await sql.run(
-    `update events e set checked_in_count = e.checked_in_count + v.delta
-       from unnest($1::uuid[], $2::int[]) as v(id, delta)
-      where e.id = v.id and v.delta <> 0`,
-    [[...delta.keys()], [...delta.values()]],
-  );
-  return [...delta.keys()];
 }
 
 /** Per-item answers from what is stored, so a re-sent batch gets the answers it got first. */

@@ -9,10 +9,10 @@ import { assertSeesAttendees } from '../events/event-sql';
 export function checkinsHandlers({ db, publishChange }: CoreDeps): DomainHandlers<'checkins'> {
   return {
     // The one way a check-in is made: a door device's queue, online or after a night offline.
-    'checkins.upload': async (input, { user }) => {
+    'checkins.upload': async (input, { user, ctx }) => {
       const eventIds = input.items.map((item) => item.eventId);
       const { result, changedEventIds } = await db.eventTx(eventIds, (sql) =>
-        applyUpload(sql, input, user),
+        applyUpload(sql, input, user, ctx.token!),
       );
       for (const eventId of changedEventIds) {
         await publishChange({ topic: 'checkins.changed', payload: { eventId } });

@@ -1,6 +1,7 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { allMigrations } from '../../../migrations';
 import { AppError } from '../errors';
+import { nameActingSession } from './acting-session';
 
 /** The parameterised-SQL surface every service uses; `$1..$n` placeholders only. */
 export interface Sql {
@@ -79,6 +80,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
   const withRunner = async <T>(fn: (runner: QueryRunner) => Promise<T>): Promise<T> => {
     const runner = dataSource.createQueryRunner();
     try {
+      // Before any transaction begins, so the name outlives it (acting-session.ts).
+      await nameActingSession(await runner.connect(), (sql, params) => runner.query(sql, params));
       return await fn(runner);
     } finally {
       await runner.release();

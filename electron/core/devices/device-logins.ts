@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DeviceDto, DeviceKind, EnrolledDevice } from '@shared/contract/devices';
 import type { Sql } from '../db/db';
 import { isoUtc } from '../sql-format';
+import { consoleLogger, type Logger } from '../log';
 import { encodeEnrollmentCode } from './enrollment-code';
 import { scramVerifier } from './scram-verifier';
 import { createRedisUser, deleteRedisUser, redisAclRules } from './redis-acl';
@@ -25,6 +26,8 @@ export interface EnrollOptions {
   /** This database's Redis key prefix: the device's Redis user sees only keys under it. */
   redisKeyPrefix: string;
   codeLifetimeMs?: number;
+  /** Told when Redis cannot keep the new user across a restart (no aclfile). */
+  log?: Logger;
 }
 
 const secret = () => randomBytes(24).toString('base64url');
@@ -43,6 +46,7 @@ export async function enrollDevice(sql: Sql, options: EnrollOptions): Promise<En
       options.redisAdmin,
       created.login,
       redisAclRules(options.redisKeyPrefix, redisPassword, options.kind),
+      options.log ?? consoleLogger,
     );
   }
   const databaseUrl = new URL(options.databaseUrl);
@@ -83,12 +87,13 @@ export async function revokeDevice(
   sql: Sql,
   id: string,
   redisAdmin: Redis | null,
+  log: Logger = consoleLogger,
 ): Promise<DeviceDto | undefined> {
   const revoked = await sql.one<{ login: string | null }>(
     'select usher_device_revoke($1) as login',
     [id],
   );
   if (!revoked?.login) return undefined;
-  if (redisAdmin) await deleteRedisUser(redisAdmin, revoked.login);
+  if (redisAdmin) await deleteRedisUser(redisAdmin, revoked.login, log);
   return deviceById(sql, id);
 }

@@ -38,6 +38,7 @@ export function devicesHandlers(deps: CoreDeps, servers: DeviceServers): DomainH
           redisUrl: servers.redisUrl ?? null,
           redisAdmin: servers.redis,
           redisKeyPrefix: servers.redisKeyPrefix,
+          log: deps.log,
         });
         await writeAudit(db, {
           actorId: user.id,
@@ -62,7 +63,7 @@ export function devicesHandlers(deps: CoreDeps, servers: DeviceServers): DomainH
     },
 
     'devices.revoke': async (input, { user }) => {
-      const device = await revokeDevice(db, input.id, servers.redis);
+      const device = await revokeDevice(db, input.id, servers.redis, deps.log);
       if (!device) throw notFound('That desktop');
       await writeAudit(db, {
         actorId: user.id,

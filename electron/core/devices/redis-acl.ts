@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DeviceKind } from '@shared/contract/devices';
+import type { Logger } from '../log';
 
 /**
  * The Redis ACL of one desktop, from the key prefix its database uses (whatever that prefix is
@@ -30,19 +31,45 @@ export function redisAclRules(keyPrefix: string, password: string, kind: DeviceK
   ];
 }
 
-export async function createRedisUser(redis: Redis, user: string, rules: string[]): Promise<void> {
+/**
+ * Whether the server keeps ACL users across a restart. Only a Redis started with an `aclfile`
+ * does: then ACL SAVE writes them there. Without one, ACL SAVE is refused and enrolled desktops'
+ * users live until Redis restarts, so the change is announced as not persisted (README, team
+ * mode). Asking by saving needs only `acl|save`, which admin desktops hold (CONFIG GET aclfile
+ * would need the admin category they are denied).
+ */
+export async function saveAcl(redis: Redis, log: Logger): Promise<boolean> {
+  try {
+    await redis.call('ACL', 'SAVE');
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn(
+      noAclFile.test(message)
+        ? 'Redis has no aclfile: enrolled desktops lose their Redis users when Redis restarts (start it with --aclfile; see the README)'
+        : 'Redis did not save its ACL users: they are lost when Redis restarts',
+      { error: message },
+    );
+    return false;
+  }
+}
+
+// Redis 6 and 7 both say "This Redis instance is not configured to use an ACL file".
+const noAclFile = /not configured to use an ACL file/i;
+
+/** Creates (or resets) a desktop's Redis user; true when it will survive a Redis restart. */
+export async function createRedisUser(
+  redis: Redis,
+  user: string,
+  rules: string[],
+  log: Logger,
+): Promise<boolean> {
   await redis.call('ACL', 'SETUSER', user, ...rules);
-  await saveAcl(redis);
+  return saveAcl(redis, log);
 }
 
 /** Deleting an ACL user also closes every connection it had (Redis 6+). */
-export async function deleteRedisUser(redis: Redis, user: string): Promise<void> {
+export async function deleteRedisUser(redis: Redis, user: string, log: Logger): Promise<boolean> {
   await redis.call('ACL', 'DELUSER', user);
-  await saveAcl(redis);
-}
-
-// Only a server started with an aclfile keeps users across restarts; without one, ACL SAVE fails
-// and the users live until Redis restarts (the README says to use an aclfile).
-async function saveAcl(redis: Redis) {
-  await redis.call('ACL', 'SAVE').catch(() => undefined);
+  return saveAcl(redis, log);
 }

@@ -7,10 +7,10 @@ import { currentDatabase, groupRole } from './team-roles';
  * a member of one group role; no group owns anything, so no desktop can alter the schema.
  *
  * door       reads published events, their attendees and check-ins (row-level security), staff
- *            names and roles (never a password hash); records check-ins and undos of published
- *            events only (not the server's arrival time), and the check-in counter (a trigger sets it
- *            to its true value at commit); writes audit rows it cannot read; signs in
- *            door staff only, through the session functions (it never reads sessions).
+ *            names and roles (never a password hash); records check-ins and undos only through
+ *            usher_door_check_in / usher_door_undo (it writes no table of events, registrations
+ *            or check-ins); writes audit rows it cannot read; signs in door staff only, through
+ *            the session functions (it never reads sessions).
  * organizer  events, registrations and check-ins; staff names and roles; sessions only through
  *            the functions; no staff accounts, devices or audit log.
  * organizer  (also) queues mail, keeps its events' mail templates and sends the outbox.
@@ -25,10 +25,19 @@ import { currentDatabase, groupRole } from './team-roles';
  */
 
 const staffColumns = 'id, email, full_name, role, disabled, created_at, updated_at';
-const doorCheckInColumns =
-  'nonce, registration_id, event_id, scanned_at, forced, forced_reason, device_id, staff_user_id, point_id, direction';
 const eventTables = ['events', 'event_registrations', 'check_ins'];
-const rlsTables = [...eventTables, 'audit_log', 'ticket_types', 'checkin_points'];
+/** An event's attendees and what is theirs: an organizer desktop sees its acting staff's. */
+const actorTables = ['event_registrations', 'check_ins', 'mail_outbox', 'mail_templates'];
+/** An event's set-up (migrations 1764300000000, 1764320000000, 1764320001000): every organizer
+ * reads that of the events it sees, changes that of the events it manages. */
+const eventSetupTables = ['ticket_types', 'checkin_points', 'event_door_staff'];
+const rlsTables = [
+  ...eventTables,
+  'audit_log',
+  'mail_outbox',
+  'mail_templates',
+  ...eventSetupTables,
+];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
 
@@ -47,10 +56,26 @@ const desktopFunctions = [
   'usher_user_sessions_delete(uuid, bytea, text)',
   'usher_device_seen()',
   'usher_device_join(text)',
+  // Check-ins and undos (migration 1764330000000): the only way any desktop writes them.
+  'usher_lock_events(uuid[])',
+  'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[], uuid[], text[])',
+  'usher_door_undo(bytea, text[], text[], text[], text[], uuid[], text[])',
+  // Naming the staff member acting on a connection (migration 1764330001000); the row-level
+  // security of organizer desktops reads it through the other two.
+  'usher_act_as(bytea)',
+  'usher_actor()',
+  'usher_actor_event_ids()',
 ];
 const adminFunctions = [
   'usher_device_enroll(text, text, text, text, timestamptz)',
   'usher_device_revoke(uuid)',
+];
+/** Used inside the functions above only; no desktop calls them. */
+const internalFunctions = [
+  'usher_scan_proof_valid(text, uuid, text, text, text, text, text)',
+  'usher_uploader(bytea)',
+  'usher_checks_in_at(users, events)',
+  'usher_base64url(bytea)',
 ];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -93,43 +118,74 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant usage on sequence event_registrations_seq_seq, check_ins_seq_seq to ${staff}`,
     ...rlsTables.map(
       (table) =>
-        `create policy usher_staff on ${table} for all to ${staff} using (true) with check (true)`,
+        `create policy usher_admin on ${table} for all to ${admin} using (true) with check (true)`,
     ),
+    `create policy usher_organizer_audit on audit_log for insert to ${organizer} with check (true)`,
+    ...organizerPolicies(organizer),
 
-    // The door: published events only, and of those only what a check-in needs to change.
+    // The door reads published events, their attendees and check-ins, and writes nothing of
+    // them: check-ins and undos go through usher_door_check_in / usher_door_undo, which check
+    // the event, the registration and the staff themselves and keep the counter.
     `grant select on events, event_registrations, check_ins to ${door}`,
-    `grant update (checked_in_count) on events to ${door}`,
-    // Not received_at, seq or the change stamp: those are the server's word.
-    `grant insert (${doorCheckInColumns}) on check_ins to ${door}`,
-    `grant update (reverted_at, revert_nonce) on check_ins to ${door}`,
-    `grant usage on sequence check_ins_seq_seq to ${door}`,
     `create policy usher_door_read on events for select to ${door} using (status = 'published')`,
-    `create policy usher_door_count on events for update to ${door}
-       using (status = 'published') with check (status = 'published')`,
     `create policy usher_door_read on event_registrations for select to ${door} using (${published})`,
     `create policy usher_door_read on check_ins for select to ${door} using (${published})`,
-    `create policy usher_door_check_in on check_ins for insert to ${door}
-       with check (${published} and exists (select 1 from event_registrations r
-                    where r.id = registration_id and r.event_id = check_ins.event_id))`,
-    `create policy usher_door_undo on check_ins for update to ${door}
-       using (${published}) with check (${published})`,
     // Ticket types (migration 1764300000000): organizers and admins keep them (registering keeps
     // their counters); the door reads those of published events.
     `grant select, insert, update, delete on ticket_types to ${staff}`,
     `grant select on ticket_types to ${door}`,
     `create policy usher_door_read on ticket_types for select to ${door} using (${published})`,
     // Door staff and their events (migration 1764320000000): every desktop reads who works
-    // which event; organizers and admins assign (the core checks the event is theirs).
+    // which published event; organizers and admins assign (the core checks the event is theirs).
     `grant select (all_events) on users to ${door}, ${organizer}`,
     `grant select on event_door_staff to ${all}`,
     `grant insert, delete on event_door_staff to ${staff}`,
+    `create policy usher_door_read on event_door_staff for select to ${door} using (${published})`,
     // Check-in points (migration 1764320001000): organizers and admins keep them; the door reads
-    // those of published events.
+    // those of published events (it records check-ins at them only through the functions).
     `grant select, insert, update on checkin_points to ${staff}`,
     `grant select on checkin_points to ${door}`,
     `create policy usher_door_read on checkin_points for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
+  ];
+}
+
+/*
+ * An organizer desktop sees what the staff member acting at it sees (migration 1764330001000:
+ * the app names the caller's session on each connection): every event, as the app lists them,
+ * changing only those they created; the attendees, check-ins and mail of the events they manage
+ * (door staff signed in there: of published events). Without a live session: nothing.
+ */
+const actorRole = '(select a.role from usher_actor() a)';
+const actorId = '(select a.id from usher_actor() a)';
+const actorEvents = 'event_id in (select usher_actor_event_ids())';
+
+function organizerPolicies(organizer: string): string[] {
+  return [
+    `create policy usher_organizer_read on events for select to ${organizer}
+       using (case ${actorRole} when 'organizer' then true
+                               when 'door' then status = 'published'
+                               when 'steward' then status = 'published' else false end)`,
+    `create policy usher_organizer_create on events for insert to ${organizer}
+       with check (created_by = ${actorId} and ${actorRole} = 'organizer')`,
+    // Every event an organizer sees may be locked (the app then says FORBIDDEN, not NOT_FOUND),
+    // but a changed row must stay their own; a trigger keeps its creator (migration 1764330001000).
+    `create policy usher_organizer_change on events for update to ${organizer}
+       using (${actorRole} = 'organizer') with check (created_by = ${actorId})`,
+    ...actorTables.map(
+      (table) =>
+        `create policy usher_organizer_attendees on ${table} for all to ${organizer}
+           using (${actorEvents}) with check (${actorEvents})`,
+    ),
+    // An event's set-up: read with the events one sees (their own row-level security holds in
+    // this subquery), kept for the events one manages.
+    ...eventSetupTables.flatMap((table) => [
+      `create policy usher_organizer_read on ${table} for select to ${organizer}
+         using (exists (select 1 from events e where e.id = event_id))`,
+      `create policy usher_organizer_keep on ${table} for all to ${organizer}
+         using (${actorEvents}) with check (${actorEvents})`,
+    ]),
   ];
 }
 
@@ -142,7 +198,7 @@ async function revokeEverything(sql: Sql, database: string, groups: string[]) {
   await sql.run(`revoke all on all tables in schema public from ${everyone}`);
   await sql.run(`revoke all on all sequences in schema public from ${everyone}`);
   await sql.run(
-    `revoke all on function ${[...desktopFunctions, ...adminFunctions].join(', ')} from ${everyone}`,
+    `revoke all on function ${[...desktopFunctions, ...adminFunctions, ...internalFunctions].join(', ')} from ${everyone}`,
   );
   const policies = await sql.many<{ table: string; policy: string }>(
     `select tablename as table, policyname as policy from pg_policies

@@ -4,6 +4,7 @@ import Cursor from 'pg-cursor';
 import type { ExportColumn, ExportFilter, ExportFormat } from '@shared/contract/exports';
 import { exportColumnLabels } from '@shared/contract/exports';
 import type { Db } from '../db/db';
+import { nameActingSession } from '../db/acting-session';
 import { AppError } from '../errors';
 import { attendeeQuery, icuProbe, type Cell } from './attendee-query';
 import { csvSink } from './csv';
@@ -38,6 +39,9 @@ export async function streamAttendees(
   const client = (await runner.connect()) as PoolClient;
   let inTransaction = false;
   try {
+    // This connection is taken past the Db, so it names the caller's session itself: an
+    // organizer desktop's row-level security shows only the acting staff's events.
+    await nameActingSession(client, (sql, params) => client.query(sql, params));
     // One snapshot for the count and the rows, so progress ends at exactly 100%.
     await client.query('begin isolation level repeatable read read only');
     inTransaction = true;

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { onCleanup } from '../../support/cleanup';
 import { createEvent } from '../../support/events';
 import { staffCaller } from '../../support/core';
+import { hashToken } from '../../../electron/core/auth/tokens';
 import { rawPg, startDesktop, startTeam, type Desktop, type Team } from './fixtures';
 
 // A stolen door laptop: its own credentials, used outside the app, yield only what door staff
@@ -93,35 +94,98 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     await refused(door, `update users set role = 'admin'`);
   });
 
-  it('records check-ins only for published events, and cannot rewrite them', async () => {
-    const checkIn = (registrationId: string, eventId: string) =>
-      door.query(
-        `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id)
-         values ($1, $2, $3, now(), 'thief')`,
-        [randomUUID(), registrationId, eventId],
-      );
-    await expect(checkIn(ids.publishedReg, ids.published)).resolves.toBeTruthy();
-    await expect(checkIn(ids.cancelledReg, ids.cancelled)).rejects.toMatchObject({
-      code: '42501',
-    });
-    // A registration of another event smuggled in under a published event's id.
-    await expect(checkIn(ids.cancelledReg, ids.published)).rejects.toMatchObject({
-      code: '42501',
-    });
-    await refused(door, `update check_ins set device_id = 'x'`);
+  it('writes no check-in, undo or counter itself: only the door functions do', async () => {
     await refused(
       door,
-      `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id, received_at)
-       values ($1, $2, $3, now(), 'thief', now() - interval '1 day')`,
+      `insert into check_ins (nonce, registration_id, event_id, scanned_at, device_id)
+       values ($1, $2, $3, now(), 'thief')`,
       [randomUUID(), ids.publishedReg, ids.published],
     );
-    // The counter is the door's to keep, but only true: the server sets it from the check-ins.
-    await door.query(`update events set checked_in_count = 1000 where id = $1`, [ids.published]);
-    const { rows } = await door.query('select checked_in_count from events where id = $1', [
-      ids.published,
-    ]);
-    expect(rows).toEqual([{ checked_in_count: 1 }]);
+    await refused(door, `update check_ins set device_id = 'x'`);
+    await refused(door, `update check_ins set reverted_at = now()`);
+    await refused(door, `update events set checked_in_count = 1000 where id = $1`, [ids.published]);
+    await refused(door, `select id from events where id = $1 for update`, [ids.published]);
     await refused(door, `delete from check_ins`);
+  });
+
+  it('checks in through the door functions only with a live session, at open events, as proven staff', async () => {
+    const dora = await staffCaller(team.owner, team.admin, 'door', 'dora.fn@example.org');
+    const session = hashToken(dora.ctx.token!);
+    const doraId = (await dora.ok('auth.session', {})).user!.id;
+    const checkIn = (token: Buffer, registrationId: string, eventId: string, staff = doraId) =>
+      door.query(
+        `select usher_door_check_in($1, 'thief', $2::text[], $3::uuid[], $4::text[], $5::text[],
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
+        [
+          token,
+          [randomUUID()],
+          [registrationId],
+          [eventId],
+          [new Date().toISOString()],
+          [null],
+          [staff],
+          [null],
+          [registrationId],
+          [null],
+          ['in'],
+        ],
+      );
+    const counter = async () =>
+      (await door.query('select checked_in_count as n from events where id = $1', [ids.published]))
+        .rows[0].n;
+
+    // No live session (a token never issued), then a cancelled event, then another event's
+    // registration smuggled in under the published event's id, then credited to someone else.
+    await expect(
+      checkIn(hashToken('stolen'), ids.publishedReg, ids.published),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(checkIn(session, ids.cancelledReg, ids.cancelled)).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(checkIn(session, ids.cancelledReg, ids.published)).rejects.toMatchObject({
+      code: '42501',
+    });
+    const olga = (await team.owner.core.db.one<{ id: string }>(
+      `select id from users where email = 'olga@example.org'`,
+    ))!;
+    await expect(checkIn(session, ids.publishedReg, ids.published, olga.id)).rejects.toMatchObject({
+      code: '42501',
+    });
+    expect(await counter()).toBe(0);
+
+    await checkIn(session, ids.publishedReg, ids.published);
+    expect(await counter()).toBe(1);
+    const { rows } = await door.query(
+      'select nonce, staff_user_id as staff from check_ins where registration_id = $1',
+      [ids.publishedReg],
+    );
+    expect(rows).toEqual([{ nonce: expect.any(String), staff: doraId }]);
+    const undo = (token: Buffer, eventId: string) =>
+      door.query(
+        `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                                $7::text[])`,
+        [
+          token,
+          [randomUUID()],
+          [rows[0].nonce],
+          [eventId],
+          [new Date().toISOString()],
+          [doraId],
+          [null],
+        ],
+      );
+    await expect(undo(session, ids.cancelled)).rejects.toMatchObject({ code: '42501' });
+    await undo(session, ids.published);
+    expect(await counter()).toBe(0);
+
+    // The lock the upload takes: published events only.
+    await door.query('begin');
+    const lockable = await door.query('select id from usher_lock_events($1::uuid[])', [
+      [ids.published, ids.draft, ids.cancelled],
+    ]);
+    await door.query('rollback');
+    expect(lockable.rows).toEqual([{ id: ids.published }]);
   });
 
   it('cannot change the schema, create roles or sign in anyone but door staff', async () => {

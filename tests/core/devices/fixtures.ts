@@ -59,6 +59,7 @@ export async function startTeam(label: string): Promise<Team> {
         redisAdmin,
         redisKeyPrefix,
         codeLifetimeMs,
+        log: silentLogger,
       }),
   };
 }
