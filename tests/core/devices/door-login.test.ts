@@ -112,7 +112,13 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     const dora = await staffCaller(team.owner, team.admin, 'door', 'dora.fn@example.org');
     const session = hashToken(dora.ctx.token!);
     const doraId = (await dora.ok('auth.session', {})).user!.id;
-    const checkIn = (token: Buffer, registrationId: string, eventId: string, staff = doraId) =>
+    const checkIn = (
+      token: Buffer,
+      registrationId: string,
+      eventId: string,
+      staff = doraId,
+      point: { id: string | null; direction: string } = { id: null, direction: 'in' },
+    ) =>
       door.query(
         `select usher_door_check_in($1, 'thief', $2::text[], $3::uuid[], $4::text[], $5::text[],
                                     $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
@@ -127,8 +133,8 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
           [staff],
           [null],
           [registrationId],
-          [null],
-          ['in'],
+          [point.id],
+          [point.direction],
         ],
       );
     const counter = async () =>
@@ -152,15 +158,39 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     await expect(checkIn(session, ids.publishedReg, ids.published, olga.id)).rejects.toMatchObject({
       code: '42501',
     });
+    // Check-in points: another event's point, an exit where the point records none.
+    const pointOf = async (eventId: string) =>
+      (await team.owner.core.db.one<{ id: string }>(
+        'select id from checkin_points where event_id = $1 order by position limit 1',
+        [eventId],
+      ))!.id;
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, {
+        id: await pointOf(ids.cancelled),
+        direction: 'in',
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, { id: null, direction: 'out' }),
+    ).rejects.toMatchObject({ code: '42501' });
     expect(await counter()).toBe(0);
 
+    // Without a point: at the event's first, going in.
     await checkIn(session, ids.publishedReg, ids.published);
     expect(await counter()).toBe(1);
     const { rows } = await door.query(
-      'select nonce, staff_user_id as staff from check_ins where registration_id = $1',
+      `select nonce, staff_user_id as staff, point_id as point, direction from check_ins
+        where registration_id = $1`,
       [ids.publishedReg],
     );
-    expect(rows).toEqual([{ nonce: expect.any(String), staff: doraId }]);
+    expect(rows).toEqual([
+      {
+        nonce: expect.any(String),
+        staff: doraId,
+        point: await pointOf(ids.published),
+        direction: 'in',
+      },
+    ]);
     const undo = (token: Buffer, eventId: string) =>
       door.query(
         `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
