@@ -218,6 +218,58 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     expect(lockable.rows).toEqual([{ id: ids.published }]);
   });
 
+  it('lets stewards check in at the events they work and undo only their newest scan', async () => {
+    const sam = await staffCaller(team.owner, team.admin, 'steward', 'sam.fn@example.org');
+    const session = hashToken(sam.ctx.token!);
+    const samId = (await sam.ok('auth.session', {})).user!.id;
+    const checkIn = async () => {
+      const nonce = randomUUID();
+      await door.query(
+        `select usher_door_check_in($1, 'door-s', $2::text[], $3::uuid[], $4::text[], $5::text[],
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
+        [
+          session,
+          [nonce],
+          [ids.publishedReg],
+          [ids.published],
+          [new Date().toISOString()],
+          ['already_checked_in'],
+          [samId],
+          [null],
+          [ids.publishedReg],
+          [null],
+          ['in'],
+        ],
+      );
+      return nonce;
+    };
+    const undo = (checkInNonce: string) =>
+      door.query(
+        `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                                $7::text[])`,
+        [
+          session,
+          [randomUUID()],
+          [checkInNonce],
+          [ids.published],
+          [new Date(Date.now() + 1000).toISOString()],
+          [samId],
+          [null],
+        ],
+      );
+    const first = await checkIn();
+    const second = await checkIn();
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+    await undo(second);
+    // Taking back the newest scan does not bring the one before back into reach.
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+
+    // Limited to assigned events, and assigned none: no check-in at all.
+    await team.owner.core.db.run('update users set all_events = false where id = $1', [samId]);
+    await expect(checkIn()).rejects.toMatchObject({ code: '42501' });
+  });
+
   it('cannot change the schema, create roles or sign in anyone but door staff', async () => {
     await refused(door, 'create table loot (x int)');
     await refused(door, 'drop table events');
