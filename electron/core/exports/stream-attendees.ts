@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import Cursor from 'pg-cursor';
 import type { ExportColumn, ExportFilter, ExportFormat } from '@shared/contract/exports';
 import { exportColumnLabels } from '@shared/contract/exports';
 import type { Db } from '../db/db';
@@ -76,11 +75,13 @@ export async function streamAttendees(
         ...answers.map((answer) => answer.header),
       ],
     };
-    // exceljs takes about a second to load: only an XLSX export pays for it (the CLI starts fast).
+    // exceljs takes about a second to load: only an XLSX export pays for it, and pg-cursor only an
+    // export (the CLI starts fast).
     const sink =
       job.format === 'csv'
         ? csvSink(out, layout, job.bom)
         : (await import('./xlsx')).xlsxSink(out, layout);
+    const { default: Cursor } = await import('pg-cursor');
     const cursor = client.query(
       new Cursor<Cell[]>(
         query.select,

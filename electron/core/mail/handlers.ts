@@ -9,11 +9,9 @@ import type { Sql } from '../db/db';
 import { readRegistration } from '../registrations/capacity';
 import { secretAccounts } from '../system/device-settings';
 import { isoUtc } from '../sql-format';
-import { contextFor, previewOf } from './preview';
 import { countRecipients, queueGroupMessage, queueMissingTickets } from './queue';
 import { readMailSettings, saveMailSettings, type MailSettings } from './settings';
 import { listTemplates, readTemplate, unknownPlaceholders } from './templates';
-import { classifySendError, createSmtpTransport } from './transport';
 import { messageIdFor } from './worker';
 
 const messageColumns = `o.id, o.kind, o.to_address as "toAddress", o.status, o.attempts,
@@ -85,6 +83,8 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
       const settings = await readMailSettings(db);
       if (!settings) throw new AppError('CONFLICT', 'Save the mail settings first');
       const password = secrets ? await secrets.get(secretAccounts.smtpPassword) : null;
+      // nodemailer, and the renderer below, load on first use: see mail/worker.ts.
+      const { createSmtpTransport, classifySendError } = await import('./transport');
       const smtp = createSmtpTransport(settings, password, { connections: 1 });
       try {
         const info = await smtp.sendMail({
@@ -157,6 +157,7 @@ export function mailHandlers(deps: CoreDeps, wake: () => void): DomainHandlers<'
       const body = input.body ?? saved?.body;
       if (subject === undefined) throw invalid('subject', 'Write a subject');
       if (body === undefined) throw invalid('body', 'Write the message');
+      const { contextFor, previewOf } = await import('./preview');
       return previewOf(contextFor(input.kind, event, attendee, { subject, body }));
     },
 

@@ -4,14 +4,14 @@ import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { claimDue, loadContexts, markFailed, markRetry, markSent } from './outbox';
 import { queueDueReminders } from './queue';
-import { renderMessage, type MessageContext } from './render';
+import type { MessageContext } from './render';
 import { readMailSettings, type MailSettings } from './settings';
-import {
-  classifySendError,
-  createSmtpTransport,
-  type PasswordSource,
-  type SmtpTransport,
-} from './transport';
+import type { PasswordSource, SmtpTransport } from './transport';
+
+// Rendering (pdfkit, fontkit, qrcode) and SMTP (nodemailer) load when there is mail to send: a
+// `usher` call, or a desktop that sends none, does not pay for them at start-up.
+const rendering = () => import('./render');
+const smtpLibrary = () => import('./transport');
 
 export interface MailWorkerOptions {
   password: PasswordSource;
@@ -64,6 +64,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     const password = settings.username ? await options.password() : null;
     const key = JSON.stringify([settings, password]);
     if (transport?.key !== key) {
+      const { createSmtpTransport } = await smtpLibrary();
       transport?.smtp.close();
       transport = {
         key,
@@ -87,7 +88,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     attempts: number,
   ): Promise<void> {
     try {
-      const message = await renderMessage(context);
+      const message = await (await rendering()).renderMessage(context);
       await smtp.sendMail({
         from: { name: settings.fromName, address: settings.fromAddress },
         to: { name: context.to.name.replace(/[\r\n]+/g, ' '), address: context.to.address },
@@ -100,7 +101,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
       });
       await markSent(db, outboxId, id);
     } catch (error) {
-      const failure = classifySendError(error);
+      const failure = (await smtpLibrary()).classifySendError(error);
       if (failure.permanent || attempts >= maxAttempts) {
         const reason = failure.permanent
           ? failure.reason

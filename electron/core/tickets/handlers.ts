@@ -9,7 +9,6 @@ import type { Db } from '../db/db';
 import { createAtomicFile } from '../exports/atomic-file';
 import { checkTargetPath } from '../exports/target-path';
 import { recipientCondition } from '../mail/queue';
-import { writeBatchPdf } from './pdf';
 import type { Ticket } from './ticket';
 
 // Read in pages along the name index, so a 100,000-attendee batch never sits in memory at once.
@@ -74,6 +73,8 @@ export function ticketsHandlers(deps: CoreDeps): DomainHandlers<'tickets'> {
       },
     );
     try {
+      // pdfkit, fontkit and qrcode load with the first PDF, not with every `usher` call.
+      const { writeBatchPdf } = await import('./pdf');
       const tickets = await writeBatchPdf(ticketsOf(db, event, where), file.stream);
       await writeAudit(db, {
         actorId: user.id,
