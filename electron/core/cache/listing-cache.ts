@@ -7,10 +7,22 @@ import type { Logger } from '../log';
  * write is visible on the very next read from any desktop, with no key-by-key invalidation.
  */
 export interface ListingCache {
-  read<T>(scope: string, input: unknown, load: () => Promise<T>): Promise<T>;
+  read<T>(scope: CacheScope, input: unknown, load: () => Promise<T>): Promise<T>;
   /** After a commit that changes what listings show. Never throws. */
   changed(): Promise<void>;
 }
+
+/**
+ * Whom a cached listing is for. Door desktops' Redis users may read only the door's entries
+ * (redis-acl.ts): the staff listings hold drafts and cancelled events.
+ */
+export type CacheAudience = 'door' | 'staff';
+/** The audience first, so one key pattern covers all of an audience's entries. */
+export type CacheScope = `${CacheAudience}:${string}`;
+
+export const cacheVersionKey = (keyPrefix: string) => `${keyPrefix}cache-version`;
+export const cacheEntriesOf = (keyPrefix: string, audience: CacheAudience) =>
+  `${keyPrefix}cache:${audience}:`;
 
 const TTL_SECONDS = 60;
 
@@ -23,7 +35,7 @@ const digestOf = (input: unknown) =>
   createHash('sha1').update(JSON.stringify(input)).digest('base64url');
 
 export function createRedisCache(redis: Redis, keyPrefix: string, log: Logger): ListingCache {
-  const versionKey = `${keyPrefix}cache-version`;
+  const versionKey = cacheVersionKey(keyPrefix);
   let warned = false;
   // A write made while Redis was unreachable could not bump the version: bump it when Redis is
   // back, so no desktop keeps serving a listing cached before that write.
@@ -44,7 +56,7 @@ export function createRedisCache(redis: Redis, keyPrefix: string, log: Logger): 
 
   return {
     async read(scope, input, load) {
-      const base = `${keyPrefix}cache:${scope}:`;
+      const base = `${keyPrefix}cache:${scope}:`; // starts with cacheEntriesOf(keyPrefix, audience)
       const digest = digestOf(input);
       let hit: [string, string | null];
       try {

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DeviceKind } from '@shared/contract/devices';
 import type { Logger } from '../log';
+import { cacheEntriesOf, cacheVersionKey } from '../cache/listing-cache';
+import { changeStreamKey } from '../live/redis-feed';
 
 /**
  * The Redis ACL of one desktop, from the key prefix its database uses (whatever that prefix is
- * derived from): keys and channels under the prefix only, the commands the cache and the change
+ * derived from): keys and channels under the prefix only (door desktops: fewer keys, below), the commands the cache and the change
  * feed send (reads, writes, streams, the cache's Lua script) and nothing dangerous. Admin
  * desktops may also manage ACL users, to enroll and revoke desktops from the app.
  */
@@ -15,7 +17,7 @@ export function redisAclRules(keyPrefix: string, password: string, kind: DeviceK
     'on',
     // As its SHA-256: the plaintext never appears in a command Redis might log or replay.
     `#${createHash('sha256').update(password).digest('hex')}`,
-    `~${keyPrefix}*`,
+    ...keysOf(keyPrefix, kind),
     `&${keyPrefix}*`,
     '+@read',
     '+@write',
@@ -28,6 +30,20 @@ export function redisAclRules(keyPrefix: string, password: string, kind: DeviceK
     // ioredis's ready check; server facts only, no data.
     '+info',
     ...(kind === 'admin' ? ['+acl|setuser', '+acl|deluser', '+acl|save'] : []),
+  ];
+}
+
+/**
+ * A door desktop's keys: the change stream, the cache version and the door's own cached
+ * listings, never the staff listings (drafts, cancelled events). Other desktops keep the whole
+ * prefix. A key added later is refused to door desktops until it is listed here.
+ */
+function keysOf(keyPrefix: string, kind: DeviceKind): string[] {
+  if (kind !== 'door') return [`~${keyPrefix}*`];
+  return [
+    `~${changeStreamKey(keyPrefix)}`,
+    `~${cacheVersionKey(keyPrefix)}`,
+    `~${cacheEntriesOf(keyPrefix, 'door')}*`,
   ];
 }
 

@@ -12,6 +12,10 @@ import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
 import { queueEventChange } from '../mail/queue';
 import { copyEvent } from './copy-event';
+import type { CacheAudience } from '../cache/listing-cache';
+
+const audienceOf = (user: { role: string }): CacheAudience =>
+  user.role === 'door' ? 'door' : 'staff';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -186,12 +190,10 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
 
     // Door staff see a different list (published only): the scope keeps their cache apart.
     'events.list': async (input, { user }) =>
-      cache.read(`events:${user.role === 'door' ? 'door' : 'staff'}`, input, () =>
-        listEvents(db, input, user),
-      ),
+      cache.read(`${audienceOf(user)}:events`, input, () => listEvents(db, input, user)),
 
     'events.categories': async (_input, { user }) =>
-      cache.read(`categories:${user.role === 'door' ? 'door' : 'staff'}`, {}, async () => {
+      cache.read(`${audienceOf(user)}:categories`, {}, async () => {
         const rows = await db.many<{ category: string }>(
           `select distinct category from events
             where category <> '' and ($1::boolean or status = 'published') order by 1`,

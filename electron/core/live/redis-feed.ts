@@ -19,14 +19,14 @@ const MAX_PENDING = 10_000;
 /** Tells every desktop to refetch whatever it shows: sent when changes had to be dropped. */
 const resync: Change = { topic: 'events.changed', payload: { allEvents: true } };
 
-const streamKey = (prefix: string) => `${prefix}changes`;
+export const changeStreamKey = (prefix: string) => `${prefix}changes`;
 
 /**
  * Team mode: a Redis Stream every desktop appends to and reads from its own last id, so a
  * desktop that lost its connection receives every change it missed, once, when it is back.
  */
 export function createRedisFeed({ redis, reader, keyPrefix, log }: RedisFeedOptions): ChangeFeed {
-  const stream = streamKey(keyPrefix);
+  const stream = changeStreamKey(keyPrefix);
   let state: Exclude<LiveState, 'local'> = redis.status === 'ready' ? 'live' : 'paused';
   const stateListeners: ((state: LiveState) => void)[] = [];
   let closed = false;

@@ -6,6 +6,8 @@ import { onCleanup } from '../../support/cleanup';
 import { createEvent } from '../../support/events';
 import { staffCaller } from '../../support/core';
 import { hashToken } from '../../../electron/core/auth/tokens';
+import { cacheEntriesOf, cacheVersionKey } from '../../../electron/core/cache/listing-cache';
+import { changeStreamKey } from '../../../electron/core/live/redis-feed';
 import { rawPg, startDesktop, startTeam, type Desktop, type Team } from './fixtures';
 
 // A stolen door laptop: its own credentials, used outside the app, yield only what door staff
@@ -13,6 +15,7 @@ import { rawPg, startDesktop, startTeam, type Desktop, type Team } from './fixtu
 
 let team: Team;
 let desktop: Desktop;
+let doorDesktop: Awaited<ReturnType<typeof startDesktop>>;
 let door: pg.Client;
 const ids = { published: '', draft: '', cancelled: '', publishedReg: '', cancelledReg: '' };
 
@@ -33,7 +36,8 @@ beforeAll(async () => {
   await team.admin.ok('events.cancel', { id: cancelled.id });
   Object.assign(ids, { published: published.id, draft: draft.id, cancelled: cancelled.id });
   await staffCaller(team.owner, team.admin, 'organizer', 'olga@example.org');
-  ({ desktop } = await startDesktop(team, 'door', 'Gate A'));
+  doorDesktop = await startDesktop(team, 'door', 'Gate A');
+  ({ desktop } = doorDesktop);
   door = await rawPg(desktop.databaseUrl);
 });
 
@@ -231,11 +235,50 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
   it("keeps to its own database's keys in Redis", async () => {
     const redis = new Redis(desktop.redisUrl, { maxRetriesPerRequest: 0 });
     onCleanup(() => redis.disconnect());
-    await redis.set(`${team.redisKeyPrefix}probe`, '1');
+    const prefix = team.owner.core.redisKeyPrefix;
+    await redis.incr(cacheVersionKey(prefix));
+    await redis.xrevrange(changeStreamKey(prefix), '+', '-', 'COUNT', 1);
+    // Even under its own database's prefix, only the keys a door desktop uses.
+    await expect(redis.set(`${prefix}probe`, '1')).rejects.toThrow(/NOPERM/);
     await expect(redis.get('someone-else:key')).rejects.toThrow(/NOPERM/);
     await expect(redis.set('someone-else:key', '1')).rejects.toThrow(/NOPERM/);
     await expect(redis.keys('*')).rejects.toThrow(/NOPERM/);
     await expect(redis.flushall()).rejects.toThrow(/NOPERM/);
     await expect(redis.call('ACL', 'SETUSER', 'thief', 'on', '+@all')).rejects.toThrow(/NOPERM/);
+  });
+
+  it("reads the door's cached event listings in Redis, never the staff's (drafts)", async () => {
+    const prefix = team.owner.core.redisKeyPrefix;
+    const entries = async (audience: 'door' | 'staff') => {
+      const keys: string[] = [];
+      for await (const batch of team.redisAdmin.scanStream({
+        match: `${cacheEntriesOf(prefix, audience)}*`,
+      }))
+        keys.push(...(batch as string[]));
+      return keys;
+    };
+    // An admin desktop caches the staff listing (drafts included); this door desktop, the door's.
+    const staffListing = await team.admin.ok('events.list', {});
+    expect(staffListing.items.map((event) => event.title)).toContain('Secret plans');
+    await staffCaller(team.owner, team.admin, 'door', 'dana@example.org');
+    const doorStaff = doorDesktop.caller();
+    await doorStaff.ok('auth.login', {
+      email: 'dana@example.org',
+      password: 'a long enough password',
+    });
+    await doorStaff.ok('events.list', {});
+    const staffKeys = await entries('staff');
+    const doorKeys = await entries('door');
+    expect(staffKeys.length).toBeGreaterThan(0);
+    expect(doorKeys.length).toBeGreaterThan(0);
+
+    const redis = new Redis(desktop.redisUrl, { maxRetriesPerRequest: 0 });
+    onCleanup(() => redis.disconnect());
+    expect(await redis.get(doorKeys[0]!)).not.toContain('Secret plans');
+    for (const key of staffKeys) await expect(redis.get(key)).rejects.toThrow(/NOPERM/);
+    // Nor through the cache's own script, which names the entry in its arguments.
+    await expect(
+      redis.eval("return redis.call('GET', ARGV[1])", 1, cacheVersionKey(prefix), staffKeys[0]!),
+    ).rejects.toThrow(/can't access at least one of the keys/);
   });
 });

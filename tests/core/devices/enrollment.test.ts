@@ -7,6 +7,7 @@ import { scramVerifier } from '../../../electron/core/devices/scram-verifier';
 import { createMemorySecretStore } from '../../../electron/core/secrets';
 import { serverUrl } from '../../support/postgres';
 import { onCleanup } from '../../support/cleanup';
+import { cacheVersionKey } from '../../../electron/core/cache/listing-cache';
 import { joinedDesktop, startTeam, type Team } from './fixtures';
 
 let team: Team;
@@ -56,7 +57,7 @@ describe('enrollment codes', () => {
     // The Redis password was handed over on joining and works.
     const redis = new Redis(desktop.redisUrl, { maxRetriesPerRequest: 0 });
     onCleanup(() => redis.disconnect());
-    expect(await redis.set(`${team.redisKeyPrefix}joined`, '1')).toBe('OK');
+    expect(await redis.incr(cacheVersionKey(team.owner.core.redisKeyPrefix))).toBeGreaterThan(0);
 
     // A second use is refused by the database, whatever the desktop does.
     await expect(joinTeam(enrollment.code, noDevice())).rejects.toMatchObject({

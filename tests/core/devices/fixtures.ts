@@ -57,7 +57,8 @@ export async function startTeam(label: string): Promise<Team> {
         databaseUrl: owner.database.url,
         redisUrl,
         redisAdmin,
-        redisKeyPrefix,
+        // The core's own prefix (with its database's id), as the app's devices handlers pass it.
+        redisKeyPrefix: owner.core.redisKeyPrefix,
         codeLifetimeMs,
         log: silentLogger,
       }),

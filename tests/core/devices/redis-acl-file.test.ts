@@ -13,6 +13,7 @@ import {
   deleteRedisUser,
   redisAclRules,
 } from '../../../electron/core/devices/redis-acl';
+import { cacheVersionKey } from '../../../electron/core/cache/listing-cache';
 import { onCleanup } from '../../support/cleanup';
 
 // Enrolled desktops' Redis users must outlive a Redis restart, or every desktop loses its live
@@ -129,8 +130,8 @@ describe('Redis ACL users of enrolled desktops', () => {
     await redis.stop();
     await redis.start();
     const device = redis.connect('usher_dev_gate', 'device password');
-    await device.set(`${prefix}probe`, '1');
-    expect(await device.get(`${prefix}probe`)).toBe('1');
+    await device.set(cacheVersionKey(prefix), '1');
+    expect(await device.get(cacheVersionKey(prefix))).toBe('1');
     await expect(device.get('elsewhere')).rejects.toThrow(/NOPERM/);
 
     // Revoked stays revoked after a restart too.
