@@ -8,6 +8,8 @@ import { Devices1764200000000 } from './1764200000000-devices';
 import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
 import { RegistrationVersion1764300001000 } from './1764300001000-registration-version';
 import { Questions1764310000000 } from './1764310000000-questions';
+import { DoorStaff1764320000000 } from './1764320000000-door-staff';
+import { CheckInPoints1764320001000 } from './1764320001000-checkin-points';
 import { DoorFunctions1764330000000 } from './1764330000000-door-functions';
 import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
 
@@ -22,6 +24,8 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   TicketTypes1764300000000,
   RegistrationVersion1764300001000,
   Questions1764310000000,
+  DoorStaff1764320000000,
+  CheckInPoints1764320001000,
   DoorFunctions1764330000000,
   ActingStaff1764330001000,
 ];

@@ -4,6 +4,7 @@ import type { EventStatus, RegistrationStatus } from '../domain';
 import type { DoorAnswer } from '../questions';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
+import { directions } from './points';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -13,6 +14,8 @@ export const forcedReasons = [
   'waitlisted',
   'transferred',
   'already_checked_in',
+  /** The check-in point does not admit this ticket (its type, or outside its time window). */
+  'not_admitted_here',
 ] as const;
 /** Why the server would have refused a check-in it accepted because a device already had. */
 export type ForcedReason = (typeof forcedReasons)[number];
@@ -73,7 +76,15 @@ export interface DoorSnapshotPage extends DoorPage {
  * have made: from another device or staff member than the scan, or outside `undoWindowMs` of it.
  */
 export type UploadRejection =
-  'unknown_ticket' | 'wrong_event' | 'unknown_check_in' | 'event_closed' | 'undo_refused';
+  | 'unknown_ticket'
+  | 'wrong_event'
+  | 'unknown_check_in'
+  | 'event_closed'
+  | 'undo_refused'
+  /** The check-in names a point that is not the event's. */
+  | 'unknown_point'
+  /** An exit at a point that records none, or of someone not inside there. */
+  | 'exit_refused';
 
 /** Staff can take back a check-in for this long after the scan (device clock); the server holds to it. */
 export const undoWindowMs = 2 * 60_000;
@@ -184,6 +195,10 @@ const checkInItem = z
     scannedAt: deviceTime,
     staffUserId,
     staffProof,
+    /** The check-in point scanned at (shared/contract/points.ts); absent: the event's first. */
+    pointId: id.optional(),
+    /** 'out': an exit, at a point that records them. */
+    direction: z.enum(directions).optional(),
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',
@@ -201,15 +216,15 @@ const revertItem = z.strictObject({
 
 export const doorChannels = {
   'door.snapshot': defineChannel<DoorSnapshotPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor: cursor.optional(), limit: pageSize }),
   ),
   'door.changes': defineChannel<DoorPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor, limit: pageSize }),
   ),
   'checkins.upload': defineChannel<UploadResult>()(
-    'door',
+    'steward',
     z
       .strictObject({
         deviceId,

@@ -1,4 +1,4 @@
-import type { EventDto } from '@shared/domain';
+import { isDoorStaff, type EventDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { AppError, invalid, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
@@ -10,6 +10,7 @@ import { listEvents } from './list-events';
 import { assertZoneAgrees } from './time-zone';
 import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
+import { worksEvent } from '../door-staff/assignment';
 import { queueEventChange } from '../mail/queue';
 import { copyEvent } from './copy-event';
 
@@ -154,7 +155,9 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
       const event = await db.one<EventDto>(`select ${eventColumns} from events e where e.id = $1`, [
         input.id,
       ]);
-      if (!event || !seesEvent(user, event)) throw notFound('That event');
+      if (!event || !seesEvent(user, event) || !(await worksEvent(db, user, event.id))) {
+        throw notFound('That event');
+      }
       return event;
     },
 
@@ -184,18 +187,19 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
       return event;
     },
 
-    // Door staff see a different list (published only): the scope keeps their cache apart.
+    // Door staff see a list of their own (published events they work), read afresh: an
+    // assignment changed on another desktop must hold at once, and theirs is a short list.
     'events.list': async (input, { user }) =>
-      cache.read(`events:${user.role === 'door' ? 'door' : 'staff'}`, input, () =>
-        listEvents(db, input, user),
-      ),
+      isDoorStaff(user.role)
+        ? listEvents(db, input, user)
+        : cache.read('events:staff', input, () => listEvents(db, input, user)),
 
     'events.categories': async (_input, { user }) =>
-      cache.read(`categories:${user.role === 'door' ? 'door' : 'staff'}`, {}, async () => {
+      cache.read(`categories:${isDoorStaff(user.role) ? 'door' : 'staff'}`, {}, async () => {
         const rows = await db.many<{ category: string }>(
           `select distinct category from events
             where category <> '' and ($1::boolean or status = 'published') order by 1`,
-          [user.role !== 'door'],
+          [!isDoorStaff(user.role)],
         );
         return rows.map((row) => row.category);
       }),

@@ -112,10 +112,17 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     const dora = await staffCaller(team.owner, team.admin, 'door', 'dora.fn@example.org');
     const session = hashToken(dora.ctx.token!);
     const doraId = (await dora.ok('auth.session', {})).user!.id;
-    const checkIn = (token: Buffer, registrationId: string, eventId: string, staff = doraId) =>
+    const checkIn = (
+      token: Buffer,
+      registrationId: string,
+      eventId: string,
+      staff = doraId,
+      point: { id: string | null; direction: string } = { id: null, direction: 'in' },
+    ) =>
       door.query(
         `select usher_door_check_in($1, 'thief', $2::text[], $3::uuid[], $4::text[], $5::text[],
-                                    $6::text[], $7::uuid[], $8::text[], $9::text[])`,
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
         [
           token,
           [randomUUID()],
@@ -126,6 +133,8 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
           [staff],
           [null],
           [registrationId],
+          [point.id],
+          [point.direction],
         ],
       );
     const counter = async () =>
@@ -149,15 +158,39 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     await expect(checkIn(session, ids.publishedReg, ids.published, olga.id)).rejects.toMatchObject({
       code: '42501',
     });
+    // Check-in points: another event's point, an exit where the point records none.
+    const pointOf = async (eventId: string) =>
+      (await team.owner.core.db.one<{ id: string }>(
+        'select id from checkin_points where event_id = $1 order by position limit 1',
+        [eventId],
+      ))!.id;
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, {
+        id: await pointOf(ids.cancelled),
+        direction: 'in',
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, { id: null, direction: 'out' }),
+    ).rejects.toMatchObject({ code: '42501' });
     expect(await counter()).toBe(0);
 
+    // Without a point: at the event's first, going in.
     await checkIn(session, ids.publishedReg, ids.published);
     expect(await counter()).toBe(1);
     const { rows } = await door.query(
-      'select nonce, staff_user_id as staff from check_ins where registration_id = $1',
+      `select nonce, staff_user_id as staff, point_id as point, direction from check_ins
+        where registration_id = $1`,
       [ids.publishedReg],
     );
-    expect(rows).toEqual([{ nonce: expect.any(String), staff: doraId }]);
+    expect(rows).toEqual([
+      {
+        nonce: expect.any(String),
+        staff: doraId,
+        point: await pointOf(ids.published),
+        direction: 'in',
+      },
+    ]);
     const undo = (token: Buffer, eventId: string) =>
       door.query(
         `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
@@ -183,6 +216,58 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     ]);
     await door.query('rollback');
     expect(lockable.rows).toEqual([{ id: ids.published }]);
+  });
+
+  it('lets stewards check in at the events they work and undo only their newest scan', async () => {
+    const sam = await staffCaller(team.owner, team.admin, 'steward', 'sam.fn@example.org');
+    const session = hashToken(sam.ctx.token!);
+    const samId = (await sam.ok('auth.session', {})).user!.id;
+    const checkIn = async () => {
+      const nonce = randomUUID();
+      await door.query(
+        `select usher_door_check_in($1, 'door-s', $2::text[], $3::uuid[], $4::text[], $5::text[],
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
+        [
+          session,
+          [nonce],
+          [ids.publishedReg],
+          [ids.published],
+          [new Date().toISOString()],
+          ['already_checked_in'],
+          [samId],
+          [null],
+          [ids.publishedReg],
+          [null],
+          ['in'],
+        ],
+      );
+      return nonce;
+    };
+    const undo = (checkInNonce: string) =>
+      door.query(
+        `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                                $7::text[])`,
+        [
+          session,
+          [randomUUID()],
+          [checkInNonce],
+          [ids.published],
+          [new Date(Date.now() + 1000).toISOString()],
+          [samId],
+          [null],
+        ],
+      );
+    const first = await checkIn();
+    const second = await checkIn();
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+    await undo(second);
+    // Taking back the newest scan does not bring the one before back into reach.
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+
+    // Limited to assigned events, and assigned none: no check-in at all.
+    await team.owner.core.db.run('update users set all_events = false where id = $1', [samId]);
+    await expect(checkIn()).rejects.toMatchObject({ code: '42501' });
   });
 
   it('cannot change the schema, create roles or sign in anyone but door staff', async () => {

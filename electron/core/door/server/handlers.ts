@@ -6,6 +6,7 @@ import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
 import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
+import { pageFor } from '../../door-staff/steward-limits';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -152,12 +153,15 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
           [input.eventId],
         ))!.n;
       const page = await readPage(db, input.eventId, { ...from, total }, input.limit);
-      return { ...page, event, total };
+      return pageFor(user, { ...page, event, total });
     },
 
     'door.changes': async (input, { user }) => {
       await assertSeesAttendees(db, user, input.eventId);
-      return readPage(db, input.eventId, parseCursor(input.cursor), input.limit);
+      return pageFor(
+        user,
+        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit),
+      );
     },
   };
 }
