@@ -7,7 +7,6 @@ import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { newTicketCode } from './ticket-code';
 import { promoteWaitlisted, readRegistration } from './capacity';
 import { createRegisterQueue } from './register-queue';
-import { registrationColumns } from './registration-sql';
 import { editRegistration, lockRegistration } from './edit-registration';
 import { transferRegistration } from './transfer';
 import { typeCounts } from './seats';
