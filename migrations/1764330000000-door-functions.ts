@@ -9,7 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // counter is kept here from what was actually written, so no desktop writes it.
 const functions = [
   'usher_door_undo(bytea, text[], text[], text[], text[], uuid[], text[])',
-  'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[], uuid[], text[])',
+  'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[])',
   'usher_lock_events(uuid[])',
   'usher_checks_in_at(users, events)',
   'usher_uploader(bytea)',
@@ -42,15 +42,14 @@ export class DoorFunctions1764330000000 implements MigrationInterface {
           select 1 from staff_scan_keys k join users u on u.id = k.user_id
            where k.key_id = split_part(proof, '.', 1) and k.user_id = staff
              and k.expires_at > now() and not u.disabled
-             and u.role in ('steward', 'door', 'organizer', 'admin')
+             and u.role in ('door', 'organizer', 'admin')
              and proof = k.key_id || '.' || usher_base64url(hmac(
                    convert_to(concat_ws(E'\\n', kind, nonce, event_id, target, at), 'UTF8'),
                    k.scan_key, 'sha256')))
       $$`);
 
     // The account whose live session uploads (null if none), and whether it may check people in
-    // at an event: the rule of shared/access.ts seesAttendees, and for door staff (supervisors
-    // and stewards) the events they work (electron/core/door-staff/assignment.ts).
+    // at an event: the rule of shared/access.ts seesAttendees.
     await db.query(`
       create function usher_uploader(token_hash bytea) returns users
         language plpgsql stable security definer set search_path = public, pg_temp as $$
@@ -65,14 +64,11 @@ export class DoorFunctions1764330000000 implements MigrationInterface {
         end $$`);
     await db.query(`
       create function usher_checks_in_at(uploader users, event events) returns boolean
-        language sql stable set search_path = public, pg_temp as $$
-        select coalesce(case
-          when uploader.role in ('door', 'steward') then event.status = 'published'
-               and (uploader.all_events
-                    or exists (select 1 from event_door_staff w
-                                where w.event_id = event.id and w.user_id = uploader.id))
-          when uploader.role = 'organizer' then event.created_by = uploader.id
-          when uploader.role = 'admin' then true
+        language sql immutable set search_path = public, pg_temp as $$
+        select coalesce(case uploader.role
+          when 'door' then event.status = 'published'
+          when 'organizer' then event.created_by = uploader.id
+          when 'admin' then true
           else false end, false)
       $$`);
 
@@ -96,51 +92,36 @@ export class DoorFunctions1764330000000 implements MigrationInterface {
       create function usher_door_check_in(
         uploader_token_hash bytea, device text, nonces text[], registration_ids uuid[],
         event_ids text[], scanned_ats text[], forced_reasons text[], staff_ids uuid[],
-        proofs text[], targets text[], point_ids uuid[], directions text[]) returns void
+        proofs text[], targets text[]) returns void
         language plpgsql volatile security definer set search_path = public, pg_temp as $$
         declare
           uploader users := usher_uploader(uploader_token_hash);
           refused integer;
         begin
           select count(*) into refused
-            from unnest(nonces, registration_ids, event_ids, scanned_ats, staff_ids, proofs, targets,
-                        point_ids, directions)
-                 as v(nonce, registration_id, event_id, scanned_at, staff_id, proof, target,
-                      point_id, direction)
+            from unnest(nonces, registration_ids, event_ids, scanned_ats, staff_ids, proofs, targets)
+                 as v(nonce, registration_id, event_id, scanned_at, staff_id, proof, target)
             left join events e on e.id = v.event_id::uuid
             left join event_registrations r on r.id = v.registration_id and r.event_id = e.id
-            left join checkin_points p on p.id = v.point_id and p.event_id = e.id
            where r.id is null
               or not usher_checks_in_at(uploader, e)
-              -- A check-in point of the event (electron/core/checkin-points); an exit only
-              -- where the point records exits. Whether it admits the person is the app's word
-              -- (rules.ts): a refused entry is kept, flagged, like any forced check-in.
-              or (v.point_id is not null and p.id is null)
-              or coalesce(v.direction, 'in') not in ('in', 'out')
-              or (v.direction = 'out' and not coalesce(p.records_exits, false))
               or (v.staff_id is distinct from uploader.id
                   and not usher_scan_proof_valid(v.proof, v.staff_id, 'checkIn', v.nonce,
                                                  v.event_id, v.target, v.scanned_at));
           if refused > 0 then
-            raise exception '% check-in(s) refused: event not open, registration or point of another event, exit not recorded there or staff not proven', refused
+            raise exception '% check-in(s) refused: event not open, registration of another event or staff not proven', refused
               using errcode = '42501';
           end if;
-          -- The counter (people with a standing check-in, exits included: they came) moves by the
-          -- registrations that had no standing check-in before (the CTE's subquery still sees
-          -- the table as it was). Without a point a check-in is at the event's first.
+          -- The counter moves by the registrations that had no standing check-in before (the
+          -- CTE's subquery still sees the table as it was).
           with written as (
             insert into check_ins (nonce, registration_id, event_id, scanned_at, forced,
-                                   forced_reason, device_id, staff_user_id, point_id, direction)
+                                   forced_reason, device_id, staff_user_id)
             select v.nonce::uuid, v.registration_id, v.event_id::uuid, v.scanned_at::timestamptz,
-                   v.forced_reason is not null, v.forced_reason, device, v.staff_id,
-                   coalesce(v.point_id, (select p.id from checkin_points p
-                                          where p.event_id = v.event_id::uuid
-                                          order by p.position, p.created_at, p.id limit 1)),
-                   coalesce(v.direction, 'in')
-              from unnest(nonces, registration_ids, event_ids, scanned_ats, forced_reasons, staff_ids,
-                          point_ids, directions)
+                   v.forced_reason is not null, v.forced_reason, device, v.staff_id
+              from unnest(nonces, registration_ids, event_ids, scanned_ats, forced_reasons, staff_ids)
                    with ordinality as v(nonce, registration_id, event_id, scanned_at, forced_reason,
-                                        staff_id, point_id, direction, ord)
+                                        staff_id, ord)
              order by v.ord
             on conflict (nonce) do nothing
             returning registration_id, event_id
@@ -168,22 +149,13 @@ export class DoorFunctions1764330000000 implements MigrationInterface {
                  as v(nonce, target, event_id, reverted_at, staff_id, proof)
             left join events e on e.id = v.event_id::uuid
             left join check_ins c on c.nonce = v.target::uuid and c.event_id = e.id
-            left join users s on s.id = v.staff_id
            where c.nonce is null
               or not usher_checks_in_at(uploader, e)
-              -- Only the staff member who scanned takes a scan back; a steward only their newest
-              -- scan (reverted or not) up to the undo: decide.ts, door-staff/steward-limits.ts.
-              or c.staff_user_id is distinct from v.staff_id
-              or (s.role = 'steward' and exists (
-                    select 1 from check_ins n
-                     where n.staff_user_id = s.id and n.nonce <> c.nonce
-                       and n.scanned_at <= v.reverted_at::timestamptz
-                       and (n.scanned_at, n.seq) > (c.scanned_at, c.seq)))
               or (v.staff_id is distinct from uploader.id
                   and not usher_scan_proof_valid(v.proof, v.staff_id, 'revert', v.nonce,
                                                  v.event_id, v.target, v.reverted_at));
           if refused > 0 then
-            raise exception '% undo(s) refused: event not open, check-in of another event or staff, a steward''s older scan, or staff not proven', refused
+            raise exception '% undo(s) refused: event not open, check-in of another event or staff not proven', refused
               using errcode = '42501';
           end if;
           -- The counter moves by the registrations left with no standing check-in.

@@ -8,10 +8,11 @@ import { Devices1764200000000 } from './1764200000000-devices';
 import { TicketTypes1764300000000 } from './1764300000000-ticket-types';
 import { RegistrationVersion1764300001000 } from './1764300001000-registration-version';
 import { Questions1764310000000 } from './1764310000000-questions';
-import { DoorStaff1764320000000 } from './1764320000000-door-staff';
-import { CheckInPoints1764320001000 } from './1764320001000-checkin-points';
 import { DoorFunctions1764330000000 } from './1764330000000-door-functions';
 import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
+import { DoorStaff1764360000000 } from './1764360000000-door-staff';
+import { CheckInPoints1764360001000 } from './1764360001000-checkin-points';
+import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-functions';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -24,10 +25,11 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   TicketTypes1764300000000,
   RegistrationVersion1764300001000,
   Questions1764310000000,
-  DoorStaff1764320000000,
-  CheckInPoints1764320001000,
   DoorFunctions1764330000000,
   ActingStaff1764330001000,
+  DoorStaff1764360000000,
+  CheckInPoints1764360001000,
+  DoorDayFunctions1764360002000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -4,7 +4,7 @@ import { createCore } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
 import { allMigrations } from '../../migrations';
 import { occupancyOf } from '../../electron/core/checkin-points/occupancy';
-import { DoorStaff1764320000000 } from '../../migrations/1764320000000-door-staff';
+import { DoorStaff1764360000000 } from '../../migrations/1764360000000-door-staff';
 import { createTestDatabase } from '../support/postgres';
 
 // A database from before the door day, with door staff and a check-in, upgraded: door staff keep
@@ -13,7 +13,7 @@ import { createTestDatabase } from '../support/postgres';
 const database = await createTestDatabase('migration_door_day');
 afterAll(() => database.drop());
 
-const before = allMigrations.slice(0, allMigrations.indexOf(DoorStaff1764320000000));
+const before = allMigrations.slice(0, allMigrations.indexOf(DoorStaff1764360000000));
 
 describe('upgrading a database from before the door day', () => {
   it('keeps door staff on every event and gives every event a point holding its check-ins', async () => {

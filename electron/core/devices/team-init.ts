@@ -37,7 +37,7 @@ const actorTables = [
   'ticket_types',
   ...questionTables,
 ];
-/** An event's door set-up (migrations 1764320000000, 1764320001000): every organizer reads that
+/** An event's door set-up (migrations 1764360000000, 1764360001000): every organizer reads that
  * of the events it sees, changes that of the events it manages. */
 const eventSetupTables = ['checkin_points', 'event_door_staff'];
 const rlsTables = [
@@ -160,13 +160,13 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `create policy usher_door_read on registration_answers for select to ${door}
        using (${published} and exists (select 1 from event_questions q
                 where q.id = question_id and q.door_visible))`,
-    // Door staff and their events (migration 1764320000000): every desktop reads who works
+    // Door staff and their events (migration 1764360000000): every desktop reads who works
     // which published event; organizers and admins assign (the core checks the event is theirs).
     `grant select (all_events) on users to ${door}, ${organizer}`,
     `grant select on event_door_staff to ${all}`,
     `grant insert, delete on event_door_staff to ${staff}`,
     `create policy usher_door_read on event_door_staff for select to ${door} using (${published})`,
-    // Check-in points (migration 1764320001000): organizers and admins keep them; the door reads
+    // Check-in points (migration 1764360001000): organizers and admins keep them; the door reads
     // those of published events (it records check-ins at them only through the functions).
     `grant select, insert, update on checkin_points to ${staff}`,
     `grant select on checkin_points to ${door}`,

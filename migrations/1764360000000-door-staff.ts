@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // rows keep their meaning); 'steward' is new and signs in on the same door desktops. Door staff
 // work every published event, as before, until an admin limits them to the events they are
 // assigned to (pretix's teams: "all events" or chosen ones).
-export class DoorStaff1764320000000 implements MigrationInterface {
-  name = 'DoorStaff1764320000000';
+export class DoorStaff1764360000000 implements MigrationInterface {
+  name = 'DoorStaff1764360000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query('alter table users drop constraint users_role_check');

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // sessions of an event, each admitting chosen ticket types (null: all) within an optional time
 // window, with its own "first check-in counts" rule, optionally recording exits. Every event has
 // one from its first moment, as it has a ticket type; existing events get theirs here.
-export class CheckInPoints1764320001000 implements MigrationInterface {
-  name = 'CheckInPoints1764320001000';
+export class CheckInPoints1764360001000 implements MigrationInterface {
+  name = 'CheckInPoints1764360001000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
