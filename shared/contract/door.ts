@@ -4,7 +4,7 @@ import type { EventStatus, RegistrationStatus } from '../domain';
 import type { DoorAnswer } from '../questions';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
-import { directions } from './points';
+import { directions, type CheckInPointDto, type Direction } from './points';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -31,6 +31,10 @@ export interface DoorCheckIn {
   staffName: string | null;
   forced: boolean;
   forcedReason: ForcedReason | null;
+  /** The check-in point it is at (one that named none: the event's first). */
+  pointId: string | null;
+  /** 'out': an exit, at a point that records them. */
+  direction: Direction;
 }
 
 export interface DoorAttendee {
@@ -40,6 +44,9 @@ export interface DoorAttendee {
   name: string;
   email: string;
   status: RegistrationStatus;
+  /** The ticket type held (a check-in point admits chosen types) and its name, shown at the door. */
+  ticketTypeId: string;
+  ticketType: string;
   /** Check-ins not reverted, in the order the server applied them; the first one counts. */
   checkIns: DoorCheckIn[];
   /** Answers to the event's door-visible questions only; private answers never leave the server. */
@@ -62,6 +69,8 @@ export interface DoorPage {
   cursor: string;
   /** False while more pages are waiting: ask again at once. */
   done: boolean;
+  /** The event's check-in points as they are now: what a station needs to apply their rules. */
+  points: CheckInPointDto[];
 }
 
 export interface DoorSnapshotPage extends DoorPage {

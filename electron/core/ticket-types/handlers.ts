@@ -108,6 +108,14 @@ export function ticketTypesHandlers(deps: CoreDeps): DomainHandlers<'ticketTypes
             [input.id, input.name ?? before.name, capacity],
           )
           .catch(nameTaken);
+        // Door devices show the type's name with the verdict: stamping its registrations as
+        // changed makes them pull the new one at their next sync.
+        if (input.name !== undefined && input.name !== before.name) {
+          await sql.run(
+            'update event_registrations set updated_at = updated_at where ticket_type_id = $1',
+            [input.id],
+          );
+        }
         // A raised capacity seats those waiting for this type at once.
         const promoted = await promoteWaitlisted(sql, event, user.id);
         const after = (await readTicketType(sql, input.id))!;

@@ -7,6 +7,7 @@ import { isoUtc } from '../../sql-format';
 import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
 import { pageFor } from '../../door-staff/steward-limits';
+import { pointsOfEvent } from '../../checkin-points/point-sql';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -60,7 +61,23 @@ function parseCursor(cursor: string): Position {
 const formatCursor = (p: Position) =>
   [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? ''].join('.');
 
+/** Attendees changed since `from`, with the event's check-in points as they are now. */
 async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
+  const [page, points] = await Promise.all([
+    readAttendees(db, eventId, from, limit),
+    pointsOfEvent(db, eventId),
+  ]);
+  return { ...page, points };
+}
+
+type AttendeesPage = Omit<DoorPage, 'points'>;
+
+async function readAttendees(
+  db: Db,
+  eventId: string,
+  from: Position,
+  limit: number,
+): Promise<AttendeesPage> {
   const next =
     from.next ??
     (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
@@ -103,7 +120,7 @@ async function readSnapshotPage(
   from: Position,
   next: string,
   limit: number,
-): Promise<DoorPage> {
+): Promise<AttendeesPage> {
   const rows = await db.many<DoorAttendee & { xid: string }>(
     `select r.change_xid::text as xid, ${attendeeColumns} from event_registrations r
       where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
