@@ -135,6 +135,27 @@ describe('check-in points', () => {
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  it('keep the ticket types they admit: such a type is not deleted from under them', async () => {
+    const workshop = await organizer.ok('ticketTypes.create', { eventId, name: 'Workshop' });
+    const room = await organizer.ok('points.create', {
+      eventId,
+      point: point({ name: 'Workshop room', ticketTypeIds: [workshop.id] }),
+    });
+    expect(
+      await organizer.call('ticketTypes.delete', { id: workshop.id, version: workshop.version }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: /Workshop room/ } });
+    expect(await organizer.ok('ticketTypes.list', { eventId })).toContainEqual(
+      expect.objectContaining({ id: workshop.id }),
+    );
+    // Once the point admits every type, the unused type may go.
+    await organizer.ok('points.update', {
+      id: room.id,
+      version: room.version,
+      point: point({ name: 'Workshop room' }),
+    });
+    await organizer.ok('ticketTypes.delete', { id: workshop.id, version: workshop.version });
+  });
+
   it('flag tickets a point does not admit (type, window) when a device already let them in', async () => {
     const dayTwoGate = (await organizer.ok('points.list', { eventId }))[1]!.id;
     // Guest 0 holds a Day 1 ticket; guest 3 a Day 2 one.
