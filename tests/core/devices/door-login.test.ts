@@ -55,6 +55,20 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     expect(attendees.rows).toEqual([{ id: ids.publishedReg, attendee_name: 'Alice' }]);
   });
 
+  it('reads the ticket types and check-in points of published events only, and changes none', async () => {
+    const types = await door.query('select event_id, name from ticket_types');
+    expect(types.rows).toEqual([{ event_id: ids.published, name: 'General admission' }]);
+    const points = await door.query('select event_id, name from checkin_points');
+    expect(points.rows).toEqual([{ event_id: ids.published, name: 'Main entrance' }]);
+    await refused(door, `update ticket_types set name = 'Free for all'`);
+    await refused(door, `update checkin_points set ticket_type_ids = null`);
+    await refused(
+      door,
+      `insert into checkin_points (event_id, name, position) values ($1, 'Back door', 9)`,
+      [ids.published],
+    );
+  });
+
   it('never reads password hashes, sessions, the audit log or devices', async () => {
     await refused(door, 'select password_hash from users');
     await refused(door, 'select * from users');
