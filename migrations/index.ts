@@ -10,6 +10,9 @@ import { RegistrationVersion1764300001000 } from './1764300001000-registration-v
 import { Questions1764310000000 } from './1764310000000-questions';
 import { DoorFunctions1764330000000 } from './1764330000000-door-functions';
 import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
+import { DoorStaff1764360000000 } from './1764360000000-door-staff';
+import { CheckInPoints1764360001000 } from './1764360001000-checkin-points';
+import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-functions';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -24,6 +27,9 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   Questions1764310000000,
   DoorFunctions1764330000000,
   ActingStaff1764330001000,
+  DoorStaff1764360000000,
+  CheckInPoints1764360001000,
+  DoorDayFunctions1764360002000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -1,6 +1,6 @@
 // Who may see and change what, decided once for the core and the renderer alike. The core
 // enforces these on every channel; the renderer uses the same answers to show or hide actions.
-import type { EventStatus, Role } from './domain';
+import { isDoorStaff, type EventStatus, type Role } from './domain';
 
 interface Person {
   id: string;
@@ -17,9 +17,12 @@ export function managesEvent(person: Person, event: Pick<EventOwnership, 'create
   return person.role === 'admin' || (person.role === 'organizer' && event.createdBy === person.id);
 }
 
-/** Door staff see published events only; drafts and cancelled events are the organizers'. */
+/**
+ * Door staff see published events only; drafts and cancelled events are the organizers'. (The core
+ * narrows this further to the events they are assigned to: electron/core/door-staff.)
+ */
 export function seesEvent(person: Person, event: Pick<EventOwnership, 'status'>): boolean {
-  return person.role !== 'door' || event.status === 'published';
+  return !isDoorStaff(person.role) || event.status === 'published';
 }
 
 /**
@@ -28,6 +31,6 @@ export function seesEvent(person: Person, event: Pick<EventOwnership, 'status'>)
  * events are not theirs to see).
  */
 export function seesAttendees(person: Person, event: EventOwnership): boolean {
-  if (person.role === 'door') return event.status === 'published';
+  if (isDoorStaff(person.role)) return event.status === 'published';
   return managesEvent(person, event);
 }

@@ -1,11 +1,17 @@
 // Domain types shared by main, preload and renderer. Plain data only: these are the DTOs that
 // cross the IPC boundary, never ORM objects.
 
-export const roles = ['admin', 'organizer', 'door'] as const;
+// 'door' is the door supervisor (everything at the door); 'steward' scans and searches names only
+// (docs/door-day.md). Both sign in on door desktops: device kinds stay admin, organizer, door.
+export const roles = ['admin', 'organizer', 'door', 'steward'] as const;
 export type Role = (typeof roles)[number];
 
 /** A role may do everything the roles after it in this order may do. */
-export const roleRank: Record<Role, number> = { admin: 3, organizer: 2, door: 1 };
+export const roleRank: Record<Role, number> = { admin: 4, organizer: 3, door: 2, steward: 1 };
+
+/** Door staff: supervisors and stewards, who work the door of the events assigned to them. */
+export const doorRoles = ['door', 'steward'] as const satisfies readonly Role[];
+export const isDoorStaff = (role: Role) => role === 'door' || role === 'steward';
 
 export interface UserDto {
   id: string;

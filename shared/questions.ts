@@ -211,7 +211,7 @@ export function answerText(kind: QuestionKind, value: AnswerValue): string {
 /**
  * The door's line for one attendee: choice and text answers as they are ("vegetarian"), a yes
  * as the question's label ("Wheelchair access"), a no left out, numbers and dates with their
- * label. Joined with the ticket type's name by the verdict: "VIP - vegetarian".
+ * label. Joined with the ticket type's name by the verdict: doorLine below.
  */
 export function doorAnswerTexts(answers: DoorAnswer[]): string[] {
   return answers.flatMap(({ label, kind, value }) => {
@@ -219,4 +219,20 @@ export function doorAnswerTexts(answers: DoorAnswer[]): string[] {
     if (kind === 'number' || kind === 'date') return [`${label}: ${answerText(kind, value)}`];
     return [answerText(kind, value)];
   });
+}
+
+/**
+ * What the door shows under the attendee's name with the verdict and in search hits: the ticket
+ * type's name, then the door-visible answers, e.g. "VIP · vegetarian · Wheelchair access" (issue
+ * 15). Null when there is nothing to show.
+ */
+export function doorLine(attendee: {
+  ticketType?: string;
+  doorAnswers?: DoorAnswer[];
+}): string | null {
+  const texts = [
+    ...(attendee.ticketType ? [attendee.ticketType] : []),
+    ...doorAnswerTexts(attendee.doorAnswers ?? []),
+  ];
+  return texts.length > 0 ? texts.join(' · ') : null;
 }

@@ -36,6 +36,8 @@ import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mai
 import { ticketsHandlers } from './tickets/handlers';
 import { questionsHandlers } from './questions/handlers';
 import { answersHandlers } from './questions/answers-handlers';
+import { doorStaffHandlers } from './door-staff/handlers';
+import { pointsHandlers } from './checkin-points/handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -161,6 +163,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ticketTypesHandlers(deps),
       questionsHandlers(deps),
       answersHandlers(deps),
+      doorStaffHandlers(deps),
+      pointsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import type { Role } from '../domain';
 import { defineChannel } from './define';
-import { id, role } from './fields';
+import { id } from './fields';
 
 // Enrolled desktops in team mode: each has its own PostgreSQL login (and Redis ACL user) in the
 // group role of its kind, so the database, not the desktop, decides what it may do.
 
-/** A desktop's kind is the highest staff role it can sign in. */
-export type DeviceKind = Role;
+/** A desktop's kind is the highest staff role it can sign in (a door desktop signs in stewards too). */
+export const deviceKinds = ['admin', 'organizer', 'door'] as const satisfies readonly Role[];
+export type DeviceKind = (typeof deviceKinds)[number];
+const deviceKind = z.enum(deviceKinds, {
+  message: `Kind must be one of: ${deviceKinds.join(', ')}`,
+});
 
 export interface DeviceDto {
   id: string;
@@ -66,7 +70,7 @@ export const devicesChannels = {
   'devices.list': defineChannel<DeviceDto[]>()('admin', z.strictObject({})),
   'devices.add': defineChannel<EnrolledDevice>()(
     'admin',
-    z.strictObject({ name: deviceName, kind: role }),
+    z.strictObject({ name: deviceName, kind: deviceKind }),
   ),
   'devices.revoke': defineChannel<DeviceDto>()('admin', z.strictObject({ id })),
   'devices.status': defineChannel<DesktopStatus>()('public', z.strictObject({})),

@@ -4,6 +4,7 @@ import type { EventStatus, RegistrationStatus } from '../domain';
 import type { DoorAnswer } from '../questions';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
+import { directions, type CheckInPointDto, type Direction } from './points';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -13,6 +14,8 @@ export const forcedReasons = [
   'waitlisted',
   'transferred',
   'already_checked_in',
+  /** The check-in point does not admit this ticket (its type, or outside its time window). */
+  'not_admitted_here',
 ] as const;
 /** Why the server would have refused a check-in it accepted because a device already had. */
 export type ForcedReason = (typeof forcedReasons)[number];
@@ -28,6 +31,10 @@ export interface DoorCheckIn {
   staffName: string | null;
   forced: boolean;
   forcedReason: ForcedReason | null;
+  /** The check-in point it is at (one that named none: the event's first). */
+  pointId: string | null;
+  /** 'out': an exit, at a point that records them. */
+  direction: Direction;
 }
 
 export interface DoorAttendee {
@@ -37,6 +44,9 @@ export interface DoorAttendee {
   name: string;
   email: string;
   status: RegistrationStatus;
+  /** The ticket type held (a check-in point admits chosen types) and its name, shown at the door. */
+  ticketTypeId: string;
+  ticketType: string;
   /** Check-ins not reverted, in the order the server applied them; the first one counts. */
   checkIns: DoorCheckIn[];
   /** Answers to the event's door-visible questions only; private answers never leave the server. */
@@ -59,6 +69,8 @@ export interface DoorPage {
   cursor: string;
   /** False while more pages are waiting: ask again at once. */
   done: boolean;
+  /** The event's check-in points as they are now: what a station needs to apply their rules. */
+  points: CheckInPointDto[];
 }
 
 export interface DoorSnapshotPage extends DoorPage {
@@ -73,7 +85,15 @@ export interface DoorSnapshotPage extends DoorPage {
  * have made: from another device or staff member than the scan, or outside `undoWindowMs` of it.
  */
 export type UploadRejection =
-  'unknown_ticket' | 'wrong_event' | 'unknown_check_in' | 'event_closed' | 'undo_refused';
+  | 'unknown_ticket'
+  | 'wrong_event'
+  | 'unknown_check_in'
+  | 'event_closed'
+  | 'undo_refused'
+  /** The check-in names a point that is not the event's. */
+  | 'unknown_point'
+  /** An exit at a point that records none, or of someone not inside there. */
+  | 'exit_refused';
 
 /** Staff can take back a check-in for this long after the scan (device clock); the server holds to it. */
 export const undoWindowMs = 2 * 60_000;
@@ -184,6 +204,10 @@ const checkInItem = z
     scannedAt: deviceTime,
     staffUserId,
     staffProof,
+    /** The check-in point scanned at (shared/contract/points.ts); absent: the event's first. */
+    pointId: id.optional(),
+    /** 'out': an exit, at a point that records them. */
+    direction: z.enum(directions).optional(),
   })
   .refine((v) => (v.registrationId === undefined) !== (v.ticketCode === undefined), {
     message: 'Give either a registration id or a ticket code',
@@ -201,15 +225,15 @@ const revertItem = z.strictObject({
 
 export const doorChannels = {
   'door.snapshot': defineChannel<DoorSnapshotPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor: cursor.optional(), limit: pageSize }),
   ),
   'door.changes': defineChannel<DoorPage>()(
-    'door',
+    'steward',
     z.strictObject({ eventId: id, cursor, limit: pageSize }),
   ),
   'checkins.upload': defineChannel<UploadResult>()(
-    'door',
+    'steward',
     z
       .strictObject({
         deviceId,

@@ -70,10 +70,10 @@ export const eventsChannels = {
       })
       .refine(endsAfterStart, endsAfterStartIssue),
   ),
-  'events.get': defineChannel<EventDto>()('door', z.strictObject({ id })),
+  'events.get': defineChannel<EventDto>()('steward', z.strictObject({ id })),
   'events.cancel': defineChannel<EventDto>()('organizer', z.strictObject({ id })),
   'events.list': defineChannel<Page<EventDto>>()(
-    'door',
+    'steward',
     z
       .strictObject({
         search: searchText.optional(),
@@ -90,5 +90,5 @@ export const eventsChannels = {
         path: ['to'],
       }),
   ),
-  'events.categories': defineChannel<string[]>()('door', z.strictObject({})),
+  'events.categories': defineChannel<string[]>()('steward', z.strictObject({})),
 };

@@ -14,6 +14,8 @@ import { devicesChannels } from './devices';
 import { mailChannels } from './mail';
 import { ticketTypesChannels } from './ticket-types';
 import { questionsChannels } from './questions';
+import { doorStaffChannels } from './door-staff';
+import { pointsChannels } from './points';
 
 export * from './envelope';
 export * from './topics';
@@ -37,6 +39,8 @@ export const channels = {
   ...mailChannels,
   ...ticketTypesChannels,
   ...questionsChannels,
+  ...doorStaffChannels,
+  ...pointsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

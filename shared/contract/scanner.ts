@@ -90,30 +90,37 @@ const scannedCode = text()
 
 const local = { worksOffline: true } as const;
 
+// Stewards use the station too: the handlers hold them to their limits (no emails, no undo but
+// their own last scan). Walk-ins and forcing are supervisors' ('door') channels.
+
 export const scannerChannels = {
   /** Downloads the event's attendees to this desktop (progress: `scanner.progress`). */
-  'scanner.prepare': defineChannel<ScannerStatus>()('door', z.strictObject({ eventId: id })),
+  'scanner.prepare': defineChannel<ScannerStatus>()('steward', z.strictObject({ eventId: id })),
   'scanner.scan': defineChannel<ScanOutcome>()(
-    'door',
+    'steward',
     z.strictObject({ code: scannedCode }),
     local,
   ),
   /** Checks in someone found by search, by the same rules as a scan. */
   'scanner.admit': defineChannel<ScanOutcome>()(
-    'door',
+    'steward',
     z.strictObject({ registrationId: id }),
     local,
   ),
   'scanner.search': defineChannel<ScannerHit[]>()(
-    'door',
+    'steward',
     z.strictObject({ text: searchText }),
     local,
   ),
-  'scanner.undo': defineChannel<ScannerStatus>()('door', z.strictObject({ checkInId: id }), local),
-  'scanner.status': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
-  'scanner.conflicts': defineChannel<CheckInConflict[]>()('door', z.strictObject({}), local),
+  'scanner.undo': defineChannel<ScannerStatus>()(
+    'steward',
+    z.strictObject({ checkInId: id }),
+    local,
+  ),
+  'scanner.status': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
+  'scanner.conflicts': defineChannel<CheckInConflict[]>()('steward', z.strictObject({}), local),
   /** Staff have read what happened to a damaged door file: the station starts afresh. */
-  'scanner.startFresh': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
+  'scanner.startFresh': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
   /** Sends what is pending and pulls changes now; offline, it says so in the status. */
-  'scanner.sync': defineChannel<ScannerStatus>()('door', z.strictObject({}), local),
+  'scanner.sync': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
 };

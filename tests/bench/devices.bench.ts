@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceKind } from '@shared/contract/devices';
 import type { Role } from '@shared/domain';
 import { createCore, type Core } from '../../electron/core';
 import { enrollDevice } from '../../electron/core/devices/device-logins';
@@ -49,7 +50,7 @@ export async function run(): Promise<void> {
         password,
       });
     }
-    const desktop = async (kind: Role) => {
+    const desktop = async (kind: DeviceKind) => {
       const { enrollment } = await enrollDevice(owner.db, {
         name: `${kind} bench`,
         kind,

@@ -106,7 +106,7 @@ describe('the signed-in layout', () => {
     const door = await e2e.open();
     await signIn(door.page, 'doug@example.org', password);
     expect(await navItems(door)).toEqual(['Events', 'Door', 'Settings']);
-    await door.page.getByRole('banner').getByText('Door staff').waitFor();
+    await door.page.getByRole('banner').getByText('Door supervisor').waitFor();
 
     const [doug] = await admin.ok('users.list', { search: 'doug@example.org' });
     await admin.ok('users.update', { id: doug!.id, disabled: true });

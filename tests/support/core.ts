@@ -1,4 +1,5 @@
 import { createCore, type Core, type CoreConfig } from '../../electron/core';
+import type { Role } from '@shared/domain';
 import { silentLogger } from '../../electron/core/log';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { adminInput, makeCaller, type Caller } from './callers';
@@ -13,7 +14,7 @@ export interface TestCore {
   /** A caller with its own session, like one window or one CLI process. */
   caller(token?: string | null): Caller;
   /** With USHER_TEST_DESKTOPS=1: a caller on a desktop enrolled for that role. */
-  callerFor?(role: 'admin' | 'organizer' | 'door'): Promise<Caller>;
+  callerFor?(role: Role): Promise<Caller>;
 }
 
 /** A core on a fresh database of the machine's PostgreSQL, closed and dropped after the file. */
@@ -42,7 +43,7 @@ export async function setupAdmin(test: TestCore): Promise<Caller> {
 export async function staffCaller(
   test: TestCore,
   admin: Caller,
-  role: 'admin' | 'organizer' | 'door',
+  role: Role,
   email = `${role}-${Math.random().toString(36).slice(2)}@example.org`,
 ): Promise<Caller> {
   const password = 'a long enough password';

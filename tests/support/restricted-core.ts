@@ -1,3 +1,4 @@
+import type { DeviceKind } from '@shared/contract/devices';
 import type { Role } from '@shared/domain';
 import { createCore, type Core, type CoreConfig } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
@@ -32,8 +33,8 @@ export async function startRestrictedTestCore(
   const redisAdmin = config.redisUrl ? new Redis(config.redisUrl) : null;
   onCleanup(() => redisAdmin?.disconnect());
 
-  const desktops = new Map<Role, Promise<Core>>();
-  const desktop = (kind: Role) => {
+  const desktops = new Map<DeviceKind, Promise<Core>>();
+  const desktop = (kind: DeviceKind) => {
     if (!desktops.has(kind)) {
       desktops.set(
         kind,
@@ -67,6 +68,7 @@ export async function startRestrictedTestCore(
     core: admin,
     database,
     caller: (token = null) => makeCaller(admin, token),
-    callerFor: async (role) => makeCaller(await desktop(role)),
+    // A steward signs in on a door desktop.
+    callerFor: async (role) => makeCaller(await desktop(role === 'steward' ? 'door' : role)),
   };
 }

@@ -14,6 +14,7 @@ import {
   decideBatch,
   type Decision,
   type Item,
+  type LastScan,
   type NewCheckIn,
   type NewRevert,
   type Registration,
@@ -22,6 +23,8 @@ import {
   type UploadInput,
 } from './decide';
 import { attendeeColumns, checkInColumns, toConflict } from './checkin-sql';
+import { eventsWorked } from '../door-staff/assignment';
+import { readPoints } from '../checkin-points/at-point';
 
 export interface AppliedUpload {
   result: UploadResult;
@@ -52,13 +55,30 @@ export async function applyUpload(
   );
   // The same rule as door.snapshot: door staff check in at published events only, organizers
   // at their own. Refused per item, so the rest of a device's queue still goes through.
-  const open = new Set(events.filter((e) => seesAttendees(uploader, e)).map((e) => e.id));
+  // Door staff: at the events they work only (electron/core/door-staff).
+  const worked = await eventsWorked(
+    sql,
+    uploader,
+    events.map((e) => e.id),
+  );
+  const open = new Set(
+    events.filter((e) => seesAttendees(uploader, e) && worked.has(e.id)).map((e) => e.id),
+  );
   const state = await readState(sql, input.items);
   const staffOf = await creditedStaff(sql, input.items, staffUserId);
   const { decisions, checkIns, reverts } = decideBatch(input.items, state, {
     deviceId: input.deviceId,
     eventOpen: (eventId) => open.has(eventId),
     staffOf,
+    points: await readPoints(
+      sql,
+      events.map((e) => e.id),
+      [...state.registrationsById.keys()],
+    ),
+    stewardsLastScan: await stewardsLastScan(
+      sql,
+      input.items.filter((item) => item.kind === 'revert').map(staffOf),
+    ),
   });
 
   const uploaderTokenHash = hashToken(uploaderToken);
@@ -120,7 +140,7 @@ async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
   const claimed = items.filter(
     (item) => item.staffUserId && item.staffUserId !== uploaderId && item.staffProof,
   );
-  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.door);
+  const doorRoles = roles.filter((role) => roleRank[role] >= roleRank.steward);
   const keys =
     claimed.length === 0
       ? []
@@ -146,6 +166,26 @@ async function creditedStaff(sql: Sql, items: Item[], uploaderId: string) {
       .map((item) => item.nonce),
   );
   return (item: Item) => (verified.has(item.nonce) ? item.staffUserId! : uploaderId);
+}
+
+/** Each steward's newest stored check-in (reverted or not), for the undo rule in decide.ts. */
+async function stewardsLastScan(sql: Sql, staffIds: string[]) {
+  if (staffIds.length === 0) return new Map<string, LastScan | null>();
+  const stewards = await sql.many<{ id: string; nonce: string | null; at: Date | null }>(
+    `select u.id, last.nonce, last.scanned_at as at
+       from users u
+       left join lateral (
+         select c.nonce, c.scanned_at from check_ins c where c.staff_user_id = u.id
+          order by c.scanned_at desc, c.seq desc limit 1) last on true
+      where u.id = any($1::uuid[]) and u.role = 'steward'`,
+    [unique(staffIds)],
+  );
+  return new Map(
+    stewards.map((row) => [
+      row.id,
+      row.nonce && row.at ? { nonce: row.nonce, at: row.at.getTime() } : null,
+    ]),
+  );
 }
 
 async function readState(sql: Sql, items: Item[]): Promise<StoredState> {
@@ -223,7 +263,8 @@ async function writeCheckIns(
   // idempotency should anything slip past the event lock.
   await sql.run(
     `select usher_door_check_in($1, $2, $3::text[], $4::uuid[], $5::text[], $6::text[],
-                                $7::text[], $8::uuid[], $9::text[], $10::text[])`,
+                                $7::text[], $8::uuid[], $9::text[], $10::text[], $11::uuid[],
+                                $12::text[])`,
     [
       uploaderTokenHash,
       deviceId,
@@ -235,6 +276,8 @@ async function writeCheckIns(
       checkIns.map((c) => staffOf(c.item)),
       checkIns.map((c) => c.item.staffProof ?? null),
       checkIns.map((c) => signedFields(c.item).target),
+      checkIns.map((c) => c.pointId),
+      checkIns.map((c) => c.direction),
     ],
   );
 }

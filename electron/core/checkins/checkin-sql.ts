@@ -2,6 +2,7 @@ import type { CheckInConflict, DoorAttendee } from '@shared/contract/door';
 import type { Sql } from '../db/db';
 import { isoUtc } from '../sql-format';
 import { doorAnswersColumn } from '../questions/door-answers';
+import { pointOfCheckIn } from '../checkin-points/point-sql';
 
 // A check-in as the DTOs carry it, written once and rendered either as columns or as JSON.
 // Expects `check_ins c left join users u on u.id = c.staff_user_id`.
@@ -13,6 +14,8 @@ const checkInFields: [key: string, expression: string][] = [
   ['staffName', 'u.full_name'],
   ['forced', 'c.forced'],
   ['forcedReason', 'c.forced_reason'],
+  ['pointId', pointOfCheckIn('c')],
+  ['direction', 'c.direction'],
 ];
 
 export const checkInColumns = checkInFields.map(([key, expr]) => `${expr} as "${key}"`).join(', ');
@@ -28,7 +31,10 @@ const standingCheckIns = `coalesce((
 
 /** A registration as a door device sees it. Expects `event_registrations r`. */
 export const attendeeColumns = `r.id, r.event_id as "eventId", r.ticket_code as "ticketCode",
-  r.attendee_name as name, r.attendee_email as email, r.status, ${standingCheckIns} as "checkIns",
+  r.attendee_name as name, r.attendee_email as email, r.status,
+  r.ticket_type_id as "ticketTypeId",
+  (select t.name from ticket_types t where t.id = r.ticket_type_id) as "ticketType",
+  ${standingCheckIns} as "checkIns",
   ${doorAnswersColumn} as "doorAnswers"`;
 
 export async function attendeesByIds(sql: Sql, ids: string[]): Promise<DoorAttendee[]> {

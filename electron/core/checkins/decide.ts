@@ -1,6 +1,9 @@
 import type { ChannelParsedInput } from '@shared/contract';
 import { undoWindowMs, type ForcedReason, type UploadRejection } from '@shared/contract/door';
 import type { RegistrationStatus } from '@shared/domain';
+import type { Direction } from '@shared/contract/points';
+import type { PointTracker } from '../checkin-points/at-point';
+import type { PointVerdict } from '../checkin-points/rules';
 
 export type UploadInput = ChannelParsedInput<'checkins.upload'>;
 export type Item = UploadInput['items'][number];
@@ -43,6 +46,19 @@ export interface UploadRules {
   eventOpen(eventId: string): boolean;
   /** The staff an item is credited to (verified, else the uploader). */
   staffOf(item: Item): string;
+  /**
+   * For each steward credited with an undo in the batch, their newest check-in stored (null:
+   * none): a steward takes back only that one (electron/core/door-staff/steward-limits.ts).
+   */
+  stewardsLastScan?: Map<string, LastScan | null>;
+  /** Check-in points: where each check-in is, and whether its point admits it. */
+  points?: PointTracker;
+}
+
+export interface LastScan {
+  nonce: string;
+  /** Device clock, ms. */
+  at: number;
 }
 
 export interface Decision {
@@ -57,6 +73,9 @@ export interface NewCheckIn {
   item: CheckInItem;
   registrationId: string;
   forcedReason: ForcedReason | null;
+  /** The point it is at (null without points: the event's first). */
+  pointId: string | null;
+  direction: Direction;
 }
 
 export interface NewRevert {
@@ -75,6 +94,7 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
   const targets = new Map([...state.targets].map(([nonce, target]) => [nonce, { ...target }]));
   const checkIns: NewCheckIn[] = [];
   const reverts: NewRevert[] = [];
+  const lastScan = new Map(rules.stewardsLastScan);
 
   const decisions = items.map((item): Decision => {
     const decided = (
@@ -99,11 +119,20 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
       if (registration.eventId !== item.eventId) return decided('wrong_event', null);
       const nonces = standing.get(registration.id) ?? [];
       const refusedStatus = registration.status !== 'registered' ? registration.status : null;
-      checkIns.push({
-        item,
-        registrationId: registration.id,
-        forcedReason: refusedStatus ?? (nonces.length > 0 ? 'already_checked_in' : null),
-      });
+      const direction = item.direction ?? 'in';
+      const pointId = rules.points ? rules.points.resolve(item) : null;
+      if (rules.points && pointId === null) return decided('unknown_point', registration.id);
+      let forcedReason: ForcedReason | null =
+        refusedStatus ?? (nonces.length > 0 ? 'already_checked_in' : null);
+      if (rules.points && pointId) {
+        const verdict = rules.points.decide(item, registration.id, pointId, direction);
+        if (direction === 'out' && !verdict.admitted) {
+          return decided('exit_refused', registration.id);
+        }
+        forcedReason = direction === 'out' ? null : (refusedStatus ?? forcedAtPoint(verdict));
+        rules.points.record(item.nonce, registration.id, pointId, direction);
+      }
+      checkIns.push({ item, registrationId: registration.id, forcedReason, pointId, direction });
       standing.set(registration.id, [...nonces, item.nonce]);
       targets.set(item.nonce, {
         registrationId: registration.id,
@@ -113,6 +142,11 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
         staffUserId: rules.staffOf(item),
         scannedAt: Date.parse(item.scannedAt),
       });
+      const staff = rules.staffOf(item);
+      const at = Date.parse(item.scannedAt);
+      if (lastScan.has(staff) && at >= (lastScan.get(staff)?.at ?? -Infinity)) {
+        lastScan.set(staff, { nonce: item.nonce, at });
+      }
       return decided(null, registration.id, true);
     }
 
@@ -129,7 +163,12 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
     ) {
       return decided('undo_refused', target.registrationId);
     }
+    const steward = rules.staffOf(item);
+    if (lastScan.has(steward) && lastScan.get(steward)?.nonce !== item.checkInNonce) {
+      return decided('undo_refused', target.registrationId);
+    }
     target.reverted = true;
+    rules.points?.revert(item.checkInNonce);
     const nonces = standing.get(target.registrationId) ?? [];
     standing.set(
       target.registrationId,
@@ -140,4 +179,14 @@ export function decideBatch(items: Item[], state: StoredState, rules: UploadRule
   });
 
   return { decisions, checkIns, reverts };
+}
+
+/**
+ * Why a point's refusal, accepted because a device already admitted it, is flagged. Only a second
+ * entry of someone inside is "already checked in" (no new person inside); a refused re-entry, type
+ * or hour let someone in, and occupancy counts them.
+ */
+function forcedAtPoint(verdict: PointVerdict): ForcedReason | null {
+  if (verdict.admitted) return null;
+  return verdict.reason === 'already_checked_in' ? 'already_checked_in' : 'not_admitted_here';
 }

@@ -1,5 +1,4 @@
-import type { DeviceKind } from '@shared/contract/devices';
-import { roles } from '@shared/domain';
+import { deviceKinds, type DeviceKind } from '@shared/contract/devices';
 import type { Db, Sql } from '../db/db';
 import { currentDatabase, groupRole } from './team-roles';
 
@@ -38,6 +37,9 @@ const actorTables = [
   'ticket_types',
   ...questionTables,
 ];
+/** An event's door set-up (migrations 1764360000000, 1764360001000): every organizer reads that
+ * of the events it sees, changes that of the events it manages. */
+const eventSetupTables = ['checkin_points', 'event_door_staff'];
 const rlsTables = [
   ...eventTables,
   ...questionTables,
@@ -45,6 +47,7 @@ const rlsTables = [
   'mail_outbox',
   'mail_templates',
   'ticket_types',
+  ...eventSetupTables,
 ];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
 const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
@@ -66,7 +69,7 @@ const desktopFunctions = [
   'usher_device_join(text)',
   // Check-ins and undos (migration 1764330000000): the only way any desktop writes them.
   'usher_lock_events(uuid[])',
-  'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[])',
+  'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[], uuid[], text[])',
   'usher_door_undo(bytea, text[], text[], text[], text[], uuid[], text[])',
   // Naming the staff member acting on a connection (migration 1764330001000); the row-level
   // security of organizer desktops reads it through the other two.
@@ -157,6 +160,17 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `create policy usher_door_read on registration_answers for select to ${door}
        using (${published} and exists (select 1 from event_questions q
                 where q.id = question_id and q.door_visible))`,
+    // Door staff and their events (migration 1764360000000): every desktop reads who works
+    // which published event; organizers and admins assign (the core checks the event is theirs).
+    `grant select (all_events) on users to ${door}, ${organizer}`,
+    `grant select on event_door_staff to ${all}`,
+    `grant insert, delete on event_door_staff to ${staff}`,
+    `create policy usher_door_read on event_door_staff for select to ${door} using (${published})`,
+    // Check-in points (migration 1764360001000): organizers and admins keep them; the door reads
+    // those of published events (it records check-ins at them only through the functions).
+    `grant select, insert, update on checkin_points to ${staff}`,
+    `grant select on checkin_points to ${door}`,
+    `create policy usher_door_read on checkin_points for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];
@@ -176,7 +190,8 @@ function organizerPolicies(organizer: string): string[] {
   return [
     `create policy usher_organizer_read on events for select to ${organizer}
        using (case ${actorRole} when 'organizer' then true
-                               when 'door' then status = 'published' else false end)`,
+                               when 'door' then status = 'published'
+                               when 'steward' then status = 'published' else false end)`,
     `create policy usher_organizer_create on events for insert to ${organizer}
        with check (created_by = ${actorId} and ${actorRole} = 'organizer')`,
     // Every event an organizer sees may be locked (the app then says FORBIDDEN, not NOT_FOUND),
@@ -188,6 +203,14 @@ function organizerPolicies(organizer: string): string[] {
         `create policy usher_organizer_attendees on ${table} for all to ${organizer}
            using (${actorEvents}) with check (${actorEvents})`,
     ),
+    // An event's set-up: read with the events one sees (their own row-level security holds in
+    // this subquery), kept for the events one manages.
+    ...eventSetupTables.flatMap((table) => [
+      `create policy usher_organizer_read on ${table} for select to ${organizer}
+         using (exists (select 1 from events e where e.id = event_id))`,
+      `create policy usher_organizer_keep on ${table} for all to ${organizer}
+         using (${actorEvents}) with check (${actorEvents})`,
+    ]),
   ];
 }
 
@@ -224,12 +247,11 @@ export async function initTeam(db: Db): Promise<TeamInitResult> {
   return db.tx(async (sql) => {
     const database = await currentDatabase(sql);
     const groups = Object.fromEntries(
-      roles.map((kind) => [kind, groupRole(database, kind)]),
+      deviceKinds.map((kind) => [kind, groupRole(database, kind)]),
     ) as Record<DeviceKind, string>;
-    const quoted = Object.fromEntries(roles.map((kind) => [kind, ident(groups[kind])])) as Record<
-      DeviceKind,
-      string
-    >;
+    const quoted = Object.fromEntries(
+      deviceKinds.map((kind) => [kind, ident(groups[kind])]),
+    ) as Record<DeviceKind, string>;
     for (const name of Object.values(groups)) {
       const exists = await sql.one('select 1 from pg_roles where rolname = $1', [name]);
       if (!exists) await sql.run(`create role ${ident(name)} nologin`);

@@ -3,6 +3,7 @@ import type { EventDto, EventStatus, UserDto } from '@shared/domain';
 import type { Sql } from '../db/db';
 import { forbidden, notFound } from '../errors';
 import { isoUtc } from '../sql-format';
+import { worksEvent } from '../door-staff/assignment';
 
 /** The columns every event query selects, already shaped as the DTO. */
 export const eventColumns = `e.id, e.title, e.description, e.location,
@@ -35,6 +36,8 @@ export async function assertSeesAttendees(
     [eventId],
   );
   if (!event || !seesEvent(user, event)) throw notFound('That event');
+  // Door staff: only the events they work (electron/core/door-staff).
+  if (!(await worksEvent(sql, user, eventId))) throw notFound('That event');
   if (!seesAttendees(user, event)) {
     throw forbidden(
       'Only the organizer who created this event (or an admin) can see its attendees',

@@ -1,4 +1,4 @@
-import type { EventDto } from '@shared/domain';
+import { isDoorStaff, type EventDto, type Role } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { AppError, invalid, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
@@ -10,12 +10,13 @@ import { listEvents } from './list-events';
 import { assertZoneAgrees } from './time-zone';
 import { isoUtc } from '../sql-format';
 import { promoteWaitlisted } from '../registrations/capacity';
+import { worksEvent } from '../door-staff/assignment';
 import { queueEventChange } from '../mail/queue';
 import { copyEvent } from './copy-event';
 import type { CacheAudience } from '../cache/listing-cache';
 
-const audienceOf = (user: { role: string }): CacheAudience =>
-  user.role === 'door' ? 'door' : 'staff';
+const audienceOf = (user: { role: Role }): CacheAudience =>
+  isDoorStaff(user.role) ? 'door' : 'staff';
 
 const lockEvent = (sql: Sql, id: string) =>
   sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1 for update`, [id]);
@@ -158,7 +159,9 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
       const event = await db.one<EventDto>(`select ${eventColumns} from events e where e.id = $1`, [
         input.id,
       ]);
-      if (!event || !seesEvent(user, event)) throw notFound('That event');
+      if (!event || !seesEvent(user, event) || !(await worksEvent(db, user, event.id))) {
+        throw notFound('That event');
+      }
       return event;
     },
 
@@ -188,16 +191,19 @@ export function eventsHandlers(deps: CoreDeps): DomainHandlers<'events'> {
       return event;
     },
 
-    // Door staff see a different list (published only): the scope keeps their cache apart.
+    // Door staff see a list of their own (published events they work), read afresh: an
+    // assignment changed on another desktop must hold at once, and theirs is a short list.
     'events.list': async (input, { user }) =>
-      cache.read(`${audienceOf(user)}:events`, input, () => listEvents(db, input, user)),
+      isDoorStaff(user.role)
+        ? listEvents(db, input, user)
+        : cache.read('staff:events', input, () => listEvents(db, input, user)),
 
     'events.categories': async (_input, { user }) =>
       cache.read(`${audienceOf(user)}:categories`, {}, async () => {
         const rows = await db.many<{ category: string }>(
           `select distinct category from events
             where category <> '' and ($1::boolean or status = 'published') order by 1`,
-          [user.role !== 'door'],
+          [!isDoorStaff(user.role)],
         );
         return rows.map((row) => row.category);
       }),

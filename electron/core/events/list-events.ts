@@ -1,5 +1,6 @@
 import type { ChannelParsedInput } from '@shared/contract';
-import type { EventDto, Page, UserDto } from '@shared/domain';
+import { isDoorStaff, type EventDto, type Page, type UserDto } from '@shared/domain';
+import { worksEventSql } from '../door-staff/assignment';
 import type { Sql } from '../db/db';
 import { likePattern } from '../sql-format';
 import { eventColumns } from './event-sql';
@@ -18,7 +19,10 @@ export async function listEvents(
   const params: unknown[] = [];
   const where: string[] = [];
   const bind = (value: unknown) => `$${params.push(value)}`;
-  if (user.role === 'door') where.push(`e.status = 'published'`);
+  if (isDoorStaff(user.role)) {
+    where.push(`e.status = 'published'`);
+    where.push(worksEventSql('e.id', bind(user.id)));
+  }
   if (input.status) where.push(`e.status = ${bind(input.status)}`);
   if (input.category) where.push(`e.category = ${bind(input.category)}`);
   if (input.from) where.push(`e.starts_at >= ${bind(input.from)}`);

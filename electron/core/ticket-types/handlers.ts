@@ -108,6 +108,14 @@ export function ticketTypesHandlers(deps: CoreDeps): DomainHandlers<'ticketTypes
             [input.id, input.name ?? before.name, capacity],
           )
           .catch(nameTaken);
+        // Door devices show the type's name with the verdict: stamping its registrations as
+        // changed makes them pull the new one at their next sync.
+        if (input.name !== undefined && input.name !== before.name) {
+          await sql.run(
+            'update event_registrations set updated_at = updated_at where ticket_type_id = $1',
+            [input.id],
+          );
+        }
         // A raised capacity seats those waiting for this type at once.
         const promoted = await promoteWaitlisted(sql, event, user.id);
         const after = (await readTicketType(sql, input.id))!;
@@ -182,6 +190,17 @@ export function ticketTypesHandlers(deps: CoreDeps): DomainHandlers<'ticketTypes
         );
         if (others!.n === 0) {
           throw new AppError('CONFLICT', 'An event needs at least one ticket type');
+        }
+        // A check-in point admitting only types that are gone would admit nobody, silently.
+        const point = await sql.one<{ name: string }>(
+          'select name from checkin_points where event_id = $1 and $2 = any(ticket_type_ids) limit 1',
+          [eventId, input.id],
+        );
+        if (point) {
+          throw new AppError(
+            'CONFLICT',
+            `The check-in point “${point.name}” admits this ticket type: change the point first.`,
+          );
         }
         await sql.run('delete from ticket_types where id = $1', [input.id]);
         await audit(sql, user.id, 'ticketTypes.delete', type);

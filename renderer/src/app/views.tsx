@@ -31,7 +31,8 @@ export const views: readonly View[] = [
     id: 'door',
     label: 'Door',
     icon: 'door',
-    minRole: 'door',
+    // Stewards scan and search at the station too; the core holds them to their limits.
+    minRole: 'steward',
     render: () => <DoorScreen />,
   },
   { id: 'staff', label: 'Staff', icon: 'people', minRole: 'admin', render: () => <StaffScreen /> },
@@ -47,7 +48,7 @@ export const views: readonly View[] = [
     id: 'settings',
     label: 'Settings',
     icon: 'settings',
-    minRole: 'door',
+    minRole: 'steward',
     render: () => <SettingsScreen signedIn />,
   },
 ];

@@ -59,6 +59,20 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     expect(attendees.rows).toEqual([{ id: ids.publishedReg, attendee_name: 'Alice' }]);
   });
 
+  it('reads the ticket types and check-in points of published events only, and changes none', async () => {
+    const types = await door.query('select event_id, name from ticket_types');
+    expect(types.rows).toEqual([{ event_id: ids.published, name: 'General admission' }]);
+    const points = await door.query('select event_id, name from checkin_points');
+    expect(points.rows).toEqual([{ event_id: ids.published, name: 'Main entrance' }]);
+    await refused(door, `update ticket_types set name = 'Free for all'`);
+    await refused(door, `update checkin_points set ticket_type_ids = null`);
+    await refused(
+      door,
+      `insert into checkin_points (event_id, name, position) values ($1, 'Back door', 9)`,
+      [ids.published],
+    );
+  });
+
   it('never reads password hashes, sessions, the audit log or devices', async () => {
     await refused(door, 'select password_hash from users');
     await refused(door, 'select * from users');
@@ -116,10 +130,17 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     const dora = await staffCaller(team.owner, team.admin, 'door', 'dora.fn@example.org');
     const session = hashToken(dora.ctx.token!);
     const doraId = (await dora.ok('auth.session', {})).user!.id;
-    const checkIn = (token: Buffer, registrationId: string, eventId: string, staff = doraId) =>
+    const checkIn = (
+      token: Buffer,
+      registrationId: string,
+      eventId: string,
+      staff = doraId,
+      point: { id: string | null; direction: string } = { id: null, direction: 'in' },
+    ) =>
       door.query(
         `select usher_door_check_in($1, 'thief', $2::text[], $3::uuid[], $4::text[], $5::text[],
-                                    $6::text[], $7::uuid[], $8::text[], $9::text[])`,
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
         [
           token,
           [randomUUID()],
@@ -130,6 +151,8 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
           [staff],
           [null],
           [registrationId],
+          [point.id],
+          [point.direction],
         ],
       );
     const counter = async () =>
@@ -153,15 +176,39 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     await expect(checkIn(session, ids.publishedReg, ids.published, olga.id)).rejects.toMatchObject({
       code: '42501',
     });
+    // Check-in points: another event's point, an exit where the point records none.
+    const pointOf = async (eventId: string) =>
+      (await team.owner.core.db.one<{ id: string }>(
+        'select id from checkin_points where event_id = $1 order by position limit 1',
+        [eventId],
+      ))!.id;
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, {
+        id: await pointOf(ids.cancelled),
+        direction: 'in',
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      checkIn(session, ids.publishedReg, ids.published, doraId, { id: null, direction: 'out' }),
+    ).rejects.toMatchObject({ code: '42501' });
     expect(await counter()).toBe(0);
 
+    // Without a point: at the event's first, going in.
     await checkIn(session, ids.publishedReg, ids.published);
     expect(await counter()).toBe(1);
     const { rows } = await door.query(
-      'select nonce, staff_user_id as staff from check_ins where registration_id = $1',
+      `select nonce, staff_user_id as staff, point_id as point, direction from check_ins
+        where registration_id = $1`,
       [ids.publishedReg],
     );
-    expect(rows).toEqual([{ nonce: expect.any(String), staff: doraId }]);
+    expect(rows).toEqual([
+      {
+        nonce: expect.any(String),
+        staff: doraId,
+        point: await pointOf(ids.published),
+        direction: 'in',
+      },
+    ]);
     const undo = (token: Buffer, eventId: string) =>
       door.query(
         `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
@@ -187,6 +234,58 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     ]);
     await door.query('rollback');
     expect(lockable.rows).toEqual([{ id: ids.published }]);
+  });
+
+  it('lets stewards check in at the events they work and undo only their newest scan', async () => {
+    const sam = await staffCaller(team.owner, team.admin, 'steward', 'sam.fn@example.org');
+    const session = hashToken(sam.ctx.token!);
+    const samId = (await sam.ok('auth.session', {})).user!.id;
+    const checkIn = async () => {
+      const nonce = randomUUID();
+      await door.query(
+        `select usher_door_check_in($1, 'door-s', $2::text[], $3::uuid[], $4::text[], $5::text[],
+                                    $6::text[], $7::uuid[], $8::text[], $9::text[], $10::uuid[],
+                                    $11::text[])`,
+        [
+          session,
+          [nonce],
+          [ids.publishedReg],
+          [ids.published],
+          [new Date().toISOString()],
+          ['already_checked_in'],
+          [samId],
+          [null],
+          [ids.publishedReg],
+          [null],
+          ['in'],
+        ],
+      );
+      return nonce;
+    };
+    const undo = (checkInNonce: string) =>
+      door.query(
+        `select usher_door_undo($1, $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                                $7::text[])`,
+        [
+          session,
+          [randomUUID()],
+          [checkInNonce],
+          [ids.published],
+          [new Date(Date.now() + 1000).toISOString()],
+          [samId],
+          [null],
+        ],
+      );
+    const first = await checkIn();
+    const second = await checkIn();
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+    await undo(second);
+    // Taking back the newest scan does not bring the one before back into reach.
+    await expect(undo(first)).rejects.toMatchObject({ code: '42501' });
+
+    // Limited to assigned events, and assigned none: no check-in at all.
+    await team.owner.core.db.run('update users set all_events = false where id = $1', [samId]);
+    await expect(checkIn()).rejects.toMatchObject({ code: '42501' });
   });
 
   it('cannot change the schema, create roles or sign in anyone but door staff', async () => {
@@ -266,7 +365,8 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
       email: 'dana@example.org',
       password: 'a long enough password',
     });
-    await doorStaff.ok('events.list', {});
+    // Door staff's event list is read afresh (assignments change); their categories are cached.
+    await doorStaff.ok('events.categories', {});
     const staffKeys = await entries('staff');
     const doorKeys = await entries('door');
     expect(staffKeys.length).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ export interface FuzzWorld {
   ownerA: Caller;
   organizerB: Caller;
   door: Caller;
+  steward: Caller;
   ids: {
     eventA: string;
     draftA: string;
@@ -51,6 +52,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
   const ownerA = await staffCaller(test, admin, 'organizer');
   const organizerB = await staffCaller(test, admin, 'organizer');
   const door = await staffCaller(test, admin, 'door');
+  const steward = await staffCaller(test, admin, 'steward');
   const victim = await admin.ok('users.create', {
     email: 'victim@example.org',
     fullName: 'Vic Tim',
@@ -113,8 +115,29 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     ticketTypeIds: null,
     doorVisible: true,
   });
+  const pointA = (await test.core.db.one<{ id: string }>(
+    'select id from checkin_points where event_id = $1',
+    [eventA.id],
+  ))!;
+  const pointFields = {
+    name: 'Side gate',
+    ticketTypeIds: null,
+    validFrom: null,
+    validUntil: null,
+    allowMultipleEntries: false,
+    recordsExits: true,
+    allowReentry: true,
+    capacity: 500,
+  };
 
   const valid: Record<ChannelName, unknown> = {
+    'points.list': { eventId: eventA.id },
+    'points.create': { eventId: eventA.id, point: pointFields },
+    'points.update': { id: pointA.id, version: 1, point: { ...pointFields, name: 'Main gate' } },
+    'points.occupancy': { eventId: eventA.id },
+    'doorStaff.list': { eventId: eventA.id },
+    'doorStaff.assign': { eventId: eventA.id, userId: victim.id, assigned: true },
+    'doorStaff.setAllEvents': { userId: victim.id, allEvents: true },
     'audit.list': { limit: 5 },
     'audit.actions': {},
     'auth.session': {},
@@ -277,6 +300,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     ownerA,
     organizerB,
     door,
+    steward,
     ids: {
       eventA: eventA.id,
       draftA: draftA.id,

@@ -22,13 +22,16 @@ const scratchSchema = `
   create table if not exists build.meta (key text primary key, value text not null);
   create table if not exists build.attendees (
     id text, event_id text, ticket_code text, name text, email text, status text,
-    door_answers text);
+    door_answers text, ticket_type_id text, ticket_type text);
   -- row: the build.attendees row the check-in came with (a registration rewritten mid-download
   -- comes again later; its latest copy wins, with that copy's check-ins).
   create table if not exists build.checkins (
     row integer, registration_id text, ord integer, nonce text, scanned_at text,
-    received_at text, device_id text, staff_name text, forced integer, forced_reason text);
+    received_at text, device_id text, staff_name text, forced integer, forced_reason text,
+    point_id text, direction text);
 `;
+/** The scratch file's layout; a download begun by a build with another one starts over. */
+const scratchFormat = '2';
 
 export interface SnapshotBuild {
   /** Where the download continues (undefined: from the start) and how many rows it holds. */
@@ -56,20 +59,25 @@ export function openSnapshotBuild(
     'insert or replace into build.meta (key, value) values (?, ?)',
   );
   const addAttendee = db.prepare(
-    `insert into build.attendees (id, event_id, ticket_code, name, email, status, door_answers)
-     values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson)`,
+    `insert into build.attendees (id, event_id, ticket_code, name, email, status, door_answers,
+                                 ticket_type_id, ticket_type)
+     values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson, @ticketTypeId,
+             @ticketType)`,
   );
   const addCheckIn = db.prepare(
     `insert into build.checkins (row, registration_id, ord, nonce, scanned_at, received_at,
-                                 device_id, staff_name, forced, forced_reason)
+                                 device_id, staff_name, forced, forced_reason, point_id, direction)
      values (@row, @registrationId, @ord, @nonce, @scannedAt, @receivedAt, @deviceId, @staffName,
-             @forced, @forcedReason)`,
+             @forced, @forcedReason, @pointId, @direction)`,
   );
   const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
     for (const attendee of attendees) {
       const row = addAttendee.run({
         ...attendee,
         doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
+        // An older server sends no ticket type, and no point or direction for its check-ins.
+        ticketTypeId: attendee.ticketTypeId ?? null,
+        ticketType: attendee.ticketType ?? '',
       }).lastInsertRowid;
       attendee.checkIns.forEach((checkIn, ord) =>
         addCheckIn.run({
@@ -78,6 +86,8 @@ export function openSnapshotBuild(
           ord,
           registrationId: attendee.id,
           forced: Number(checkIn.forced),
+          pointId: checkIn.pointId ?? null,
+          direction: checkIn.direction ?? 'in',
         }),
       );
     }
@@ -125,9 +135,14 @@ function attachScratch(db: ReplicaDb, file: string, eventId: string, fresh = fal
         .map((row) => [row.key, row.value]),
     );
     if (!meta.has('event')) {
-      db.prepare("insert into build.meta (key, value) values ('event', ?)").run(eventId);
+      db.prepare("insert into build.meta (key, value) values ('event', ?), ('format', ?)").run(
+        eventId,
+        scratchFormat,
+      );
     } else if (meta.get('event') !== eventId) {
       throw new Error('The scratch file holds another event');
+    } else if (meta.get('format') !== scratchFormat) {
+      throw new Error('The scratch file was begun by another version of Usher');
     }
     return { cursor: meta.get('cursor'), loaded: Number(meta.get('loaded') ?? 0) };
   } catch (error) {
@@ -164,16 +179,19 @@ function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage)
     const latest = `not exists (select 1 from build.attendees l where l.id = b.id and l.rowid > b.rowid)`;
     db.exec('drop index attendees_id; drop index attendees_code; drop index attendees_event;');
     db.exec(
-      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers)
-       select id, event_id, ticket_code, name, email, status, coalesce(door_answers, '[]')
+      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers,
+                              ticket_type_id, ticket_type)
+       select id, event_id, ticket_code, name, email, status, coalesce(door_answers, '[]'),
+              ticket_type_id, coalesce(ticket_type, '')
          from build.attendees b where ${latest}`,
     );
     db.exec(attendeeIndexes);
     db.exec(
       `insert into server_checkins
-         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced, forced_reason)
+         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced,
+          forced_reason, point_id, direction)
        select c.nonce, c.registration_id, c.ord, c.scanned_at, c.received_at, c.device_id,
-              c.staff_name, c.forced, c.forced_reason
+              c.staff_name, c.forced, c.forced_reason, c.point_id, coalesce(c.direction, 'in')
          from build.checkins c
         where not exists (select 1 from build.attendees l
                            where l.id = c.registration_id and l.rowid > c.row)
@@ -182,6 +200,7 @@ function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage)
     db.prepare(
       'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
     ).run(lastPk);
+    replica.savePoints(eventId, page.points);
     replica.saveEvent(page.event, page.cursor, page.total, true);
   }).immediate();
 }

@@ -109,6 +109,27 @@ const migrations: string[] = [
   ${attendeeIndexes}
   ${attendeeFtsTriggers}
   `,
+  // The door day: what check-in point rules need (docs/door-day.md). Each attendee's ticket type
+  // (a point admits chosen types; its name shows with the verdict), where and which way each
+  // server check-in went, and the event's points as the server last sent them (a point's rules as
+  // its CheckInPointDto JSON, so a later rule needs no new column).
+  `
+  alter table attendees add column ticket_type_id text;
+  alter table attendees add column ticket_type text not null default '';
+  alter table server_checkins add column point_id text;
+  alter table server_checkins add column direction text not null default 'in';
+  create table points (
+    id text primary key,
+    event_id text not null,
+    position integer not null,
+    point text not null
+  );
+  create index points_event on points (event_id, position);
+  -- Prepared events pull every attendee again at the next sync (the cursor of a pass from the
+  -- start), so rows written before this step get their ticket type; the file stays prepared and
+  -- scans offline meanwhile.
+  update events set cursor = '0.00000000-0000-0000-0000-000000000000..' where prepared = 1;
+  `,
 ];
 
 /**

@@ -7,6 +7,7 @@ import type {
 } from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
 import type { ScannerAttendee, ScannerCheckIn } from '@shared/contract/scanner';
+import type { CheckInPointDto, Direction } from '@shared/contract/points';
 
 export interface ReplicaEvent extends DoorEvent {
   cursor: string | null;
@@ -22,11 +23,15 @@ interface CheckInRow {
   staffName: string | null;
   forced: number;
   forcedReason: ForcedReason | null;
+  pointId: string | null;
+  direction: Direction;
   pending: number;
 }
 
-const attendeeSelect = `select id, event_id as eventId, ticket_code as ticketCode, name, email, status,
-  door_answers as doorAnswers from attendees`;
+const attendeeFields = `a.id, a.event_id as eventId, a.ticket_code as ticketCode, a.name, a.email,
+  a.status, a.ticket_type_id as ticketTypeId, a.ticket_type as ticketType,
+  a.door_answers as doorAnswers`;
+const attendeeSelect = `select ${attendeeFields} from attendees a`;
 
 /** A row of `attendees` as selected above: the door answers still JSON text. */
 type AttendeeRow = Omit<ScannerAttendee, 'doorAnswers'> & { doorAnswers: string };
@@ -62,11 +67,14 @@ export function createReplica(db: ReplicaDb) {
       .prepare<[], string>('select id from events where prepared = 1 order by id')
       .pluck(),
     upsertAttendee: db.prepare(
-      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers)
-       values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson)
+      `insert into attendees (id, event_id, ticket_code, name, email, status, ticket_type_id,
+                              ticket_type, door_answers)
+       values (@id, @eventId, @ticketCode, @name, @email, @status, @ticketTypeId, @ticketType,
+               @doorAnswersJson)
        on conflict (id) do update set event_id = excluded.event_id,
          ticket_code = excluded.ticket_code, name = excluded.name, email = excluded.email,
-         status = excluded.status, door_answers = excluded.door_answers`,
+         status = excluded.status, ticket_type_id = excluded.ticket_type_id,
+         ticket_type = excluded.ticket_type, door_answers = excluded.door_answers`,
     ),
     lastPk: db.prepare<[], number>('select coalesce(max(pk), 0) from attendees').pluck(),
     indexNewSince: db.prepare<[number]>(
@@ -76,26 +84,32 @@ export function createReplica(db: ReplicaDb) {
     // Appended after the registration's others; a known nonce keeps its place.
     putCheckIn: db.prepare(
       `insert into server_checkins
-         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced, forced_reason)
+         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced,
+          forced_reason, point_id, direction)
        values (@nonce, @registrationId,
                (select coalesce(max(ord) + 1, 0) from server_checkins where registration_id = @registrationId),
-               @scannedAt, @receivedAt, @deviceId, @staffName, @forced, @forcedReason)
+               @scannedAt, @receivedAt, @deviceId, @staffName, @forced, @forcedReason, @pointId,
+               @direction)
        on conflict (nonce) do update set received_at = excluded.received_at,
-         staff_name = excluded.staff_name, forced = excluded.forced, forced_reason = excluded.forced_reason`,
+         staff_name = excluded.staff_name, forced = excluded.forced,
+         forced_reason = excluded.forced_reason, point_id = excluded.point_id,
+         direction = excluded.direction`,
     ),
     dropCheckIn: db.prepare<[string]>('delete from server_checkins where nonce = ?'),
-    byCode: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where ticket_code = ?`),
-    byId: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where id = ?`),
+    byCode: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where a.ticket_code = ?`),
+    byId: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where a.id = ?`),
     // Server truth, then this device's pending check-ins, minus those with a pending undo.
     standing: db.prepare<{ registrationId: string; deviceId: string }, CheckInRow>(
-      `select nonce, scannedAt, receivedAt, deviceId, staffName, forced, forcedReason, pending
+      `select nonce, scannedAt, receivedAt, deviceId, staffName, forced, forcedReason, pointId,
+              direction, pending
          from (
            select nonce, scanned_at as scannedAt, received_at as receivedAt, device_id as deviceId,
-                  staff_name as staffName, forced, forced_reason as forcedReason, 0 as pending,
-                  ord as sort
+                  staff_name as staffName, forced, forced_reason as forcedReason,
+                  point_id as pointId, direction, 0 as pending, ord as sort
              from server_checkins where registration_id = @registrationId
            union all
-           select nonce, at, null, @deviceId, staff_name, 0, null, 1, 1e12 + seq
+           -- This station's own scans go in at the event's first point for now (no point picker).
+           select nonce, at, null, @deviceId, staff_name, 0, null, null, 'in', 1, 1e12 + seq
              from outbox
             where registration_id = @registrationId and kind = 'checkIn' and sent_at is null
          )
@@ -105,15 +119,15 @@ export function createReplica(db: ReplicaDb) {
         order by sort`,
     ),
     search: db.prepare<{ query: string; eventId: string; limit: number }, AttendeeRow>(
-      `select a.id, a.event_id as eventId, a.ticket_code as ticketCode, a.name, a.email, a.status,
-              a.door_answers as doorAnswers
+      `select ${attendeeFields}
          from attendees_fts f join attendees a on a.pk = f.rowid
         where attendees_fts match @query and a.event_id = @eventId
         limit @limit`,
     ),
     serverCheckIns: db.prepare<[string], Omit<DoorCheckIn, 'forced'> & { forced: number }>(
       `select nonce, scanned_at as scannedAt, received_at as receivedAt, device_id as deviceId,
-              staff_name as staffName, forced, forced_reason as forcedReason
+              staff_name as staffName, forced, forced_reason as forcedReason,
+              point_id as pointId, direction
          from server_checkins where registration_id = ? order by ord`,
     ),
     conflicted: db
@@ -121,6 +135,15 @@ export function createReplica(db: ReplicaDb) {
         `select s.registration_id from server_checkins s cross join attendees a on a.id = s.registration_id
           where a.event_id = ? group by s.registration_id having count(*) > 1
           order by min(a.name)`,
+      )
+      .pluck(),
+    clearPoints: db.prepare<[string]>('delete from points where event_id = ?'),
+    putPoint: db.prepare<[string, string, number, string]>(
+      'insert into points (id, event_id, position, point) values (?, ?, ?, ?)',
+    ),
+    points: db
+      .prepare<[string], string>(
+        'select point from points where event_id = ? order by position, id',
       )
       .pluck(),
   };
@@ -133,7 +156,14 @@ export function createReplica(db: ReplicaDb) {
     }));
 
   const putCheckIn = (registrationId: string, checkIn: DoorCheckIn) =>
-    void statements.putCheckIn.run({ ...checkIn, registrationId, forced: Number(checkIn.forced) });
+    void statements.putCheckIn.run({
+      ...checkIn,
+      registrationId,
+      forced: Number(checkIn.forced),
+      // An older server sends neither: its check-ins are entries at the event's first point.
+      pointId: checkIn.pointId ?? null,
+      direction: checkIn.direction ?? 'in',
+    });
 
   const getMeta = (key: string) => statements.getMeta.get(key)?.value ?? null;
   const setMeta = (key: string, value: string) => void statements.setMeta.run(key, value);
@@ -170,12 +200,26 @@ export function createReplica(db: ReplicaDb) {
           ...attendee,
           // An older server sends none.
           doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
+          ticketTypeId: attendee.ticketTypeId ?? null,
+          ticketType: attendee.ticketType ?? '',
         });
         statements.clearCheckIns.run(attendee.id);
         for (const checkIn of attendee.checkIns) putCheckIn(attendee.id, checkIn);
       }
       statements.indexNewSince.run(lastPk);
     },
+
+    /** The event's check-in points as the server last sent them, replacing the ones held. */
+    savePoints(eventId: string, points: CheckInPointDto[] | undefined) {
+      // An older server sends none: keep what the file holds.
+      if (!points) return;
+      statements.clearPoints.run(eventId);
+      for (const point of points) {
+        statements.putPoint.run(point.id, eventId, point.position, JSON.stringify(point));
+      }
+    },
+    points: (eventId: string): CheckInPointDto[] =>
+      statements.points.all(eventId).map((json) => JSON.parse(json) as CheckInPointDto),
 
     /** What the server said about one of this device's uploads, before the pull confirms it. */
     putCheckIn,

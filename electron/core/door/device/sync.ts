@@ -122,6 +122,7 @@ export function createSync({
       const page = await request('door.changes', { eventId, cursor, limit: pageSize });
       db.transaction(() => {
         replica.applyAttendees(page.attendees);
+        replica.savePoints(eventId, page.points);
         replica.setCursor(eventId, page.cursor, now().toISOString());
       }).immediate();
       pulled += page.attendees.length;

@@ -6,6 +6,8 @@ import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
 import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
+import { pageFor } from '../../door-staff/steward-limits';
+import { pointsOfEvent } from '../../checkin-points/point-sql';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -59,7 +61,23 @@ function parseCursor(cursor: string): Position {
 const formatCursor = (p: Position) =>
   [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? ''].join('.');
 
+/** Attendees changed since `from`, with the event's check-in points as they are now. */
 async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
+  const [page, points] = await Promise.all([
+    readAttendees(db, eventId, from, limit),
+    pointsOfEvent(db, eventId),
+  ]);
+  return { ...page, points };
+}
+
+type AttendeesPage = Omit<DoorPage, 'points'>;
+
+async function readAttendees(
+  db: Db,
+  eventId: string,
+  from: Position,
+  limit: number,
+): Promise<AttendeesPage> {
   const next =
     from.next ??
     (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
@@ -102,7 +120,7 @@ async function readSnapshotPage(
   from: Position,
   next: string,
   limit: number,
-): Promise<DoorPage> {
+): Promise<AttendeesPage> {
   const rows = await db.many<DoorAttendee & { xid: string }>(
     `select r.change_xid::text as xid, ${attendeeColumns} from event_registrations r
       where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
@@ -152,12 +170,15 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
           [input.eventId],
         ))!.n;
       const page = await readPage(db, input.eventId, { ...from, total }, input.limit);
-      return { ...page, event, total };
+      return pageFor(user, { ...page, event, total });
     },
 
     'door.changes': async (input, { user }) => {
       await assertSeesAttendees(db, user, input.eventId);
-      return readPage(db, input.eventId, parseCursor(input.cursor), input.limit);
+      return pageFor(
+        user,
+        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit),
+      );
     },
   };
 }

@@ -4,6 +4,12 @@ import type { ScanResult } from '../device/types';
 import type { CoreDeps } from '../../deps';
 import type { DomainHandlers } from '../../handlers';
 import type { ScannerStation } from './station';
+import {
+  hitsFor,
+  isSteward,
+  outcomeFor,
+  stewardUndoRefused,
+} from '../../door-staff/steward-limits';
 
 const SEARCH_LIMIT = 20;
 
@@ -26,16 +32,31 @@ export function scannerHandlers(
       }),
 
     'scanner.scan': ({ code }, call) =>
-      station.withDevice(call, ({ device }) => timed(() => device.scan(code))),
+      station.withDevice(call, ({ device }) =>
+        outcomeFor(
+          call.user,
+          timed(() => device.scan(code)),
+        ),
+      ),
 
     'scanner.admit': ({ registrationId }, call) =>
-      station.withDevice(call, ({ device }) => timed(() => device.admit(registrationId))),
+      station.withDevice(call, ({ device }) =>
+        outcomeFor(
+          call.user,
+          timed(() => device.admit(registrationId)),
+        ),
+      ),
 
     'scanner.search': ({ text }, call) =>
-      station.withDevice(call, ({ device }) => device.search(text, SEARCH_LIMIT)),
+      station.withDevice(call, ({ device }) =>
+        hitsFor(call.user, device.search(text, SEARCH_LIMIT)),
+      ),
 
     'scanner.undo': ({ checkInId }, call) =>
-      station.withDevice(call, ({ device, status }) => {
+      station.withDevice(call, ({ device, status, lastCheckInBy }) => {
+        if (isSteward(call.user) && lastCheckInBy(call.user.id) !== checkInId) {
+          throw stewardUndoRefused();
+        }
         device.undo(checkInId);
         return status();
       }),

@@ -39,6 +39,13 @@ export function openReplicaSummary(file: string) {
             select check_in_nonce from outbox where kind = 'revert' and sent_at is null)`,
       )
       .pluck(),
+    // Kept after sending: the outbox is this desktop's own record of its scans.
+    lastCheckInBy: db
+      .prepare<[string], string>(
+        `select nonce from outbox where kind = 'checkIn' and staff_user_id = ?
+          order by seq desc limit 1`,
+      )
+      .pluck(),
   };
 
   // The status is read after every scan; counting 100,000 attendees each time took 100 ms of the
@@ -62,6 +69,7 @@ export function openReplicaSummary(file: string) {
         checkedIn: statements.checkedIn.get({ eventId }) ?? 0,
       };
     },
+    lastCheckInBy: (staffUserId: string) => statements.lastCheckInBy.get(staffUserId) ?? null,
     close: () => void db.close(),
   };
 }

@@ -38,6 +38,8 @@ export interface StationDevice {
   device: DoorDevice;
   /** The device's status with the active event and its counts, as `scanner.status` gives it. */
   status(): ScannerStatus;
+  /** The nonce of the newest check-in this staff member made on this desktop, if any. */
+  lastCheckInBy(staffUserId: string): string | null;
 }
 
 interface OpenDevice extends StationDevice {
@@ -127,7 +129,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       const { eventId, ...rest } = device.status();
       return { ...rest, event: eventId ? summary.event(eventId) : null };
     };
-    return { device, summary, status, staffId: user.id };
+    return { device, summary, status, lastCheckInBy: summary.lastCheckInBy, staffId: user.id };
   }
 
   async function shut() {

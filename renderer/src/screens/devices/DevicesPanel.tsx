@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { channels } from '@shared/contract';
-import type { DeviceDto, EnrolledDevice } from '@shared/contract/devices';
-import { roles, type Role } from '@shared/domain';
+import {
+  deviceKinds,
+  type DeviceDto,
+  type DeviceKind,
+  type EnrolledDevice,
+} from '@shared/contract/devices';
 import { act } from '../../api/act';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -28,7 +32,7 @@ function NewDeviceForm({
 }) {
   const form = useForm({
     schema: channels['devices.add'].input,
-    initial: { name: '', kind: 'door' as Role },
+    initial: { name: '', kind: 'door' as DeviceKind },
     submit: async (input) => {
       const result = await call('devices.add', input);
       if (!result.ok) return result.error;
@@ -55,7 +59,7 @@ function NewDeviceForm({
         <SelectField
           label="Kind"
           {...form.field('kind')}
-          options={roles.map((value) => ({ value, label: roleLabels[value] }))}
+          options={deviceKinds.map((value) => ({ value, label: roleLabels[value] }))}
           hint="It can sign in staff of this role (and, for admins and organizers, the roles below)."
         />
       </div>

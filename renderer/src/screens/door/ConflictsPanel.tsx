@@ -11,6 +11,7 @@ const forcedText: Record<ForcedReason, string> = {
   cancelled: 'registration was cancelled',
   waitlisted: 'was on the waitlist',
   transferred: 'ticket was transferred to someone else',
+  not_admitted_here: 'ticket not valid at that point then',
 };
 
 /**

@@ -6,7 +6,7 @@ import { SearchField } from '../../components/SearchField';
 import { statusText } from '../../components/StatusBadge';
 import { useVerdict } from '../../stores/door-verdict';
 import { checkedInWhere } from './verdict-look';
-import { doorAnswerLine } from '../questions/door-answer-line';
+import { doorLine } from '@shared/questions';
 
 // The local copy answers in about a millisecond; this only spares it a query per keystroke.
 const SEARCH_DELAY_MS = 80;
@@ -83,7 +83,7 @@ export function SearchPanel({ event, deviceId, searchRef, onLeave }: SearchPanel
             <li key={hit.id}>
               <div className="hit-text">
                 <p className="hit-name">{hit.name}</p>
-                {doorAnswerLine(hit) && <p className="hit-answers">{doorAnswerLine(hit)}</p>}
+                {doorLine(hit) && <p className="hit-answers">{doorLine(hit)}</p>}
                 <p className="muted">
                   {hit.email} · {statusText(hit.status)}
                   {hit.checkIn &&

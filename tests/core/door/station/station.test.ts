@@ -81,7 +81,11 @@ describe('the door station', () => {
 
   it('scans, says who was already in and where, searches, admits and undoes', async () => {
     const first = await door.ok('scanner.scan', { code: `  ${code(0)}\n` });
-    expect(first).toMatchObject({ verdict: 'valid', attendee: { name: 'Guest 1' } });
+    // The ticket type's name comes with the verdict (shown beside the door-visible answers).
+    expect(first).toMatchObject({
+      verdict: 'valid',
+      attendee: { name: 'Guest 1', ticketType: 'General admission' },
+    });
     if (first.verdict !== 'valid') throw new Error('not valid');
     expect(Date.parse(first.undoUntil) - Date.parse(first.at)).toBe(120_000);
 

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { defineChannel } from './define';
+import { id, instant, text } from './fields';
+
+// Check-in points: the gates, days and sessions of an event (pretix's check-in lists). Each admits
+// chosen ticket types within an optional time window, keeps its own "first check-in counts" rule,
+// and may record exits; occupancy is entries minus exits (electron/core/checkin-points).
+
+export interface CheckInPointDto {
+  id: string;
+  eventId: string;
+  name: string;
+  /** 0-based place in the event's list; the first one takes check-ins that name no point. */
+  position: number;
+  /** null: every ticket type of the event. */
+  ticketTypeIds: string[] | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  /** false: the first check-in counts; a second scan is "already checked in". */
+  allowMultipleEntries: boolean;
+  recordsExits: boolean;
+  /** With exits: whether someone who left may come back in. */
+  allowReentry: boolean;
+  /** People inside at once before the door is warned; null: no warning. */
+  capacity: number | null;
+  version: number;
+}
+
+export const directions = ['in', 'out'] as const;
+export type Direction = (typeof directions)[number];
+
+export interface PointOccupancy {
+  pointId: string;
+  name: string;
+  entries: number;
+  exits: number;
+  /** entries - exits. */
+  inside: number;
+  capacity: number | null;
+  /** At or above 90 % of the capacity: the door is warned. */
+  nearlyFull: boolean;
+}
+
+export interface Occupancy {
+  eventId: string;
+  points: PointOccupancy[];
+  /** Sums over the points. */
+  entries: number;
+  exits: number;
+  inside: number;
+}
+
+const pointName = text()
+  .trim()
+  .min(1, 'Give the check-in point a name')
+  .max(100, 'At most 100 characters');
+
+export const pointFields = z
+  .strictObject({
+    name: pointName,
+    ticketTypeIds: z.array(id).min(1, 'Choose at least one ticket type').max(100).nullable(),
+    validFrom: instant.nullable(),
+    validUntil: instant.nullable(),
+    allowMultipleEntries: z.boolean(),
+    recordsExits: z.boolean(),
+    allowReentry: z.boolean(),
+    capacity: z.number().int().min(1, 'Capacity must be at least 1').max(10_000_000).nullable(),
+  })
+  .refine(
+    (v) => !v.validFrom || !v.validUntil || Date.parse(v.validFrom) < Date.parse(v.validUntil),
+    { message: 'The window must end after it starts', path: ['validUntil'] },
+  );
+
+export const pointsChannels = {
+  /** The event's points, for its managers and the door staff who work it (the point picker). */
+  'points.list': defineChannel<CheckInPointDto[]>()('steward', z.strictObject({ eventId: id })),
+  'points.create': defineChannel<CheckInPointDto>()(
+    'organizer',
+    z.strictObject({ eventId: id, point: pointFields }),
+  ),
+  'points.update': defineChannel<CheckInPointDto>()(
+    'organizer',
+    z.strictObject({ id, version: z.number().int().min(1), point: pointFields }),
+  ),
+  /** People inside now, per point and in total, from the check-ins the server holds. */
+  'points.occupancy': defineChannel<Occupancy>()('steward', z.strictObject({ eventId: id })),
+};
