@@ -21,6 +21,8 @@ import { useAttendeeView } from './use-attendee-pages';
 import { useEventDetail } from './use-event-detail';
 import { TicketTypesPanel } from './TicketTypesPanel';
 import { CopyEventDialog } from './CopyEventDialog';
+import { CheckInPointsPanel } from '../door-day/CheckInPointsPanel';
+import { DoorStaffPanel } from '../door-day/DoorStaffPanel';
 
 type Open = 'edit' | 'cancel' | 'copy' | null;
 
@@ -117,6 +119,8 @@ export function EventDetail({ id }: { id: string }) {
           <ActivityCharts activity={activity} />
           <AttendeesPanel event={event} canManage={canManage} view={attendees} />
           {canManage && <QuestionsPanel event={event} />}
+          <CheckInPointsPanel event={event} canManage={canManage} />
+          {canManage && <DoorStaffPanel event={event} />}
         </div>
       )}
       {event && open === 'edit' && (
