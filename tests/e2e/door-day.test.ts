@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminInput, setupAdmin, staffCaller, type Caller } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
@@ -13,6 +14,7 @@ let admin: Caller;
 let app: AppPage;
 let eventId: string;
 let vipTypeId: string;
+let steward: Caller;
 
 const dialog = (name: string) => app.page.getByRole('dialog', { name });
 const pointsPanel = () => app.page.getByRole('region', { name: 'Check-in points' });
@@ -29,7 +31,7 @@ beforeAll(async () => {
   });
   eventId = event.id;
   vipTypeId = (await admin.ok('ticketTypes.create', { eventId, name: 'VIP', capacity: null })).id;
-  await staffCaller(e2e.test, admin, 'steward', 'sam@example.org');
+  steward = await staffCaller(e2e.test, admin, 'steward', 'sam@example.org');
   app = await e2e.open();
   await signIn(app.page, adminInput.email, adminInput.password);
   await app.page.getByRole('button', { name: 'Harbour Nights', exact: true }).click();
@@ -118,6 +120,39 @@ describe('the door day on the event screen', () => {
     );
     expect(stored).toEqual({ allEvents: false, assigned: true });
     await dismissToasts(page);
+    expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
+  });
+
+  it('shows the door’s live numbers as check-ins arrive from a station', async () => {
+    const { page } = app;
+    const doorPanel = () => page.getByRole('region', { name: 'At the door' });
+    const stat = (label: string) =>
+      doorPanel().locator('.stat').filter({ hasText: label }).locator('.stat-value');
+    const guests: string[] = [];
+    for (const name of ['Ana Alves', 'Bruno Braga', 'Carla Costa']) {
+      const { registration } = await admin.ok('registrations.register', {
+        eventId,
+        name,
+        email: `${name.split(' ')[0]!.toLowerCase()}@example.org`,
+      });
+      guests.push(registration.id);
+    }
+    // Nothing has moved yet: the panel waits for the first check-in.
+    expect(await doorPanel().count()).toBe(0);
+    await steward.ok('checkins.upload', {
+      deviceId: 'gate-a',
+      items: guests.slice(0, 2).map((registrationId) => ({
+        kind: 'checkIn' as const,
+        nonce: randomUUID(),
+        eventId,
+        registrationId,
+        scannedAt: new Date().toISOString(),
+      })),
+    });
+    await expect.poll(() => stat('Inside now').textContent()).toBe('2');
+    expect(await stat('Not in yet').textContent()).toBe('1');
+    expect(await stat('Entries').textContent()).toBe('2');
+    await doorPanel().getByRole('columnheader', { name: 'Main entrance' }).waitFor();
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
   });
 });

@@ -135,6 +135,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'points.create': { eventId: eventA.id, point: pointFields },
     'points.update': { id: pointA.id, version: 1, point: { ...pointFields, name: 'Main gate' } },
     'points.occupancy': { eventId: eventA.id },
+    'points.activity': { eventId: eventA.id },
     'doorStaff.list': { eventId: eventA.id },
     'doorStaff.assign': { eventId: eventA.id, userId: victim.id, assigned: true },
     'doorStaff.setAllEvents': { userId: victim.id, allEvents: true },

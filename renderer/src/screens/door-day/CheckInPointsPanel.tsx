@@ -63,7 +63,7 @@ export function CheckInPointsPanel(props: { event: EventDto; canManage: boolean 
           </Button>
         )}
       </div>
-      <table className="ticket-types checkin-points">
+      <table className="table compact">
         <thead>
           <tr>
             <th scope="col">Point</th>

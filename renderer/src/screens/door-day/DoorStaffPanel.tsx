@@ -48,7 +48,7 @@ export function DoorStaffPanel(props: { event: EventDto }) {
       {members.length === 0 ? (
         <p className="muted">No door staff yet. Admins add them under Staff.</p>
       ) : (
-        <table className="ticket-types door-staff">
+        <table className="table compact">
           <thead>
             <tr>
               <th scope="col">Name</th>
