@@ -13,6 +13,7 @@ import { ActingStaff1764330001000 } from './1764330001000-acting-staff';
 import { DoorStaff1764360000000 } from './1764360000000-door-staff';
 import { CheckInPoints1764360001000 } from './1764360001000-checkin-points';
 import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-functions';
+import { BadgeLayouts1764370000000 } from './1764370000000-badge-layouts';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -30,6 +31,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   DoorStaff1764360000000,
   CheckInPoints1764360001000,
   DoorDayFunctions1764360002000,
+  BadgeLayouts1764370000000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -34,6 +34,7 @@ import { mailHandlers } from './mail/handlers';
 import { ticketTypesHandlers } from './ticket-types/handlers';
 import { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 import { ticketsHandlers } from './tickets/handlers';
+import { badgesHandlers } from './badges/handlers';
 import { questionsHandlers } from './questions/handlers';
 import { answersHandlers } from './questions/answers-handlers';
 import { doorStaffHandlers } from './door-staff/handlers';
@@ -160,6 +161,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       devicesHandlers(deps, { ...config, redis, redisKeyPrefix: keyPrefix, presence }),
       mailHandlers(deps, () => mailWorker?.wake()),
       ticketsHandlers(deps),
+      badgesHandlers(deps),
       ticketTypesHandlers(deps),
       questionsHandlers(deps),
       answersHandlers(deps),

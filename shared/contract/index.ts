@@ -12,6 +12,7 @@ import { reportsChannels } from './reports';
 import { scannerChannels } from './scanner';
 import { devicesChannels } from './devices';
 import { mailChannels } from './mail';
+import { badgesChannels } from './badges';
 import { ticketTypesChannels } from './ticket-types';
 import { questionsChannels } from './questions';
 import { doorStaffChannels } from './door-staff';
@@ -37,6 +38,7 @@ export const channels = {
   ...scannerChannels,
   ...devicesChannels,
   ...mailChannels,
+  ...badgesChannels,
   ...ticketTypesChannels,
   ...questionsChannels,
   ...doorStaffChannels,

@@ -95,7 +95,10 @@ const body = z
   .min(1, 'Write the message')
   .max(50_000, 'The message is at most 50,000 characters');
 const kind = z.enum(templateKinds, { message: oneOf('Message', templateKinds) });
-const filter = z.enum(recipientFilters, { message: oneOf('Recipients', recipientFilters) });
+export const recipientFilter = z.enum(recipientFilters, {
+  message: oneOf('Recipients', recipientFilters),
+});
+const filter = recipientFilter;
 const hostName = z
   .string()
   .trim()

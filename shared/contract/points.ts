@@ -50,6 +50,17 @@ export interface Occupancy {
   inside: number;
 }
 
+/** Entries and exits per point per hour, on the event's clock ("2027-07-02T18:00"). */
+export interface DoorActivity {
+  timeZone: string;
+  /** Hours with any movement, oldest first; a point without movement in an hour is left out. */
+  hours: { hour: string; pointId: string; entries: number; exits: number }[];
+  /** People inside (all points) at the end of each hour above. */
+  insideAfterHour: { hour: string; inside: number }[];
+  /** Seated attendees not checked in anywhere yet (no-shows, once the doors close). */
+  notYetIn: number;
+}
+
 const pointName = text()
   .trim()
   .min(1, 'Give the check-in point a name')
@@ -84,4 +95,6 @@ export const pointsChannels = {
   ),
   /** People inside now, per point and in total, from the check-ins the server holds. */
   'points.occupancy': defineChannel<Occupancy>()('steward', z.strictObject({ eventId: id })),
+  /** The event page's live numbers of the door: per point per hour, inside over time, not yet in. */
+  'points.activity': defineChannel<DoorActivity>()('steward', z.strictObject({ eventId: id })),
 };

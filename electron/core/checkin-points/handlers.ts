@@ -8,6 +8,7 @@ import { AppError, conflict, invalid, notFound } from '../errors';
 import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import type { DomainHandlers } from '../handlers';
 import { sqlState, UNIQUE_VIOLATION } from '../sql-format';
+import { doorActivityOf } from './activity';
 import { occupancyOf } from './occupancy';
 import { pointColumns, pointsOfEvent } from './point-sql';
 
@@ -136,6 +137,11 @@ export function pointsHandlers(deps: CoreDeps): DomainHandlers<'points'> {
     'points.occupancy': async ({ eventId }, { user }) => {
       await assertSeesAttendees(db, user, eventId);
       return occupancyOf(db, eventId);
+    },
+
+    'points.activity': async ({ eventId }, { user }) => {
+      await assertSeesAttendees(db, user, eventId);
+      return doorActivityOf(db, eventId);
     },
   };
 }

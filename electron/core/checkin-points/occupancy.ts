@@ -5,25 +5,36 @@ import type { Sql } from '../db/db';
 export const NEARLY_FULL = 0.9;
 
 /**
+ * The check-ins of event $1 that move people, as `moves` (point_id, entry, exit, scanned_at):
+ * undone ones left out, check-ins that name no point at the event's first point, and an entry of
+ * someone already inside (accepted offline, flagged) no new person. Occupancy and the door's
+ * hourly activity (activity.ts) both count from it.
+ */
+export const standingMoves = `
+  first_point as (select id from checkin_points where event_id = $1 order by position, id limit 1),
+  moves as (
+    select coalesce(c.point_id, (select id from first_point)) as point_id,
+           c.direction = 'in' and c.forced_reason is distinct from 'already_checked_in' as entry,
+           c.direction = 'out' as exit,
+           c.scanned_at
+      from check_ins c
+     where c.event_id = $1 and c.reverted_at is null)`;
+
+/**
  * Entries and exits standing at each of the event's points (undone ones, and second entries of
- * someone already inside, left out); inside is their difference. One pass over the event's check-ins, grouped by point.
+ * someone already inside, left out); inside is their difference.
+ * One pass over the event's check-ins, grouped by point.
  */
 export async function occupancyOf(sql: Sql, eventId: string): Promise<Occupancy> {
   const rows = await sql.many<Omit<PointOccupancy, 'inside' | 'nearlyFull'>>(
-    `with first as (select id from checkin_points where event_id = $1 order by position, id limit 1),
-          moves as (
-            select coalesce(c.point_id, (select id from first)) as point_id,
-                   -- An entry of someone already in (accepted offline, flagged) is no new person.
-                   count(*) filter (where c.direction = 'in'
-                                      and c.forced_reason is distinct from 'already_checked_in')::int
-                     as entries,
-                   count(*) filter (where c.direction = 'out')::int as exits
-              from check_ins c
-             where c.event_id = $1 and c.reverted_at is null
-             group by 1)
+    `with ${standingMoves},
+          per_point as (
+            select point_id, count(*) filter (where entry)::int as entries,
+                   count(*) filter (where exit)::int as exits
+              from moves group by 1)
      select p.id as "pointId", p.name, p.capacity,
             coalesce(m.entries, 0) as entries, coalesce(m.exits, 0) as exits
-       from checkin_points p left join moves m on m.point_id = p.id
+       from checkin_points p left join per_point m on m.point_id = p.id
       where p.event_id = $1
       order by p.position, p.id`,
     [eventId],

@@ -37,9 +37,9 @@ const actorTables = [
   'ticket_types',
   ...questionTables,
 ];
-/** An event's door set-up (migrations 1764360000000, 1764360001000): every organizer reads that
+/** An event's door set-up (migrations 1764360000000, 1764360001000, 1764370000000): every organizer reads that
  * of the events it sees, changes that of the events it manages. */
-const eventSetupTables = ['checkin_points', 'event_door_staff'];
+const eventSetupTables = ['checkin_points', 'event_door_staff', 'badge_layouts'];
 const rlsTables = [
   ...eventTables,
   ...questionTables,
@@ -171,6 +171,11 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant select, insert, update on checkin_points to ${staff}`,
     `grant select on checkin_points to ${door}`,
     `create policy usher_door_read on checkin_points for select to ${door} using (${published})`,
+    // Badge layouts (migration 1764370000000): organizers and admins keep them; the door reads
+    // those of published events, to print a badge as someone is admitted.
+    `grant select, insert, update on badge_layouts to ${staff}`,
+    `grant select on badge_layouts to ${door}`,
+    `create policy usher_door_read on badge_layouts for select to ${door} using (${published})`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];

@@ -1,13 +1,12 @@
 import type { RecipientFilter } from '@shared/contract/mail';
 import type { EventDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
-import { invalid, notFound } from '../errors';
+import { notFound } from '../errors';
 import { assertManages, eventColumns } from '../events/event-sql';
 import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Db } from '../db/db';
-import { createAtomicFile } from '../exports/atomic-file';
-import { checkTargetPath } from '../exports/target-path';
+import { savePdf } from './save-pdf';
 import { recipientCondition } from '../mail/queue';
 import type { Ticket } from './ticket';
 
@@ -66,28 +65,24 @@ export function ticketsHandlers(deps: CoreDeps): DomainHandlers<'tickets'> {
     ]);
     if (!event) throw notFound('That event');
     assertManages(user, event);
-    const path = await checkTargetPath(requestedPath);
-    const file = await createAtomicFile(path, `tickets-${process.pid}-${Date.now()}`).catch(
-      (error: Error) => {
-        throw invalid('path', `Usher cannot write ${path}: ${error.message}`);
+    const { path, count, bytes } = await savePdf(
+      requestedPath,
+      'tickets',
+      async (out) => {
+        // pdfkit, fontkit and qrcode load with the first PDF, not with every `usher` call.
+        const { writeBatchPdf } = await import('./pdf');
+        return writeBatchPdf(ticketsOf(db, event, where), out);
       },
+      (path, tickets) =>
+        writeAudit(db, {
+          actorId: user.id,
+          action: 'registrationId' in where ? 'tickets.pdf' : 'tickets.batch',
+          entity: 'registrationId' in where ? 'registration' : 'event',
+          entityId: 'registrationId' in where ? where.registrationId : eventId,
+          after: { path, tickets, ...('filter' in where ? { filter: where.filter } : {}) },
+        }),
     );
-    try {
-      // pdfkit, fontkit and qrcode load with the first PDF, not with every `usher` call.
-      const { writeBatchPdf } = await import('./pdf');
-      const tickets = await writeBatchPdf(ticketsOf(db, event, where), file.stream);
-      await writeAudit(db, {
-        actorId: user.id,
-        action: 'registrationId' in where ? 'tickets.pdf' : 'tickets.batch',
-        entity: 'registrationId' in where ? 'registration' : 'event',
-        entityId: 'registrationId' in where ? where.registrationId : eventId,
-        after: { path, tickets, ...('filter' in where ? { filter: where.filter } : {}) },
-      });
-      const bytes = await file.commit();
-      return { path, tickets, bytes };
-    } finally {
-      await file.discard();
-    }
+    return { path, tickets: count, bytes };
   }
 
   return {

@@ -3,44 +3,52 @@ import { ticketFont } from './font';
 import { qrSymbol, type QrSymbol } from './qr';
 import { formatStart, type Ticket } from './ticket';
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
 const mm = 72 / 25.4;
 const a4: [number, number] = [210 * mm, 297 * mm];
 // One ticket alone: A6 landscape, the size of a postcard.
 const a6Landscape: [number, number] = [148 * mm, 105 * mm];
 const pageMargin = 10 * mm;
-const columns = 2;
-const rows = 4;
+/** Eight tickets per A4 sheet. */
+const ticketGrid = { columns: 2, rows: 4 };
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * A QR symbol as vectors (sharp at any print size) in a square of `side` at (x, y), with the
+ * quiet zone of 4 modules the QR standard asks for inside that square.
+ */
+export function drawQr(doc: Doc, symbol: QrSymbol, x: number, y: number, side: number): void {
+  const { size, runs } = symbol;
+  const module = side / (size + 8);
+  // Each run overlaps the row below by a hair: anti-aliasing viewers otherwise show light seams
+  // between rows, which cost scanners a read.
+  const seam = module * 0.04;
+  doc.save().fillColor('black');
+  for (const [row, col, length] of runs) {
+    doc.rect(x + (col + 4) * module, y + (row + 4) * module, length * module, module + seam);
+  }
+  doc.fill().restore();
+}
 
 /**
  * One ticket inside the box: what and when at the top left, the QR (vectors, sharp at any print
  * size) at the right, the name above the code along the bottom, which spans the full width so a
  * person can type it when a scanner fails.
  */
-function drawTicket(
-  doc: Doc,
-  ticket: Ticket,
-  symbol: QrSymbol,
-  box: { x: number; y: number; w: number; h: number },
-): void {
+function drawTicket(doc: Doc, ticket: Ticket, symbol: QrSymbol, box: Box): void {
   const { x, y, w, h } = box;
   const pad = 5 * mm;
   const codeLine = 14;
   const qrSide = Math.min(h - 2 * pad - codeLine - 4, w * 0.42);
   const qrX = x + w - pad - qrSide;
-  const qrY = y + pad;
-  const { size, runs } = symbol;
-  // A quiet zone of 4 modules around the symbol, as the QR standard asks.
-  const module = qrSide / (size + 8);
-  // Each run overlaps the row below by a hair: anti-aliasing viewers otherwise show light seams
-  // between rows, which cost scanners a read.
-  const seam = module * 0.04;
-  doc.save().fillColor('black');
-  for (const [row, col, length] of runs) {
-    doc.rect(qrX + (col + 4) * module, qrY + (row + 4) * module, length * module, module + seam);
-  }
-  doc.fill().restore();
+  drawQr(doc, symbol, qrX, y + pad, qrSide);
 
   const textX = x + pad;
   const textW = qrX - textX - pad / 2;
@@ -63,13 +71,14 @@ function drawTicket(
 }
 
 /** The largest size up to `max` at which `text` fits `width` on one line, but never below `min`. */
-function sizeToFit(doc: Doc, text: string, width: number, max: number, min: number): number {
+export function sizeToFit(doc: Doc, text: string, width: number, max: number, min: number): number {
   const natural = doc.fontSize(max).widthOfString(text);
   return natural <= width ? max : Math.max(min, Math.floor((max * width * 10) / natural) / 10);
 }
 
 /** Short marks in the margins where the guillotine goes, out of the tickets' way. */
-function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
+function drawCutMarks(doc: Doc, grid: Grid, cellW: number, cellH: number): void {
+  const { columns, rows } = grid;
   const mark = pageMargin * 0.6;
   const [pageW, pageH] = a4;
   doc.save().lineWidth(0.5).strokeColor('#777777');
@@ -94,11 +103,11 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
 
 // pdfkit takes an already parsed fontkit font (its types list only files and buffers), so every
 // document shares the one parse.
-const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
+export const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
 
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
 // every other call, and `usher call`'s start-up, goes without it.
-const newDoc = async () =>
+export const newDoc = async () =>
   new (await import('pdfkit')).default({
     autoFirstPage: false,
     margin: 0,
@@ -107,28 +116,36 @@ const newDoc = async () =>
     info: { Title: 'Tickets', Producer: 'Usher' },
   });
 
+/** How many items an A4 sheet holds across and down. */
+export interface Grid {
+  columns: number;
+  rows: number;
+}
+
 /**
- * Eight tickets per A4 page with cut marks, written to `out` as they are drawn. Tickets come from
- * an async source so a 10,000-ticket batch is never all in memory at once.
+ * Items in a grid on A4 sheets with cut marks, written to `out` as they are drawn. Items come from
+ * an async source so a 10,000-item batch is never all in memory at once. Tickets and badges.
  */
-export async function writeBatchPdf(
-  tickets: AsyncIterable<Ticket>,
+export async function writeSheetsPdf<T>(
+  items: AsyncIterable<T>,
   out: NodeJS.WritableStream,
+  grid: Grid,
+  draw: (doc: Doc, item: T, box: Box) => void,
 ): Promise<number> {
   const doc = await newDoc();
   const done = finished(doc, out);
-  const cellW = (a4[0] - 2 * pageMargin) / columns;
-  const cellH = (a4[1] - 2 * pageMargin) / rows;
+  const cellW = (a4[0] - 2 * pageMargin) / grid.columns;
+  const cellH = (a4[1] - 2 * pageMargin) / grid.rows;
   let count = 0;
-  for await (const ticket of tickets) {
-    const slot = count % (columns * rows);
+  for await (const item of items) {
+    const slot = count % (grid.columns * grid.rows);
     if (slot === 0) {
       doc.addPage({ size: a4, margin: 0 });
-      drawCutMarks(doc, cellW, cellH);
+      drawCutMarks(doc, grid, cellW, cellH);
     }
-    const x = pageMargin + (slot % columns) * cellW;
-    const y = pageMargin + Math.floor(slot / columns) * cellH;
-    drawTicket(doc, ticket, qrSymbol(ticket.code), { x, y, w: cellW, h: cellH });
+    const x = pageMargin + (slot % grid.columns) * cellW;
+    const y = pageMargin + Math.floor(slot / grid.columns) * cellH;
+    draw(doc, item, { x, y, w: cellW, h: cellH });
     count++;
   }
   if (count === 0) doc.addPage({ size: a4, margin: 0 });
@@ -136,6 +153,12 @@ export async function writeBatchPdf(
   await done;
   return count;
 }
+
+/** Eight tickets per A4 page with cut marks. */
+export const writeBatchPdf = (tickets: AsyncIterable<Ticket>, out: NodeJS.WritableStream) =>
+  writeSheetsPdf(tickets, out, ticketGrid, (doc, ticket, box) =>
+    drawTicket(doc, ticket, qrSymbol(ticket.code), box),
+  );
 
 /** One ticket on its own postcard-sized page: the email attachment and the per-attendee print. */
 export async function ticketPdf(ticket: Ticket, symbol = qrSymbol(ticket.code)): Promise<Buffer> {
@@ -153,7 +176,7 @@ export async function ticketPdf(ticket: Ticket, symbol = qrSymbol(ticket.code)):
   return Buffer.concat(chunks);
 }
 
-function finished(doc: Doc, out: NodeJS.WritableStream): Promise<void> {
+export function finished(doc: Doc, out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     doc.on('error', reject);
     out.on('error', reject);

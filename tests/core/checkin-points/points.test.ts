@@ -236,4 +236,79 @@ describe('check-in points', () => {
     );
     expect(occupancy.inside).toBe(stored!.n);
   });
+
+  it('give the door’s day per point and hour on the event’s clock, inside over time, and who is not in yet', async () => {
+    const night = await createEvent(organizer, {
+      title: 'Night Market',
+      timeZone: 'Europe/Lisbon',
+      maxAttendees: 10,
+    });
+    const pier = await organizer.ok('points.create', {
+      eventId: night.id,
+      point: point({ name: 'Pier', recordsExits: true }),
+    });
+    const walkers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { registration } = await organizer.ok('registrations.register', {
+        eventId: night.id,
+        name: `Walker ${i}`,
+        email: `walker${i}@example.org`,
+      });
+      walkers.push(registration.id);
+    }
+    const step = (
+      walker: number,
+      at: string,
+      pointId?: string,
+      direction: 'in' | 'out' = 'in',
+    ) => ({
+      kind: 'checkIn' as const,
+      nonce: randomUUID(),
+      eventId: night.id,
+      registrationId: walkers[walker]!,
+      scannedAt: at,
+      ...(pointId && { pointId }),
+      direction,
+    });
+    // Lisbon is UTC+1 in July: 18:10, 18:40, 19:05 and 19:20 on the market's clock.
+    const result = await steward.ok('checkins.upload', {
+      deviceId: 'pier-desk',
+      items: [
+        step(0, '2026-07-02T17:10:00Z', pier.id),
+        step(1, '2026-07-02T17:10:30Z', pier.id),
+        step(2, '2026-07-02T17:40:00Z'),
+        step(0, '2026-07-02T18:05:00Z', pier.id, 'out'),
+        step(0, '2026-07-02T18:20:00Z', pier.id),
+      ],
+    });
+    expect(result.results.map((r) => r.rejected ?? r.checkIn?.forcedReason ?? 'ok')).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    const mainEntrance = (await organizer.ok('points.list', { eventId: night.id }))[0]!.id;
+    const activity = await organizer.ok('points.activity', { eventId: night.id });
+    expect(activity).toEqual({
+      timeZone: 'Europe/Lisbon',
+      hours: expect.arrayContaining([
+        { hour: '2026-07-02T18:00', pointId: pier.id, entries: 2, exits: 0 },
+        { hour: '2026-07-02T18:00', pointId: mainEntrance, entries: 1, exits: 0 },
+        { hour: '2026-07-02T19:00', pointId: pier.id, entries: 1, exits: 1 },
+      ]),
+      insideAfterHour: [
+        { hour: '2026-07-02T18:00', inside: 3 },
+        { hour: '2026-07-02T19:00', inside: 3 },
+      ],
+      // Walker 3 has not come.
+      notYetIn: 1,
+    });
+    expect(activity.hours).toHaveLength(3);
+    // The last hour's "inside" is what occupancy says now.
+    expect((await organizer.ok('points.occupancy', { eventId: night.id })).inside).toBe(3);
+    expect(await otherOrganizer.call('points.activity', { eventId: night.id })).toMatchObject({
+      ok: false,
+    });
+  });
 });

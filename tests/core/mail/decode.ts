@@ -59,27 +59,35 @@ export const pdfText = (pdf: Buffer): string =>
   });
 
 /**
- * The batch layout cut apart as the guillotine would (2 x 4 cells inside a 10 mm margin on A4),
- * each cell rendered alone and read: one code per ticket, in print order. zbar misses the odd
- * symbol on a page crowded with eight; alone, each must read.
+ * The batch layout cut apart as the guillotine would (2 x 4 ticket cells, or the grid given, inside
+ * a 10 mm margin on A4), each cell rendered alone and read: one code per ticket, in print order.
+ * zbar misses the odd symbol on a page crowded with eight; alone, each must read.
  */
-export const qrCodesPerTicket = (pdf: Buffer, dpi = 150): (string | null)[] =>
+export const qrCodesPerTicket = (
+  pdf: Buffer,
+  dpi = 150,
+  grid = { columns: 2, rows: 4 },
+): (string | null)[] =>
   inTempDir((dir) => {
     const file = join(dir, 'tickets.pdf');
     writeFileSync(file, pdf);
     const px = (mm: number) => Math.floor((mm / 25.4) * dpi);
-    const [cellW, cellH, margin] = [px((210 - 20) / 2), px((297 - 20) / 4), px(10)];
+    const [cellW, cellH, margin] = [
+      px((210 - 20) / grid.columns),
+      px((297 - 20) / grid.rows),
+      px(10),
+    ];
     const codes: (string | null)[] = [];
     for (let page = 1; page <= pdfPageCount(pdf); page++) {
-      for (let cell = 0; cell < 8; cell++) {
+      for (let cell = 0; cell < grid.columns * grid.rows; cell++) {
         const out = join(dir, `cell-${page}-${cell}`);
         execFileSync('pdftoppm', [
           ...['-f', String(page), '-l', String(page), '-r', String(dpi)],
           ...[
             '-x',
-            String(margin + (cell % 2) * cellW),
+            String(margin + (cell % grid.columns) * cellW),
             '-y',
-            String(margin + Math.floor(cell / 2) * cellH),
+            String(margin + Math.floor(cell / grid.columns) * cellH),
           ],
           ...['-W', String(cellW), '-H', String(cellH), '-png', '-singlefile', file, out],
         ]);

@@ -36,6 +36,7 @@ const attendeeChannels: ChannelName[] = [
   'reports.eventActivity',
   'points.list',
   'points.occupancy',
+  'points.activity',
 ];
 /** Changing the event or its registrations: its organizer and admins only. */
 const managerChannels: ChannelName[] = [
@@ -56,6 +57,10 @@ const managerChannels: ChannelName[] = [
   'mail.sendGroup',
   'tickets.pdf',
   'tickets.batch',
+  'badges.layout',
+  'badges.saveLayout',
+  'badges.pdf',
+  'badges.batch',
   'questions.list',
   'questions.create',
   'questions.update',

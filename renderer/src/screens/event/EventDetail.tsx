@@ -21,6 +21,9 @@ import { useAttendeeView } from './use-attendee-pages';
 import { useEventDetail } from './use-event-detail';
 import { TicketTypesPanel } from './TicketTypesPanel';
 import { CopyEventDialog } from './CopyEventDialog';
+import { CheckInPointsPanel } from '../door-day/CheckInPointsPanel';
+import { DoorStaffPanel } from '../door-day/DoorStaffPanel';
+import { DoorActivityPanel } from '../door-day/DoorActivityPanel';
 
 type Open = 'edit' | 'cancel' | 'copy' | null;
 
@@ -117,6 +120,9 @@ export function EventDetail({ id }: { id: string }) {
           <ActivityCharts activity={activity} />
           <AttendeesPanel event={event} canManage={canManage} view={attendees} />
           {canManage && <QuestionsPanel event={event} />}
+          <DoorActivityPanel event={event} />
+          <CheckInPointsPanel event={event} canManage={canManage} />
+          {canManage && <DoorStaffPanel event={event} />}
         </div>
       )}
       {event && open === 'edit' && (
