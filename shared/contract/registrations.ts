@@ -72,6 +72,8 @@ export const registrationsChannels = {
         eventId: id,
         search: searchText.optional(),
         status: z.enum(registrationStatuses).optional(),
+        /** Attendees holding this ticket type. */
+        ticketTypeId: ticketTypeId.optional(),
         /** Attendees whose choice answers match every filter (any option within one). */
         answers: answerFilters.optional(),
         limit: pageLimit,
