@@ -38,6 +38,7 @@ async function conference() {
       choices: ['A', 'B'],
       required: true,
       ticketTypeIds: [vip.id],
+      doorVisible: true,
     }),
   );
   return { event, standard: standard!, vip, diet, table };
@@ -149,6 +150,12 @@ describe('editing the ticket type re-checks the answers', () => {
       return (await readCsv(path))[1];
     };
     expect(await exported()).toEqual(['Val Downgrade', 'General admission', 'vegetarian', '']);
+    // The door no longer shows the VIP table (a door-visible question) beside the verdict.
+    const atDoor = async () =>
+      (await admin.ok('door.snapshot', { eventId: event.id })).attendees.find(
+        (attendee) => attendee.id === registration.id,
+      )?.doorAnswers;
+    expect(await atDoor()).toEqual([]);
     // ...and saving Standard's answers leaves the VIP one in place.
     const held = await admin.ok('answers.get', { registrationId: registration.id });
     await admin.ok('answers.save', {
@@ -168,5 +175,6 @@ describe('editing the ticket type re-checks the answers', () => {
     });
     expect((await filtered()).total).toBe(1);
     expect(await exported()).toEqual(['Val Downgrade', 'VIP', 'none', 'A']);
+    expect(await atDoor()).toEqual([{ label: 'VIP table', kind: 'singleChoice', value: 'A' }]);
   });
 });
