@@ -1,4 +1,4 @@
-import { normalizeImportedAnswers } from '@shared/import-answers';
+import { importedAnswersReader } from '@shared/import-answers';
 import type { Answers } from '@shared/questions';
 import type { Sql } from '../db/db';
 import { questionRules } from '../questions/question-sql';
@@ -27,6 +27,7 @@ export async function importDetails(sql: Sql, eventId: string) {
   const typeByName = new Map(types.map((type) => [type.name.trim().toLowerCase(), type.id]));
   const defaultType = types[0]!.id;
   const typeNames = types.map((type) => type.name).join(', ');
+  const readAnswers = importedAnswersReader(questions);
   return {
     questionKeys: new Set(questions.map((question) => question.key)),
     check({ line, ticketType, answers: cells }: MappedRow): RowDetails | Rejection {
@@ -40,7 +41,7 @@ export async function importDetails(sql: Sql, eventId: string) {
       }
       // Without questions there is nothing to read or require: the common case, kept cheap.
       if (questions.length === 0) return { ticketTypeId, answers: {} };
-      const read = normalizeImportedAnswers(questions, ticketTypeId, cells);
+      const read = readAnswers(ticketTypeId, cells);
       if (!read.ok) return { line, reason: read.reason };
       return { ticketTypeId, answers: read.answers };
     },
