@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminInput, setupAdmin, type Caller } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
-import { expectClean, signIn } from '../support/e2e-app';
+import { expectClean, signIn, toast } from '../support/e2e-app';
 import { createEvent } from '../support/events';
 
 // Attendee data on screen: importing a file's ticket type and answer columns, filtering the
@@ -36,6 +36,27 @@ beforeAll(async () => {
     latest: null,
     ticketTypeIds: null,
     doorVisible: true,
+  });
+  // An event whose VIP tickets come with a required question, for the edit dialog.
+  const upgrade = await createEvent(admin, { title: 'Upgrade Night' });
+  const vip = await admin.ok('ticketTypes.create', { eventId: upgrade.id, name: 'VIP' });
+  await admin.ok('questions.create', {
+    eventId: upgrade.id,
+    label: 'VIP table',
+    kind: 'singleChoice',
+    required: true,
+    choices: ['A', 'B'],
+    min: null,
+    max: null,
+    earliest: null,
+    latest: null,
+    ticketTypeIds: [vip.id],
+    doorVisible: false,
+  });
+  await admin.ok('registrations.register', {
+    eventId: upgrade.id,
+    name: 'Una Upgrade',
+    email: 'una@example.org',
   });
   app = await e2e.open();
   await signIn(app.page, adminInput.email, adminInput.password);
@@ -79,7 +100,7 @@ describe('attendee data', () => {
       `select r.attendee_name as name, t.name as type, a.value as diet
          from event_registrations r join ticket_types t on t.id = r.ticket_type_id
          left join registration_answers a on a.registration_id = r.id
-        order by r.seq`,
+        where r.attendee_name like '% Data' order by r.seq`,
     );
     expect(stored).toEqual([
       { name: 'Ada Data', type: 'VIP', diet: 'vegetarian' },
@@ -116,5 +137,34 @@ describe('attendee data', () => {
       .filter({ hasText: 'General admission 1 · VIP 1 / 1 (1 waiting)' })
       .waitFor();
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
+  });
+
+  it('asks the questions a new ticket type brings when editing a registration', async () => {
+    const { page } = app;
+    // The events list is on screen since the test before.
+    await page.getByRole('button', { name: 'Upgrade Night', exact: true }).click();
+    await page.getByRole('heading', { name: 'Upgrade Night', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Show ticket of Una Upgrade' }).click();
+    await dialog('Ticket').getByRole('button', { name: 'Edit' }).click();
+    const edit = dialog('Edit registration');
+    expect(await edit.getByLabel('VIP table (required)').count()).toBe(0);
+    await edit.getByLabel('Ticket type').selectOption({ label: 'VIP (0 registered)' });
+    const table = edit.getByLabel('VIP table (required)');
+    await table.waitFor();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('This question is required').waitFor();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await table.selectOption('B');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await toast(page, 'Una Upgrade is updated');
+    const stored = await e2e.test.core.db.many<{ type: string; label: string; value: unknown }>(
+      `select t.name as type, q.label, a.value from event_registrations r
+         join ticket_types t on t.id = r.ticket_type_id
+         join registration_answers a on a.registration_id = r.id
+         join event_questions q on q.id = a.question_id
+        where r.attendee_email = 'una@example.org'`,
+    );
+    expect(stored).toEqual([{ type: 'VIP', label: 'VIP table', value: 'B' }]);
   });
 });
