@@ -51,16 +51,32 @@ export function normalizeImportedAnswers(
   ticketTypeId: string | null,
   cells: Record<string, string>,
 ): ImportedAnswers {
+  return importedAnswersReader(questions)(ticketTypeId, cells);
+}
+
+/**
+ * normalizeImportedAnswers for the many rows of one file: the questions are indexed and each
+ * ticket type's schema built once, not per row (building one costs far more than using it).
+ */
+export function importedAnswersReader(questions: QuestionRule[]) {
   const byKey = new Map(questions.map((question) => [question.key, question]));
-  const input: Record<string, unknown> = {};
-  for (const [key, cell] of Object.entries(cells)) {
-    const question = byKey.get(key);
-    if (!question) return { ok: false, reason: `No question "${key}" in this event` };
-    input[question.id] = readCell(question, cell);
-  }
-  const parsed = answersSchema(questions, ticketTypeId).safeParse(input);
-  if (parsed.success) return { ok: true, answers: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const question = questions.find((q) => q.id === issue.path[0]);
-  return { ok: false, reason: `${question?.label ?? 'Answer'}: ${issue.message}` };
+  const schemas = new Map<string | null, ReturnType<typeof answersSchema>>();
+  const schemaFor = (ticketTypeId: string | null) => {
+    let schema = schemas.get(ticketTypeId);
+    if (!schema) schemas.set(ticketTypeId, (schema = answersSchema(questions, ticketTypeId)));
+    return schema;
+  };
+  return (ticketTypeId: string | null, cells: Record<string, string>): ImportedAnswers => {
+    const input: Record<string, unknown> = {};
+    for (const [key, cell] of Object.entries(cells)) {
+      const question = byKey.get(key);
+      if (!question) return { ok: false, reason: `No question "${key}" in this event` };
+      input[question.id] = readCell(question, cell);
+    }
+    const parsed = schemaFor(ticketTypeId).safeParse(input);
+    if (parsed.success) return { ok: true, answers: parsed.data };
+    const issue = parsed.error.issues[0]!;
+    const question = questions.find((q) => q.id === issue.path[0]);
+    return { ok: false, reason: `${question?.label ?? 'Answer'}: ${issue.message}` };
+  };
 }

@@ -148,6 +148,8 @@ export const isUnanswered = (value: unknown) =>
  */
 export function answersSchema(questions: QuestionRule[], ticketTypeId: string | null) {
   const byId = new Map(questions.map((question) => [question.id, question]));
+  // Built once per schema, not per parse: an import parses a schema once per row.
+  const valueSchemas = new Map(questions.map((question) => [question.id, valueSchema(question)]));
   return z.record(z.string(), z.unknown()).transform((input, ctx) => {
     const answers: Answers = {};
     for (const [questionId, value] of Object.entries(input)) {
@@ -179,7 +181,7 @@ export function answersSchema(questions: QuestionRule[], ticketTypeId: string | 
         }
         continue;
       }
-      const parsed = valueSchema(question).safeParse(value);
+      const parsed = valueSchemas.get(question.id)!.safeParse(value);
       if (parsed.success) answers[question.id] = parsed.data;
       else {
         for (const issue of parsed.error.issues) {

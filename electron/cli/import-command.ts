@@ -13,9 +13,10 @@ export const importUsage = `Usage: usher import --event ID [--map "COLUMN=TARGET
   --event ID        the event to register the file's attendees for
   --map SPEC        the header's columns to read and where each goes, e.g.
                     "Full name=name,E-mail=email" or "First=firstName,Last=lastName,Mail=email".
-                    Targets: name, firstName, lastName, email (ticketType and question:KEY
-                    are refused until those can be imported). Without --map the file is
-                    name,email per line, with an optional header row.
+                    Targets: name, firstName, lastName, email, ticketType (a type's name, any
+                    case; blank: the event's first type) and question:KEY (the answer to the
+                    event's question with that key). Without --map the file is name,email per
+                    line, with an optional header row.
   --email, --password   sign in (or USHER_EMAIL and USHER_PASSWORD)
 
 Progress goes to stderr, the result envelope to stdout. All or nothing: a file that cannot be

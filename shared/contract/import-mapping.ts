@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Where a column of an imported file goes. `ticketType` and `question:<key>` name the ticket type
- * and a custom question's answer; the core refuses them until those domains import (see
- * electron/core/registrations/import-mapping.ts).
+ * Where a column of an imported file goes. `ticketType` holds a ticket type's name (any case;
+ * blank: the event's first type) and `question:<key>` the answer to the event's question with
+ * that key, read as spreadsheets write it (shared/import-answers.ts).
  */
 export type ImportTarget =
   'name' | 'firstName' | 'lastName' | 'email' | 'ticketType' | `question:${string}`;

@@ -72,6 +72,8 @@ export const registrationsChannels = {
         eventId: id,
         search: searchText.optional(),
         status: z.enum(registrationStatuses).optional(),
+        /** Attendees holding this ticket type. */
+        ticketTypeId: ticketTypeId.optional(),
         /** Attendees whose choice answers match every filter (any option within one). */
         answers: answerFilters.optional(),
         limit: pageLimit,
@@ -87,7 +89,11 @@ export const registrationsChannels = {
   /**
    * Corrects a registration. A new type goes through capacity: with no seat free in it the edit
    * is refused as FULL, unless `ifFull` is 'waitlist' (then the person waits for the new type and
-   * their old seat goes to the next in line).
+   * their old seat goes to the next in line). The answers must suit the registration's (new) type:
+   * a required question of the new type left unanswered is VALIDATION naming it, unless `answers`
+   * supplies it. `answers`, when given, replaces the answers to the questions of that type, as
+   * answers.save does; answers to questions of the old type only are kept but no longer count
+   * (not shown, exported, filtered on or sent to the door) while the type does not ask them.
    */
   'registrations.edit': defineChannel<EditResult>()(
     'organizer',
@@ -98,6 +104,7 @@ export const registrationsChannels = {
       email: email.optional(),
       ticketTypeId: ticketTypeId.optional(),
       ifFull: z.enum(['refuse', 'waitlist']).default('refuse'),
+      answers: answersInput.optional(),
     }),
   ),
   /**

@@ -4,6 +4,7 @@ import type { Sql } from '../db/db';
 import { notFound } from '../errors';
 import { writeAudit } from '../audit/write-audit';
 import { assertManages, eventColumns } from './event-sql';
+import { copyQuestions } from '../questions/copy-questions';
 
 export type CopyInput = ChannelParsedInput<'events.copy'>;
 
@@ -51,14 +52,14 @@ const copyMailTemplates: EventCopier = (sql, from, to) =>
     .then(() => undefined);
 
 /**
- * Everything else a copy carries. Custom questions (helper `questions`, electron/core/questions)
- * add their copier here: it gets the map from the old event's ticket type ids to the new ones.
+ * Everything else a copy carries, each from its own domain; a copier gets the map from the old
+ * event's ticket type ids to the new ones.
  */
-export const eventCopiers: EventCopier[] = [copyMailTemplates];
+export const eventCopiers: EventCopier[] = [copyMailTemplates, copyQuestions];
 
 /**
- * A new draft event like `source`: its details, settings, ticket types, mail templates (and what
- * `eventCopiers` add), at new dates, with no attendees.
+ * A new draft event like `source`: its details, settings, ticket types, mail templates, questions
+ * (`eventCopiers`), at new dates, with no attendees.
  */
 export async function copyEvent(sql: Sql, input: CopyInput, user: UserDto): Promise<EventDto> {
   const source = await sql.one<EventDto>(`select ${eventColumns} from events e where e.id = $1`, [

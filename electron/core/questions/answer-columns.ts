@@ -1,5 +1,6 @@
 import type { Sql } from '../db/db';
 import { invalid } from '../errors';
+import { askedOfRegistration } from './question-sql';
 
 /** An export's answer column: its question, and the header the file gives it. */
 export interface AnswerColumn {
@@ -31,13 +32,15 @@ export async function answerColumns(
 /**
  * One answer as a cell's text, the way people read it: options joined with ", ", yes/no as
  * Yes/No, numbers and dates as written. The question is the `index`-th (1-based) of the uuid
- * array bound as `param`; registration `r`. Formula safety is the sinks' (csv.ts, xlsx.ts).
+ * array bound as `param`; registration `r`. Blank when the question is not asked of `r`'s type.
+ * Formula safety is the sinks' (csv.ts, xlsx.ts).
  */
 export const answerCellSql = (param: string, index: number) => `(
     select case jsonb_typeof(a.value)
              when 'array' then (select string_agg(x, ', ') from jsonb_array_elements_text(a.value) x)
              when 'boolean' then case when a.value = 'true'::jsonb then 'Yes' else 'No' end
              else a.value #>> '{}' end
-      from registration_answers a
+      from registration_answers a join event_questions q on q.id = a.question_id
      where a.registration_id = r.id and a.question_id = (${param}::uuid[])[${index}]
+       and ${askedOfRegistration()}
   )`;

@@ -1,11 +1,10 @@
 import type { CoreDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
-import { writeAudit } from '../audit/write-audit';
 import type { Sql } from '../db/db';
 import { assertManages, assertSeesAttendees } from '../events/event-sql';
 import { lockEventCounts } from '../registrations/capacity';
-import { readAnswers, replaceAnswers, validateAnswers } from './answers';
+import { readAnswers, saveAnswers, validateAnswers } from './answers';
 
 const registrationOf = (sql: Sql, id: string) =>
   sql.one<{ eventId: string; version: number; ticketTypeId: string | null }>(
@@ -52,24 +51,7 @@ export function answersHandlers(deps: CoreDeps): DomainHandlers<'answers'> {
           registration.ticketTypeId,
           input.answers,
         );
-        const before = await readAnswers(sql, input.registrationId);
-        await replaceAnswers(sql, eventId, input.registrationId, answers);
-        // Also stamps the registration as changed, so door devices pull its answers again.
-        const { version } = (await sql.one<{ version: number }>(
-          `update event_registrations set answers_version = answers_version + 1, updated_at = now()
-            where id = $1 returning answers_version as version`,
-          [input.registrationId],
-        ))!;
-        const after = await readAnswers(sql, input.registrationId);
-        await writeAudit(sql, {
-          actorId: user.id,
-          action: 'answers.save',
-          entity: 'registration',
-          entityId: input.registrationId,
-          before: { answers: before },
-          after: { answers: after },
-        });
-        return { registrationId: input.registrationId, answers: after, version };
+        return saveAnswers(sql, user.id, eventId, input.registrationId, answers);
       });
       await deps.publishChange({ topic: 'registrations.changed', payload: { eventId } });
       return saved;

@@ -1,7 +1,9 @@
+import type { RegistrationAnswers } from '@shared/contract/questions';
 import { answerErrors, answersSchema, type Answers } from '@shared/questions';
 import type { Sql } from '../db/db';
 import { AppError } from '../errors';
-import { questionRules } from './question-sql';
+import { writeAudit } from '../audit/write-audit';
+import { askedOfRegistration, questionRules } from './question-sql';
 
 /**
  * Holds raw answers to the event's questions with the shared `answersSchema` (the register
@@ -59,18 +61,26 @@ export async function insertAnswers(
   );
 }
 
-/** A registration's answers by question id (archived questions' too: they are still its answers). */
+/**
+ * A registration's answers by question id, to the questions asked of its ticket type (archived
+ * questions' too: they are still its answers).
+ */
 export async function readAnswers(sql: Sql, registrationId: string): Promise<Answers> {
   const rows = await sql.many<{ questionId: string; value: Answers[string] }>(
-    `select question_id as "questionId", value from registration_answers where registration_id = $1`,
+    `select a.question_id as "questionId", a.value
+       from registration_answers a
+       join event_questions q on q.id = a.question_id
+       join event_registrations r on r.id = a.registration_id
+      where a.registration_id = $1 and ${askedOfRegistration()}`,
     [registrationId],
   );
   return Object.fromEntries(rows.map((row) => [row.questionId, row.value]));
 }
 
 /**
- * Replaces the answers to the event's live questions; answers to archived questions are kept
- * (nobody can see or change them in the form any more).
+ * Replaces the answers to the event's live questions asked of the registration's type. Answers to
+ * archived questions are kept (nobody can see or change them in the form any more), and so are
+ * those to questions of a type it no longer holds (askedOfRegistration).
  */
 export async function replaceAnswers(
   sql: Sql,
@@ -79,9 +89,41 @@ export async function replaceAnswers(
   answers: Answers,
 ): Promise<void> {
   await sql.run(
-    `delete from registration_answers a using event_questions q
-      where a.registration_id = $1 and q.id = a.question_id and q.archived_at is null`,
+    `delete from registration_answers a using event_questions q, event_registrations r
+      where a.registration_id = $1 and q.id = a.question_id and q.archived_at is null
+        and r.id = a.registration_id and ${askedOfRegistration()}`,
     [registrationId],
   );
   await insertAnswers(sql, eventId, [{ registrationId, answers }]);
+}
+
+/**
+ * Stores checked answers as the registration's (replaceAnswers) under the event lock the caller
+ * holds, bumps its answers version (which also stamps it changed, so door devices pull its
+ * answers again) and writes the one audit row of an answers change.
+ */
+export async function saveAnswers(
+  sql: Sql,
+  actorId: string,
+  eventId: string,
+  registrationId: string,
+  answers: Answers,
+): Promise<RegistrationAnswers> {
+  const before = await readAnswers(sql, registrationId);
+  await replaceAnswers(sql, eventId, registrationId, answers);
+  const { version } = (await sql.one<{ version: number }>(
+    `update event_registrations set answers_version = answers_version + 1, updated_at = now()
+      where id = $1 returning answers_version as version`,
+    [registrationId],
+  ))!;
+  const after = await readAnswers(sql, registrationId);
+  await writeAudit(sql, {
+    actorId,
+    action: 'answers.save',
+    entity: 'registration',
+    entityId: registrationId,
+    before: { answers: before },
+    after: { answers: after },
+  });
+  return { registrationId, answers: after, version };
 }

@@ -1,6 +1,14 @@
 import type { QuestionDto, QuestionRule } from '@shared/questions';
 import type { Sql } from '../db/db';
 
+/**
+ * Whether question `q` is asked of registration `r`'s ticket type. An answer counts for the
+ * registration only then: answers to questions of a type it no longer holds are kept (they count
+ * again if it changes back) but are not shown, exported, filtered on or sent to the door.
+ */
+export const askedOfRegistration = (q = 'q', r = 'r') =>
+  `(${q}.ticket_type_ids is null or ${r}.ticket_type_id = any(${q}.ticket_type_ids))`;
+
 /** The columns every question query selects, already shaped as the DTO. Expects `event_questions q`. */
 export const questionColumns = `q.id, q.event_id as "eventId", q.key, q.label, q.kind, q.required,
   q.choices, q.min, q.max, to_char(q.earliest, 'YYYY-MM-DD') as earliest,

@@ -9,6 +9,8 @@ import { lockEventCounts, promoteWaitlisted, readRegistration } from './capacity
 import { activeEmails, type LockedEvent } from './insert-in-order';
 import { registrationColumns } from './registration-sql';
 import { typeCounts, type TypeCounts } from './seats';
+import { checkEditAnswers } from '../questions/edit-answers';
+import { saveAnswers } from '../questions/answers';
 
 export type EditInput = ChannelParsedInput<'registrations.edit'>;
 
@@ -59,9 +61,10 @@ function seatFree(event: LockedEvent, type: TypeCounts) {
 }
 
 /**
- * Corrects name, email or type under the event lock. A type change moves a seat only if the new
- * type has one free (else FULL, or the new type's waitlist when the caller asked for it); a
- * seat it frees goes to the next in line in the same transaction.
+ * Corrects name, email, type or answers under the event lock. A type change moves a seat only if
+ * the new type has one free (else FULL, or the new type's waitlist when the caller asked for it);
+ * a seat it frees goes to the next in line in the same transaction. The answers must suit the
+ * type the registration ends with (questions/edit-answers.ts), checked before anything is written.
  */
 export async function editRegistration(
   sql: Sql,
@@ -102,6 +105,10 @@ export async function editRegistration(
       requeue = true;
     }
   }
+  const answers =
+    typeId !== before.ticketTypeId || input.answers
+      ? await checkEditAnswers(sql, eventId, input.id, typeId, input.answers)
+      : undefined;
   // Joining another type's waitlist puts the person at its end (a new arrival number).
   await sql.run(
     `update event_registrations set attendee_name = $2, attendee_email = $3, ticket_type_id = $4,
@@ -119,6 +126,7 @@ export async function editRegistration(
       [eventId, delta],
     );
   }
+  if (answers) await saveAnswers(sql, user.id, eventId, input.id, answers);
   const after = (await readRegistration(sql, input.id))!;
   await writeAudit(sql, {
     actorId: user.id,

@@ -4,9 +4,8 @@ import type { CsvRecord } from './csv';
 import type { Rejection } from './import-rows';
 
 /**
- * One line of the file, its columns put where the mapping says, before any field is checked.
- * This is the hook for the targets other domains own: the ticket type and the answers travel
- * here, and are checked where import-rows.ts checks the name and email.
+ * One line of the file, its columns put where the mapping says, before any field is checked
+ * (name and email by import-rows.ts, ticket type and answers by import-details.ts).
  */
 export interface MappedRow {
   line: number;
@@ -36,17 +35,17 @@ export const defaultPlan: RowPlan = (record) => {
   return { line: record.line, name, email, ticketType: null, answers: {} };
 };
 
-// Targets that other domains will check and store; until then a file using them is refused
-// whole rather than imported without them.
-const notYetImported = (target: ImportTarget) =>
-  target === 'ticketType' || target.startsWith('question:');
-
 /**
  * The plan for a file whose first line is its header. Refuses (VALIDATION, on `map`) a mapping
- * that names a column the header lacks, sends two columns to one target, or misses a required
- * one: the email, and the name (whole, or first and/or last).
+ * that names a column the header lacks, sends two columns to one target, misses a required
+ * one (the email, and the name: whole, or first and/or last), or names a question the event does
+ * not ask (`questionKeys`: its live questions' keys).
  */
-export function mappedPlan(header: string[], map: ColumnMap): RowPlan {
+export function mappedPlan(
+  header: string[],
+  map: ColumnMap,
+  questionKeys: ReadonlySet<string>,
+): RowPlan {
   const columns = header.map((text) => text.trim().toLowerCase());
   const byTarget = new Map<ImportTarget, { index: number; header: string }>();
   for (const [name, target] of Object.entries(map)) {
@@ -70,9 +69,16 @@ export function mappedPlan(header: string[], map: ColumnMap): RowPlan {
   if (whole && parts.some(Boolean)) {
     throw invalid('map', 'Map either one column to name or columns to first and last name');
   }
-  const deferred = [...byTarget.keys()].filter(notYetImported);
-  if (deferred.length > 0) {
-    throw invalid('map', `Usher cannot import ${deferred.join(', ')} yet`);
+  const unknown = [...byTarget.keys()]
+    .filter((target) => target.startsWith('question:'))
+    .map((target) => target.slice(9))
+    .filter((key) => !questionKeys.has(key));
+  if (unknown.length > 0) {
+    const asked = questionKeys.size ? [...questionKeys].join(', ') : 'none';
+    throw invalid(
+      'map',
+      `This event asks no question with the key ${unknown.map((key) => `"${key}"`).join(', ')} (its keys: ${asked})`,
+    );
   }
   const email = byTarget.get('email')!.index;
   const width = header.length;

@@ -1,8 +1,9 @@
 import { email, personName } from '@shared/contract/fields';
 import type { CsvRecord } from './csv';
 import type { MappedRow } from './import-mapping';
+import type { RowDetails } from './import-details';
 
-export interface ImportRow {
+export interface ImportRow extends RowDetails {
   line: number;
   name: string;
   email: string;
@@ -25,14 +26,15 @@ export function isHeader(record: CsvRecord): boolean {
 
 /**
  * One mapped row checked on its own: a row to insert, or a rejection with a reason a person can
- * act on. Uses the same field rules as registering one attendee by hand. Duplicates (within the
- * file or with the event) are judged later, against the database.
+ * act on. Uses the same field rules as registering one attendee by hand; `details` checks its
+ * ticket type and answers (import-details.ts). Duplicates (within the file or with the event) are
+ * judged later, against the database.
  */
-export function checkRow({
-  line,
-  name: rawName,
-  email: rawEmail,
-}: MappedRow): ImportRow | Rejection {
+export function checkRow(
+  row: MappedRow,
+  details: (row: MappedRow) => RowDetails | Rejection,
+): ImportRow | Rejection {
+  const { line, name: rawName, email: rawEmail } = row;
   const name = personName.safeParse(rawName);
   if (!name.success) return { line, reason: `Name: ${name.error.issues[0]!.message}` };
   if (controlCharacter.test(name.data)) {
@@ -40,5 +42,7 @@ export function checkRow({
   }
   const address = email.safeParse(rawEmail);
   if (!address.success) return { line, reason: `Email: ${address.error.issues[0]!.message}` };
-  return { line, name: name.data, email: address.data };
+  const checked = details(row);
+  if ('reason' in checked) return checked;
+  return { line, name: name.data, email: address.data, ...checked };
 }

@@ -17,7 +17,10 @@ export async function createStaging(sql: Sql): Promise<void> {
        id uuid not null default gen_random_uuid(),
        name text not null,
        email text not null,
-       code text not null
+       code text not null,
+       type_id uuid not null,
+       -- Answers by question id, already held to the event's questions; null: none.
+       answers jsonb
      ) on commit drop`,
   );
 }
@@ -32,7 +35,11 @@ export async function stageRows(sql: Sql, rows: ImportRow[]): Promise<void> {
   const codes = newTicketCodes(rows.length);
   let text = '';
   rows.forEach((row, i) => {
-    text += `${row.line}\t${copyText(row.name)}\t${copyText(row.email)}\t${codes[i]}\n`;
+    const answers = Object.keys(row.answers).length ? copyText(JSON.stringify(row.answers)) : '\\N';
+    text += `${row.line}\t${copyText(row.name)}\t${copyText(row.email)}\t${codes[i]}\t`;
+    text += `${row.ticketTypeId}\t${answers}\n`;
   });
-  await sql.copyFrom('copy import_lines (line, name, email, code) from stdin', [text]);
+  await sql.copyFrom('copy import_lines (line, name, email, code, type_id, answers) from stdin', [
+    text,
+  ]);
 }

@@ -9,6 +9,7 @@ import { lockEventCounts } from './capacity';
 import { readCsv } from './csv';
 import { checkRow, isHeader, type ImportRow, type Rejection } from './import-rows';
 import { defaultPlan, mappedPlan, type RowPlan } from './import-mapping';
+import { importDetails } from './import-details';
 import { createStaging, stageRows } from './import-staging';
 import { judgeStaged, saveAccepted } from './import-decide';
 
@@ -25,7 +26,7 @@ export interface ImportOptions {
 
 /**
  * Streams the file into the event in one transaction under the event lock: seats first, in file
- * order, then the waitlist. Each bad line is refused with its line and reason; rows for people
+ * order, then the waitlist, each row in its ticket type as registering would decide it. Each bad line is refused with its line and reason; rows for people
  * already registered, or already on an earlier line, too. Anything fatal (a broken file, a lost
  * connection) rolls the whole import back: nothing is half-imported.
  */
@@ -42,6 +43,7 @@ export async function importCsv(
     assertManages(user, event);
     if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event is cancelled');
     await createStaging(sql);
+    const details = await importDetails(sql, eventId);
     const rejected: Rejection[] = [];
     let plan: RowPlan | null = map ? null : defaultPlan;
     let lines = 0;
@@ -51,13 +53,13 @@ export async function importCsv(
     for await (const record of readCsv(csv)) {
       lines = record.line;
       if (!plan) {
-        plan = mappedPlan(record.fields, map!);
+        plan = mappedPlan(record.fields, map!, details.questionKeys);
         continue;
       }
       if (map === undefined && isHeader(record)) continue;
       const mapped = plan(record);
       if (!mapped) continue;
-      const checked = 'reason' in mapped ? mapped : checkRow(mapped);
+      const checked = 'reason' in mapped ? mapped : checkRow(mapped, details.check);
       if ('reason' in checked) rejected.push(checked);
       else pending.push(checked);
       if (pending.length === batchSize) {
@@ -71,14 +73,14 @@ export async function importCsv(
     await stageRows(sql, pending);
     staged += pending.length;
     reading();
-    const judged = await judgeStaged(sql, eventId, {
+    const judged = await judgeStaged(sql, event, {
       staged,
       statementTimeoutMs: db.statementTimeoutMs,
     });
     const progress = (saved: number) =>
       onProgress({ phase: 'saving', lines, saved, toSave: judged.accepted });
     progress(0);
-    const saved = await saveAccepted(sql, event, user.id, judged.accepted, progress);
+    const saved = await saveAccepted(sql, event, user.id, judged, progress);
     return {
       ...saved,
       rejected: [...rejected, ...judged.rejected].sort((a, b) => a.line - b.line),

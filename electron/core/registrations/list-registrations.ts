@@ -46,6 +46,7 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
   // The conditions beyond the event, bare so they can also mark rows instead of filtering them.
   const conditions: string[] = [];
   if (input.status) conditions.push(`r.status = ${bind(input.status)}`);
+  if (input.ticketTypeId) conditions.push(`r.ticket_type_id = ${bind(input.ticketTypeId)}::uuid`);
   if (input.answers?.length) conditions.push(answerFilterSql(input.answers, bind));
   if (input.search) {
     conditions.push(
@@ -190,18 +191,26 @@ const capped = (n: number): Count =>
     : { total: n, capped: false };
 
 /**
- * Without a search, registered and waitlisted attendees are counted exactly by the event's own
- * counters (kept in the same transaction as every registration); cancelled ones up to the cap.
+ * Without a search, registered and waitlisted attendees are counted exactly by the counters kept
+ * in the same transaction as every registration: the event's, or its ticket type's when the list
+ * shows one type; cancelled ones up to the cap.
  */
 async function countAll(db: Db, input: ListInput): Promise<Count> {
+  const type = input.ticketTypeId ?? null;
   const row = await db.one<{ registered: number; waitlisted: number; cancelled: number }>(
-    `select e.registered_count as registered, e.waitlisted_count as waitlisted,
+    `select c.registered_count as registered, c.waitlisted_count as waitlisted,
             (select count(*)::int from (
                select 1 from event_registrations r
-                where r.event_id = $1 and r.status = 'cancelled' limit ${registrationCountCap + 1}
-             ) c) as cancelled
-       from events e where e.id = $1`,
-    [input.eventId],
+                where r.event_id = $1 and r.status = 'cancelled'
+                  and ($2::uuid is null or r.ticket_type_id = $2::uuid)
+                limit ${registrationCountCap + 1}
+             ) n) as cancelled
+       from (select registered_count, waitlisted_count from events
+              where id = $1 and $2::uuid is null
+             union all
+             select registered_count, waitlisted_count from ticket_types
+              where event_id = $1 and id = $2::uuid) c`,
+    [input.eventId, type],
   );
   if (!row) return { total: 0, capped: false };
   const cancelled = capped(row.cancelled);

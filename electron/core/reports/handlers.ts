@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps';
 import { notFound } from '../errors';
 import type { DomainHandlers } from '../handlers';
 import { assertSeesAttendees } from '../events/event-sql';
+import { ticketTypeCounts } from './type-counts';
 
 /** Counts per bucket as a JSON array, oldest first; `[]` when there is nothing to count. */
 const buckets = (keyName: string, rows: string) =>
@@ -42,5 +43,7 @@ export function reportsHandlers({ db }: CoreDeps): DomainHandlers<'reports'> {
       const { status: _status, ...activity } = row;
       return activity;
     },
+
+    'reports.ticketTypeCounts': (input, { user }) => ticketTypeCounts(db, user, input.eventIds),
   };
 }

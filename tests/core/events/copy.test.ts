@@ -7,6 +7,7 @@ import {
   type TestCore,
 } from '../../support/core';
 import { createEvent } from '../../support/events';
+import { questionInput } from '../questions/fixtures';
 
 let test: TestCore;
 let organizer: Caller;
@@ -80,6 +81,98 @@ describe('copying an event', () => {
     ).toEqual([{ subject: 'See you at DevConf', body: 'Hello {{name}}', auto: true }]);
     // The source is untouched.
     expect((await organizer.ok('ticketTypes.list', { eventId: source.id })).length).toBe(3);
+  });
+
+  it('carries the live questions in order, limited to the copies of their ticket types', async () => {
+    const source = await createEvent(organizer, { title: 'Summit 2026' });
+    const vip = await organizer.ok('ticketTypes.create', { eventId: source.id, name: 'VIP' });
+    const ask = (overrides: Parameters<typeof questionInput>[1]) =>
+      organizer.ok('questions.create', questionInput(source.id, overrides));
+    const diet = await ask({
+      key: 'diet',
+      label: 'Diet',
+      kind: 'multipleChoice',
+      choices: ['vegetarian', 'vegan', 'halal'],
+      doorVisible: true,
+    });
+    const gone = await ask({ key: 'gone', label: 'Old question' });
+    const table = await ask({
+      key: 'table',
+      label: 'VIP table',
+      kind: 'number',
+      required: true,
+      min: 1,
+      max: 12,
+      ticketTypeIds: [vip.id],
+    });
+    const arrival = await ask({
+      key: 'arrival',
+      label: 'Arrival day',
+      kind: 'date',
+      earliest: '2026-05-01',
+      latest: '2026-05-03',
+    });
+    // Answered, then deleted: archived with its answer, so it stays behind.
+    const { registration } = await organizer.ok('registrations.register', {
+      eventId: source.id,
+      name: 'Ann Swered',
+      email: 'ann@example.org',
+      answers: { [gone.id]: 'kept' },
+    });
+    await organizer.ok('questions.delete', { id: gone.id, version: gone.version });
+    await organizer.ok('questions.reorder', {
+      eventId: source.id,
+      order: [arrival, diet, table].map(({ id, version }) => ({ id, version })),
+    });
+
+    const copy = await organizer.ok('events.copy', {
+      id: source.id,
+      startsAt: '2027-05-01T08:00:00Z',
+      endsAt: '2027-05-03T17:00:00Z',
+    });
+    const copyVip = (await organizer.ok('ticketTypes.list', { eventId: copy.id })).find(
+      (type) => type.name === 'VIP',
+    )!;
+    const asked = await organizer.ok('questions.list', { eventId: copy.id, includeArchived: true });
+    const settings = (q: (typeof asked)[number]) => ({
+      key: q.key,
+      label: q.label,
+      kind: q.kind,
+      required: q.required,
+      choices: q.choices,
+      min: q.min,
+      max: q.max,
+      earliest: q.earliest,
+      latest: q.latest,
+      doorVisible: q.doorVisible,
+      position: q.position,
+      answerCount: q.answerCount,
+      archived: q.archived,
+    });
+    const expected = (await organizer.ok('questions.list', { eventId: source.id })).map((q) => ({
+      ...settings(q),
+      answerCount: 0,
+    }));
+    expect(asked.map(settings)).toEqual(expected);
+    expect(asked.map((q) => [q.key, q.position, q.ticketTypeIds])).toEqual([
+      ['arrival', 0, null],
+      ['diet', 1, null],
+      ['table', 2, [copyVip.id]],
+    ]);
+    expect(asked.every((q) => q.eventId === copy.id)).toBe(true);
+    // The source keeps its questions and the answer to the archived one.
+    expect(await organizer.ok('answers.get', { registrationId: registration.id })).toMatchObject({
+      answers: { [gone.id]: 'kept' },
+    });
+    // The copy holds new registrations to its own questions: VIP must name a table.
+    expect(
+      await organizer.call('registrations.register', {
+        eventId: copy.id,
+        name: 'Vic Ipp',
+        email: 'vic@example.org',
+        ticketTypeId: copyVip.id,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /VIP table/ } });
   });
 
   it('is refused to an organizer who does not manage the event, and with bad dates', async () => {

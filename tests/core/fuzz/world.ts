@@ -199,6 +199,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'ticketTypes.delete': { id: typeA.id, version: 1 },
     'registrations.import': { eventId: eventA.id, csv: 'name,email\nImported,imp@example.org\n' },
     'reports.eventActivity': { eventId: eventA.id },
+    'reports.ticketTypeCounts': { eventIds: [eventA.id] },
     'scanner.prepare': { eventId: eventA.id },
     'scanner.scan': { code: registrations[2]!.ticketCode },
     'scanner.admit': { registrationId: registrations[2]!.id },

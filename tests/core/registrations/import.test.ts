@@ -164,7 +164,7 @@ describe('CSV import, row by row as the app shows it', () => {
     [{ Name: 'name' }, 'Map a column to email'],
     [{ Email: 'email' }, 'Map a column to name'],
     [{ Email: 'email', Name: 'name', Who: 'firstName' }, 'Map either one column to name'],
-    [{ Email: 'email', Name: 'name', Who: 'ticketType' }, 'cannot import ticketType yet'],
+    [{ Email: 'email', Name: 'name', Who: 'question:who' }, 'asks no question with the key "who"'],
   ])('refuses the mapping %j, importing nothing', async (map, message) => {
     const event = await createEvent(admin, { maxAttendees: null });
     const csv = ['Name,Email,Who', 'Ada,ada@example.org,x'].join('\n');

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SearchField } from '../../components/SearchField';
 import { statusText } from '../../components/StatusBadge';
 import { count } from '../../format/numbers';
+import { AttendeeFilters } from './AttendeeFilters';
 import { AttendeeTable, type AttendeeActions } from './AttendeeTable';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
@@ -81,7 +82,11 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
       : null,
   };
   const close = () => setOpen(null);
-  const filtered = shown.search.trim() !== '' || shown.status !== '';
+  const filtered =
+    shown.search.trim() !== '' ||
+    shown.status !== '' ||
+    shown.ticketTypeId !== '' ||
+    shown.answer !== '';
 
   return (
     <section className="panel flush attendees" aria-labelledby="attendees-title">
@@ -148,6 +153,7 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
             ))}
           </div>
         </div>
+        <AttendeeFilters eventId={event.id} canManage={canManage} view={view} />
       </div>
       <AttendeeTable
         pages={pages}
@@ -155,7 +161,7 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
         actions={actions}
         empty={
           filtered
-            ? 'No attendees match. Try part of a name or email, or the full ticket code.'
+            ? 'No attendees match. Try part of a name or email, the full ticket code, or fewer filters.'
             : canAdd
               ? 'No one has registered yet. Register someone, or import a CSV file.'
               : 'No one has registered yet.'

@@ -1,6 +1,9 @@
 import { channels } from '@shared/contract';
 import type { RegistrationDto } from '@shared/domain';
+import { appliesTo, isUnanswered, type QuestionDto } from '@shared/questions';
 import { call } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
+import { AnswerFields, answersFromDrafts, type AnswerDrafts } from '../questions/AnswerFields';
 import { Button } from '../../components/Button';
 import { Checkbox, SelectField, TextField } from '../../components/Field';
 import { Dialog } from '../../components/Dialog';
@@ -15,9 +18,18 @@ interface ChangeProps {
   onChanged(): void;
 }
 
+/**
+ * The questions a change of type newly asks: those of the new type the old one was not asked.
+ * Their answers go with the change (the core refuses it while a required one has none).
+ */
+const newlyAsked = (questions: QuestionDto[], from: string, to: string) =>
+  to === from ? [] : questions.filter((q) => appliesTo(q, to) && !appliesTo(q, from));
+
 /** Corrects name, email or ticket type; someone else's newer change is never overwritten. */
 export function EditRegistrationDialog({ registration, onClose, onChanged }: ChangeProps) {
   const types = useTicketTypes(registration.eventId).data ?? [];
+  const asked = useChannel('questions.list', { eventId: registration.eventId });
+  const held = useChannel('answers.get', { registrationId: registration.id });
   const form = useForm({
     schema: channels['registrations.edit'].input,
     initial: {
@@ -25,13 +37,29 @@ export function EditRegistrationDialog({ registration, onClose, onChanged }: Cha
       email: registration.attendeeEmail,
       ticketTypeId: registration.ticketTypeId,
       waitlistIfFull: false,
+      answers: {} as AnswerDrafts,
     },
-    toInput: ({ waitlistIfFull, ...values }) => ({
-      id: registration.id,
-      version: registration.version,
-      ...values,
-      ifFull: waitlistIfFull ? ('waitlist' as const) : ('refuse' as const),
-    }),
+    toInput: ({ waitlistIfFull, answers: drafts, ...values }) => {
+      const extra = answersFromDrafts(
+        newlyAsked(asked.data ?? [], registration.ticketTypeId, values.ticketTypeId),
+        drafts,
+      );
+      // Answers are sent only when some are given: they replace those of the new type, so an
+      // empty set would drop answers the registration keeps for it.
+      const given = Object.values(extra).some((value) => !isUnanswered(value));
+      const kept = Object.fromEntries(
+        Object.entries(held.data?.answers ?? {}).filter(([id]) =>
+          (asked.data ?? []).some((q) => q.id === id && appliesTo(q, values.ticketTypeId)),
+        ),
+      );
+      return {
+        id: registration.id,
+        version: registration.version,
+        ...values,
+        ifFull: waitlistIfFull ? ('waitlist' as const) : ('refuse' as const),
+        ...(given && { answers: { ...kept, ...extra } }),
+      };
+    },
     submit: async (input) => {
       const result = await call('registrations.edit', input);
       if (!result.ok) return result.error;
@@ -70,6 +98,18 @@ export function EditRegistrationDialog({ registration, onClose, onChanged }: Cha
               checked={form.values.waitlistIfFull}
               onChange={(checked) => form.set('waitlistIfFull', checked)}
               hint="Otherwise a full type refuses the change and nothing moves."
+            />
+            <AnswerFields
+              questions={newlyAsked(
+                asked.data ?? [],
+                registration.ticketTypeId,
+                form.values.ticketTypeId,
+              )}
+              drafts={form.values.answers}
+              errors={form.fields}
+              onChange={(id, draft) =>
+                form.set('answers', { ...form.values.answers, [id]: draft }, `answers.${id}`)
+              }
             />
           </>
         )}

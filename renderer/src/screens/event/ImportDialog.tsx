@@ -4,6 +4,7 @@ import type { ImportResult } from '@shared/contract/registrations';
 import type { EventDto } from '@shared/domain';
 import type { ImportTarget } from '@shared/contract/import-mapping';
 import { call, subscribe } from '../../api/client';
+import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -18,6 +19,7 @@ import {
   previewOf,
   targetOptions,
   type ImportPreview,
+  type ImportQuestion,
 } from './import-preview';
 
 interface Preview {
@@ -80,6 +82,8 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: 'choose', error: null });
   const [dragging, setDragging] = useState(false);
+  // The questions a column can answer: the ones the event asks now (the core refuses others).
+  const questions = useChannel('questions.list', { eventId: event.id }).data ?? [];
 
   async function importFile(file: File) {
     setStep({ kind: 'reading', name: file.name, fraction: 0 });
@@ -99,7 +103,7 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
       csv,
       preview,
       hasHeader: preview.looksLikeHeader,
-      targets: preview.first.map(guessTarget),
+      targets: preview.first.map((header) => guessTarget(header, questions)),
       error: null,
     });
   }
@@ -190,6 +194,7 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
       {step.kind === 'preview' && (
         <ColumnPicker
           step={step}
+          questions={questions}
           onChange={setStep}
           onImport={() => void startImport(step)}
           onBack={() => setStep({ kind: 'choose', error: null })}
@@ -252,11 +257,13 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
 /** The file's first lines, with a target picker per column (the mapping the core is sent). */
 function ColumnPicker(props: {
   step: Preview;
+  questions: ImportQuestion[];
   onChange(step: Preview): void;
   onImport(): void;
   onBack(): void;
 }) {
-  const { step, onChange, onImport, onBack } = props;
+  const { step, questions, onChange, onImport, onBack } = props;
+  const options = targetOptions(questions);
   const { first, rows } = step.preview;
   const width = Math.max(first.length, ...rows.map((row) => row.length));
   const columns = Array.from({ length: width }, (_, i) => i);
@@ -283,7 +290,7 @@ function ColumnPicker(props: {
                     <SelectField
                       label={`Column “${first[i] ?? i + 1}” is`}
                       value={step.targets[i] ?? ''}
-                      options={targetOptions}
+                      options={options}
                       onChange={(value) => {
                         const targets = [...step.targets];
                         targets[i] = value as ImportTarget | '';

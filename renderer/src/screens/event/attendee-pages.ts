@@ -6,6 +6,20 @@ export interface AttendeeQuery {
   eventId: string;
   search: string;
   status: RegistrationStatus | '';
+  /** '' for every type. */
+  ticketTypeId: string;
+  /** '' for any answers, else one option of a choice question (answerChoiceKey). */
+  answer: string;
+}
+
+/** One option of a choice question as the filter's value: `questionId:option`. */
+export const answerChoiceKey = (questionId: string, choice: string) => `${questionId}:${choice}`;
+
+/** The core's answer filter for `answerChoiceKey`'s value (ids hold no colon; options may). */
+export function answerFilterOf(key: string) {
+  if (key === '') return undefined;
+  const at = key.indexOf(':');
+  return [{ questionId: key.slice(0, at), choices: [key.slice(at + 1)] }];
 }
 
 export const PAGE_SIZE = 200;
@@ -38,7 +52,11 @@ const snapshot = (query: AttendeeQuery): Snapshot => ({
   requests: requests(),
 });
 const sameQuery = (a: AttendeeQuery, b: AttendeeQuery) =>
-  a.eventId === b.eventId && a.search === b.search && a.status === b.status;
+  a.eventId === b.eventId &&
+  a.search === b.search &&
+  a.status === b.status &&
+  a.ticketTypeId === b.ticketTypeId &&
+  a.answer === b.answer;
 
 /**
  * The attendee table's rows, fetched a page at a time as the list scrolls.

@@ -5,6 +5,7 @@ import {
   type ColumnMap,
   type ImportTarget,
 } from '@shared/contract/import-mapping';
+import type { QuestionDto } from '@shared/questions';
 
 /** The first lines of a file, as the import will read them, for the column picker. */
 export interface ImportPreview {
@@ -31,23 +32,40 @@ export function previewOf(csv: string): ImportPreview {
   return { first, rows, looksLikeHeader: !first.some((cell) => cell.includes('@')) };
 }
 
-/** What a column's header most likely means; '' skips the column. */
-export function guessTarget(header: string): ImportTarget | '' {
-  const text = header.trim().toLowerCase();
+/** What the picker needs of each question the event asks: its key and its label. */
+export type ImportQuestion = Pick<QuestionDto, 'key' | 'label'>;
+
+const normalized = (text: string) => text.trim().toLowerCase();
+
+/**
+ * What a column's header most likely means; '' skips the column. A header naming one of the
+ * event's questions (by label or key) goes to its answers.
+ */
+export function guessTarget(header: string, questions: ImportQuestion[] = []): ImportTarget | '' {
+  const text = normalized(header);
+  const question = questions.find(
+    (q) => normalized(q.label) === text || normalized(q.key) === text,
+  );
+  if (question) return `question:${question.key}`;
   if (/e-?mail/.test(text)) return 'email';
+  if (/ticket|type/.test(text)) return 'ticketType';
   if (/first|given|fore/.test(text)) return 'firstName';
   if (/last|family|sur/.test(text)) return 'lastName';
   if (/name/.test(text)) return 'name';
   return '';
 }
 
-// Ticket types and answers are left out until the core imports them.
-export const targetOptions = [
-  { value: '', label: 'Skip this column' },
-  ...importFixedTargets
-    .filter((target) => target !== 'ticketType')
-    .map((target) => ({ value: target, label: importTargetLabels[target] })),
-];
+/** The picker's choices: skip, the fixed targets, then the answers to each of the event's questions. */
+export function targetOptions(questions: ImportQuestion[]) {
+  return [
+    { value: '', label: 'Skip this column' },
+    ...importFixedTargets.map((target) => ({ value: target, label: importTargetLabels[target] })),
+    ...questions.map((question) => ({
+      value: `question:${question.key}`,
+      label: `Answer: ${question.label}`,
+    })),
+  ];
+}
 
 /** The mapping the core is sent: each header with a target. */
 export function columnMapOf(header: string[], targets: (ImportTarget | '')[]): ColumnMap {

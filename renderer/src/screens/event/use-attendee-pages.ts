@@ -4,13 +4,15 @@ import { changesTo } from '../../api/live';
 import type { Requests } from '../../api/requests';
 import { useChanges } from '../../api/use-live';
 import { toastError } from '../../stores/toasts';
-import { AttendeePages, type AttendeeQuery } from './attendee-pages';
+import { AttendeePages, answerFilterOf, type AttendeeQuery } from './attendee-pages';
 
 const fetchPage = (via: Requests, query: AttendeeQuery, offset: number, limit: number) =>
   via.call('registrations.list', {
     eventId: query.eventId,
     search: query.search.trim() || undefined,
     status: query.status || undefined,
+    ticketTypeId: query.ticketTypeId || undefined,
+    answers: answerFilterOf(query.answer),
     limit,
     offset,
   });
@@ -26,8 +28,11 @@ export function useAttendeePages(query: AttendeeQuery): AttendeePages {
         query,
       ),
   );
-  const { eventId, search, status } = query;
-  useEffect(() => pages.setQuery({ eventId, search, status }), [pages, eventId, search, status]);
+  const { eventId, search, status, ticketTypeId, answer } = query;
+  useEffect(
+    () => pages.setQuery({ eventId, search, status, ticketTypeId, answer }),
+    [pages, eventId, search, status, ticketTypeId, answer],
+  );
   useChanges(changesTo(eventId), () => pages.refresh());
   useSyncExternalStore(pages.subscribe, () => pages.version);
   return pages;
@@ -39,6 +44,10 @@ export interface AttendeeView {
   setSearch(search: string): void;
   status: RegistrationStatus | '';
   setStatus(status: RegistrationStatus | ''): void;
+  ticketTypeId: string;
+  setTicketTypeId(ticketTypeId: string): void;
+  answer: string;
+  setAnswer(answer: string): void;
 }
 
 /**
@@ -48,6 +57,18 @@ export interface AttendeeView {
 export function useAttendeeView(eventId: string): AttendeeView {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<RegistrationStatus | ''>('');
-  const pages = useAttendeePages({ eventId, search, status });
-  return { pages, search, setSearch, status, setStatus };
+  const [ticketTypeId, setTicketTypeId] = useState('');
+  const [answer, setAnswer] = useState('');
+  const pages = useAttendeePages({ eventId, search, status, ticketTypeId, answer });
+  return {
+    pages,
+    search,
+    setSearch,
+    status,
+    setStatus,
+    ticketTypeId,
+    setTicketTypeId,
+    answer,
+    setAnswer,
+  };
 }
