@@ -97,9 +97,11 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
 const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
 
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
-// every other call, and `usher call`'s start-up, goes without it.
+// every other call, and `usher call`'s start-up, goes without it. The import is asked for once:
+// each dynamic import() resolves the module again, a cost every emailed ticket would pay.
+let pdfkit: Promise<typeof PDFDocument> | null = null;
 const newDoc = async () =>
-  new (await import('pdfkit')).default({
+  new (await (pdfkit ??= import('pdfkit').then((module) => module.default)))({
     autoFirstPage: false,
     margin: 0,
     // No default font: pdfkit would parse Helvetica's metrics for each document, unused.
