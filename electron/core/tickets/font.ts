@@ -29,3 +29,57 @@ export function ticketFont(): fontkit.Font {
   }
   return parsed;
 }
+
+/** Shapes kept across documents: the words that repeat (the event's, the labels), and then some. */
+const shapesKept = 5_000;
+
+let forPdfkit: fontkit.Font | null = null;
+
+/** fontkit's glyph object, with the method that reads its outline from the font file. */
+type GlyphWithOutline = fontkit.Glyph & { _decode?: () => unknown };
+const remembering = new WeakSet<fontkit.Glyph>();
+
+/**
+ * Every PDF embeds the subset of the font its text uses, and fontkit's subsetter reads each glyph's
+ * outline from the font file again for each document (only to see whether it is built from other
+ * glyphs): half of a ticket's subsetting. Glyph objects live as long as the font, so each keeps its
+ * outline after the first read. `_decode` is fontkit's own (unexported) reader: should a later
+ * fontkit rename it, this remembers nothing and every PDF comes out as it does now.
+ */
+function withRememberedOutline(glyph: GlyphWithOutline): fontkit.Glyph {
+  const read = glyph._decode;
+  if (typeof read !== 'function' || remembering.has(glyph)) return glyph;
+  remembering.add(glyph);
+  let outline: { value: unknown } | null = null;
+  glyph._decode = () => (outline ??= { value: read.call(glyph) }).value;
+  return glyph;
+}
+
+/**
+ * The ticket font as pdfkit is handed it: the shared parse, with a memory of shaped words across
+ * documents. pdfkit shapes text a word at a time and remembers the shapes only within one
+ * document, so every emailed ticket shaped the event's title, date and place again. pdfkit scales
+ * the positions of each run it gets in place, so each caller gets its own copy of them.
+ */
+export function pdfTicketFont(): fontkit.Font {
+  if (forPdfkit) return forPdfkit;
+  const font = ticketFont();
+  const shapes = new Map<string, fontkit.GlyphRun>();
+  const memoised: fontkit.Font = Object.create(font);
+  memoised.layout = (text, ...options) => {
+    // Features, script, language or direction asked for: shaped as asked, not remembered.
+    if (options.some((option) => option !== undefined)) return font.layout(text, ...options);
+    let shape = shapes.get(text);
+    if (!shape) {
+      if (shapes.size >= shapesKept) shapes.clear();
+      shape = font.layout(text);
+      shapes.set(text, shape);
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(shape)), shape, {
+      positions: shape.positions.map((position) => ({ ...position })),
+    });
+  };
+  memoised.getGlyph = (id, codePoints) => withRememberedOutline(font.getGlyph(id, codePoints));
+  forPdfkit = memoised;
+  return memoised;
+}

@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { ticketFont } from './font';
+import { pdfTicketFont } from './font';
 import { qrSymbol, type QrSymbol } from './qr';
 import { formatStart, type Ticket } from './ticket';
 
@@ -93,8 +93,8 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
 }
 
 // pdfkit takes an already parsed fontkit font (its types list only files and buffers), so every
-// document shares the one parse.
-const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
+// document shares the one parse and its shaped words.
+const ticketFontSource = () => pdfTicketFont() as unknown as PDFKit.Mixins.PDFFontSource;
 
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
 // every other call, and `usher call`'s start-up, goes without it. The import is asked for once:
@@ -106,6 +106,8 @@ const newDoc = async () =>
     margin: 0,
     // No default font: pdfkit would parse Helvetica's metrics for each document, unused.
     font: null as unknown as undefined,
+    // Its per-document memory of shaped words only grows over a batch: the font remembers them.
+    fontLayoutCache: false,
     info: { Title: 'Tickets', Producer: 'Usher' },
   });
 
