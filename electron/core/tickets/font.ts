@@ -30,9 +30,6 @@ export function ticketFont(): fontkit.Font {
   return parsed;
 }
 
-/** Shapes kept across documents: the words that repeat (the event's, the labels), and then some. */
-const shapesKept = 5_000;
-
 let forPdfkit: fontkit.Font | null = null;
 
 /** fontkit's glyph object, with the method that reads its outline from the font file. */
@@ -56,30 +53,15 @@ function withRememberedOutline(glyph: GlyphWithOutline): fontkit.Glyph {
 }
 
 /**
- * The ticket font as pdfkit is handed it: the shared parse, with a memory of shaped words across
- * documents. pdfkit shapes text a word at a time and remembers the shapes only within one
- * document, so every emailed ticket shaped the event's title, date and place again. pdfkit scales
- * the positions of each run it gets in place, so each caller gets its own copy of them.
+ * The ticket font as pdfkit is handed it: the shared parse, whose glyphs keep their outlines across
+ * documents (see `withRememberedOutline`). Shaped words are not remembered across documents:
+ * tried, it saved little and the churn of remembered names grew the heap by tens of MB.
  */
 export function pdfTicketFont(): fontkit.Font {
   if (forPdfkit) return forPdfkit;
   const font = ticketFont();
-  const shapes = new Map<string, fontkit.GlyphRun>();
-  const memoised: fontkit.Font = Object.create(font);
-  memoised.layout = (text, ...options) => {
-    // Features, script, language or direction asked for: shaped as asked, not remembered.
-    if (options.some((option) => option !== undefined)) return font.layout(text, ...options);
-    let shape = shapes.get(text);
-    if (!shape) {
-      if (shapes.size >= shapesKept) shapes.clear();
-      shape = font.layout(text);
-      shapes.set(text, shape);
-    }
-    return Object.assign(Object.create(Object.getPrototypeOf(shape)), shape, {
-      positions: shape.positions.map((position) => ({ ...position })),
-    });
-  };
-  memoised.getGlyph = (id, codePoints) => withRememberedOutline(font.getGlyph(id, codePoints));
-  forPdfkit = memoised;
-  return memoised;
+  const remembered: fontkit.Font = Object.create(font);
+  remembered.getGlyph = (id, codePoints) => withRememberedOutline(font.getGlyph(id, codePoints));
+  forPdfkit = remembered;
+  return remembered;
 }

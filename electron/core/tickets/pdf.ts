@@ -93,7 +93,7 @@ function drawCutMarks(doc: Doc, cellW: number, cellH: number): void {
 }
 
 // pdfkit takes an already parsed fontkit font (its types list only files and buffers), so every
-// document shares the one parse and its shaped words.
+// document shares the one parse and its glyphs' outlines.
 const ticketFontSource = () => pdfTicketFont() as unknown as PDFKit.Mixins.PDFFontSource;
 
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
@@ -106,8 +106,6 @@ const newDoc = async () =>
     margin: 0,
     // No default font: pdfkit would parse Helvetica's metrics for each document, unused.
     font: null as unknown as undefined,
-    // Its per-document memory of shaped words only grows over a batch: the font remembers them.
-    fontLayoutCache: false,
     info: { Title: 'Tickets', Producer: 'Usher' },
   });
 
