@@ -19,21 +19,36 @@ const MESSAGES = Number(process.env.BENCH_MAIL_MESSAGES ?? 10_000);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Samples RSS while `task` runs; returns seconds and the peak growth over the start. */
-async function measure(task: () => Promise<void>): Promise<{ seconds: number; growth: number }> {
+interface Measured {
+  seconds: number;
+  /** This process's CPU time (user and system): on a shared machine, steadier than the clock. */
+  cpuSeconds: number;
+  growth: number;
+}
+
+/** Samples RSS while `task` runs; returns seconds, CPU seconds and the peak growth over the start. */
+async function measure(task: () => Promise<void>): Promise<Measured> {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     await task();
   } finally {
     clearInterval(sampler);
   }
+  const used = process.cpuUsage(cpu);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds: (performance.now() - started) / 1000, growth: peak - baseline };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    growth: peak - baseline,
+  };
 }
+
+const cpuPerMessage = (m: Measured) => `${((m.cpuSeconds * 1000) / MESSAGES).toFixed(2)} ms`;
 
 /**
  * 10,000 confirmations (rendered with QR, PDF ticket and .ics, claimed from the outbox, sent over
@@ -87,6 +102,7 @@ export async function run(): Promise<void> {
       'floor: nodemailer, prepared text': `${floorRate.toFixed(0)} msg/s`,
       'usher: outbox -> render -> SMTP': `${rate.toFixed(0)} msg/s (target >= 200/s)`,
       'usher / floor': `${(rate / floorRate).toFixed(2)}x of the floor's rate`,
+      'CPU per message: floor, usher': `${cpuPerMessage(floor)}, ${cpuPerMessage(usher)}`,
       'usher peak RSS growth': `${mb(usher.growth)} (target < 150 MB)`,
       'floor peak RSS growth': mb(floor.growth),
     });

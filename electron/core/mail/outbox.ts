@@ -12,6 +12,12 @@ export interface ClaimOptions {
   perMinute: number;
 }
 
+/** A claimed message and how many times it has been tried, this time included. */
+export interface Claimed {
+  id: string;
+  attempts: number;
+}
+
 // One lock, for the count-then-claim below, shared by every worker on the database: the rate
 // limit holds for the whole team, not per desktop.
 const claimLock = 0x75736865; // "ushe"
@@ -22,7 +28,7 @@ const claimLock = 0x75736865; // "ushe"
  * the stable Message-ID lets the receiving side see it is the same). At most `perMinute` start
  * in any minute.
  */
-export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]> {
+export async function claimDue(db: Db, options: ClaimOptions): Promise<Claimed[]> {
   return db.tx(async (sql) => {
     await sql.run('select pg_advisory_xact_lock($1)', [claimLock]);
     const recent = await sql.one<{ n: number }>(
@@ -30,7 +36,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
     );
     const budget = Math.min(options.batch, options.perMinute - (recent?.n ?? 0));
     if (budget <= 0) return [];
-    const rows = await sql.many<{ id: string; createdAt: string }>(
+    const rows = await sql.many<Claimed & { createdAt: string }>(
       `update mail_outbox set status = 'sending', claimed_by = $1, attempts = attempts + 1,
               lease_until = now() + make_interval(secs => $2::float8 / 1000),
               last_attempt_at = now()
@@ -40,13 +46,13 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
               or (status = 'sending' and lease_until < now())
            order by next_attempt_at, created_at
            limit $3 for update skip locked)
-        returning id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as "createdAt"`,
+        returning id, attempts, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as "createdAt"`,
       [options.workerId, options.leaseMs, budget],
     );
     // RETURNING follows no order: sort, so each attendee's messages go out as they were queued.
     return rows
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      .map((row) => row.id);
+      .map(({ id, attempts }) => ({ id, attempts }));
   });
 }
 
@@ -124,12 +130,39 @@ function toContext(row: ContextRow): MessageContext {
 }
 
 /** Only the claim's holder may settle it: a worker whose lease ran out has lost the message. */
-export const markSent = (sql: Sql, id: string, workerId: string) =>
+export const markSent = (sql: Sql, ids: string[], workerId: string) =>
   sql.run(
     `update mail_outbox set status = 'sent', sent_at = now(), lease_until = null, last_error = null
-      where id = $1 and claimed_by = $2 and status = 'sending'`,
-    [id, workerId],
+      where id = any($1::uuid[]) and claimed_by = $2 and status = 'sending'`,
+    [ids, workerId],
   );
+
+/**
+ * Records messages as sent in group commits: a message is written by the first statement that
+ * starts after the server accepted it, together with every other message accepted while the
+ * statement before ran. No message waits for another to be accepted, so a kill -9 leaves
+ * unrecorded only what was on the wire, as one statement per message did; the statements just
+ * stop being one per message when the SMTP connections outpace them.
+ */
+export function sentRecorder(sql: Sql, workerId: string): (id: string) => Promise<void> {
+  let gathering: { ids: string[]; written: Promise<void> } | null = null;
+  let previous: Promise<unknown> = Promise.resolve();
+  return (id) => {
+    if (!gathering) {
+      const group = { ids: [] as string[], written: Promise.resolve() };
+      group.written = previous.then(async () => {
+        // From here on, messages accepted wait for the next statement.
+        if (gathering === group) gathering = null;
+        await markSent(sql, group.ids, workerId);
+      });
+      // Each statement follows the one before, whether that one was written or failed.
+      previous = group.written.catch(() => {});
+      gathering = group;
+    }
+    gathering.ids.push(id);
+    return gathering.written;
+  };
+}
 
 export const markFailed = (sql: Sql, id: string, workerId: string, reason: string) =>
   sql.run(

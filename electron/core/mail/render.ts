@@ -92,7 +92,7 @@ function render(context: MessageContext): { parts: MailPreview; symbol: QrSymbol
 export async function renderPreview(context: MessageContext): Promise<MailPreview> {
   const { parts, symbol } = render(context);
   if (!symbol) return parts;
-  const dataUrl = `data:image/png;base64,${(await qrPng(symbol)).toString('base64')}`;
+  const dataUrl = `data:image/png;base64,${qrPng(symbol).toString('base64')}`;
   return { ...parts, inlineImages: [{ cid: qrContentId, dataUrl }] };
 }
 
@@ -106,12 +106,20 @@ export async function renderMessage(context: MessageContext): Promise<RenderedMe
     code: registration!.ticketCode,
     attendeeName: context.to.name,
   };
-  const [png, pdf] = await Promise.all([qrPng(symbol), ticketPdf(ticket, symbol)]);
   return {
     ...parts,
     attachments: [
-      { filename: 'ticket-qr.png', contentType: 'image/png', content: png, cid: qrContentId },
-      { filename: 'ticket.pdf', contentType: 'application/pdf', content: pdf },
+      {
+        filename: 'ticket-qr.png',
+        contentType: 'image/png',
+        content: qrPng(symbol),
+        cid: qrContentId,
+      },
+      {
+        filename: 'ticket.pdf',
+        contentType: 'application/pdf',
+        content: await ticketPdf(ticket, symbol),
+      },
       {
         filename: 'event.ics',
         contentType: 'text/calendar; charset=utf-8; method=PUBLISH',

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
-import { claimDue, loadContexts, markFailed, markRetry, markSent } from './outbox';
+import { claimDue, loadContexts, markFailed, markRetry, sentRecorder } from './outbox';
 import { queueDueReminders } from './queue';
 import type { MessageContext } from './render';
 import { readMailSettings, type MailSettings } from './settings';
@@ -10,8 +10,11 @@ import type { PasswordSource, SmtpTransport } from './transport';
 
 // Rendering (pdfkit, fontkit, qrcode) and SMTP (nodemailer) load when there is mail to send: a
 // `usher` call, or a desktop that sends none, does not pay for them at start-up.
-const rendering = () => import('./render');
-const smtpLibrary = () => import('./transport');
+// Each asked for once: under tsx every import() goes through the loader again.
+let renderModule: Promise<typeof import('./render')> | null = null;
+let transportModule: Promise<typeof import('./transport')> | null = null;
+const rendering = () => (renderModule ??= import('./render'));
+const smtpLibrary = () => (transportModule ??= import('./transport'));
 
 export interface MailWorkerOptions {
   password: PasswordSource;
@@ -55,6 +58,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
   const { log } = options;
 
   let transport: { key: string; smtp: SmtpTransport } | null = null;
+  const recordSent = sentRecorder(db, id);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
@@ -99,7 +103,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
         messageId: messageIdFor(outboxId, settings.fromAddress),
         headers: { 'Auto-Submitted': context.kind === 'group' ? 'no' : 'auto-generated' },
       });
-      await markSent(db, outboxId, id);
+      await recordSent(outboxId);
     } catch (error) {
       const failure = (await smtpLibrary()).classifySendError(error);
       if (failure.permanent || attempts >= maxAttempts) {
@@ -118,22 +122,22 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     const settings = await readMailSettings(db);
     if (!settings) return 0;
     await queueDueReminders(db);
-    const ids = await claimDue(db, { workerId: id, batch, leaseMs, perMinute: settings.perMinute });
-    if (ids.length === 0) return 0;
+    const claimed = await claimDue(db, {
+      workerId: id,
+      batch,
+      leaseMs,
+      perMinute: settings.perMinute,
+    });
+    if (claimed.length === 0) return 0;
     const smtp = await smtpFor(settings);
-    const contexts = await loadContexts(db, ids);
-    const attempts = new Map(
-      (
-        await db.many<{ id: string; attempts: number }>(
-          'select id, attempts from mail_outbox where id = any($1::uuid[])',
-          [ids],
-        )
-      ).map((row) => [row.id, row.attempts]),
+    const contexts = await loadContexts(
+      db,
+      claimed.map((message) => message.id),
     );
     // The pool spreads different attendees over its connections; one attendee's messages go one
     // after the other, in the order they were queued (a change before the cancellation).
     const chains = new Map<string, Promise<void>>();
-    for (const outboxId of ids) {
+    for (const { id: outboxId, attempts } of claimed) {
       const context = contexts.get(outboxId);
       // Gone with its event or registration: nothing left to send.
       if (!context) continue;
@@ -141,13 +145,11 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
       const previous = chains.get(key) ?? Promise.resolve();
       chains.set(
         key,
-        previous.then(() =>
-          sendOne(smtp, settings, outboxId, context, attempts.get(outboxId) ?? 1),
-        ),
+        previous.then(() => sendOne(smtp, settings, outboxId, context, attempts)),
       );
     }
     await Promise.all(chains.values());
-    return ids.length;
+    return claimed.length;
   }
 
   function schedule(delay: number) {

@@ -29,3 +29,39 @@ export function ticketFont(): fontkit.Font {
   }
   return parsed;
 }
+
+let forPdfkit: fontkit.Font | null = null;
+
+/** fontkit's glyph object, with the method that reads its outline from the font file. */
+type GlyphWithOutline = fontkit.Glyph & { _decode?: () => unknown };
+const remembering = new WeakSet<fontkit.Glyph>();
+
+/**
+ * Every PDF embeds the subset of the font its text uses, and fontkit's subsetter reads each glyph's
+ * outline from the font file again for each document (only to see whether it is built from other
+ * glyphs): half of a ticket's subsetting. Glyph objects live as long as the font, so each keeps its
+ * outline after the first read. `_decode` is fontkit's own (unexported) reader: should a later
+ * fontkit rename it, this remembers nothing and every PDF comes out as it does now.
+ */
+function withRememberedOutline(glyph: GlyphWithOutline): fontkit.Glyph {
+  const read = glyph._decode;
+  if (typeof read !== 'function' || remembering.has(glyph)) return glyph;
+  remembering.add(glyph);
+  let outline: { value: unknown } | null = null;
+  glyph._decode = () => (outline ??= { value: read.call(glyph) }).value;
+  return glyph;
+}
+
+/**
+ * The ticket font as pdfkit is handed it: the shared parse, whose glyphs keep their outlines across
+ * documents (see `withRememberedOutline`). Shaped words are not remembered across documents:
+ * tried, it saved little and the churn of remembered names grew the heap by tens of MB.
+ */
+export function pdfTicketFont(): fontkit.Font {
+  if (forPdfkit) return forPdfkit;
+  const font = ticketFont();
+  const remembered: fontkit.Font = Object.create(font);
+  remembered.getGlyph = (id, codePoints) => withRememberedOutline(font.getGlyph(id, codePoints));
+  forPdfkit = remembered;
+  return remembered;
+}

@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { ticketFont } from './font';
+import { pdfTicketFont } from './font';
 import { qrSymbol, type QrSymbol } from './qr';
 import { formatStart, type Ticket } from './ticket';
 
@@ -102,13 +102,15 @@ function drawCutMarks(doc: Doc, grid: Grid, cellW: number, cellH: number): void 
 }
 
 // pdfkit takes an already parsed fontkit font (its types list only files and buffers), so every
-// document shares the one parse.
-export const ticketFontSource = () => ticketFont() as unknown as PDFKit.Mixins.PDFFontSource;
+// document shares the one parse and its glyphs' outlines.
+export const ticketFontSource = () => pdfTicketFont() as unknown as PDFKit.Mixins.PDFFontSource;
 
 // pdfkit (with its font engine) is the heaviest module the core loads: only when a PDF is made, so
-// every other call, and `usher call`'s start-up, goes without it.
+// every other call, and `usher call`'s start-up, goes without it. The import is asked for once:
+// each dynamic import() resolves the module again, a cost every emailed ticket would pay.
+let pdfkit: Promise<typeof PDFDocument> | null = null;
 export const newDoc = async () =>
-  new (await import('pdfkit')).default({
+  new (await (pdfkit ??= import('pdfkit').then((module) => module.default)))({
     autoFirstPage: false,
     margin: 0,
     // No default font: pdfkit would parse Helvetica's metrics for each document, unused.

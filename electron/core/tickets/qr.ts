@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 
 // Level M survives a crease or a smudge on paper and keeps the symbol small enough to scan fast
@@ -10,16 +11,13 @@ const errorCorrectionLevel = 'M';
  */
 export interface QrSymbol {
   code: string;
-  version: number;
-  /** Fixed for the PNG so both drawings are the same symbol; undefined lets qrcode choose again. */
-  maskPattern: number | undefined;
   size: number;
-  /** Dark modules as horizontal runs: one rectangle per run keeps a 10,000-ticket PDF small. */
+  /** Dark modules as horizontal runs, row by row: one rectangle per run keeps a PDF small. */
   runs: [row: number, col: number, length: number][];
 }
 
 export function qrSymbol(code: string): QrSymbol {
-  const { modules, version, maskPattern } = QRCode.create(code, { errorCorrectionLevel });
+  const { modules } = QRCode.create(code, { errorCorrectionLevel });
   const runs: [number, number, number][] = [];
   for (let row = 0; row < modules.size; row++) {
     let start = -1;
@@ -32,26 +30,46 @@ export function qrSymbol(code: string): QrSymbol {
       }
     }
   }
-  return { code, version, maskPattern, size: modules.size, runs };
+  return { code, size: modules.size, runs };
 }
 
 /** Pixels per module in the email's PNG: crisp on a phone held up to the door's camera. */
 const pngScale = 6;
+/** The quiet zone the QR standard asks for: 4 modules of white on every side. */
+const quietModules = 4;
 
 /** The PNG's width and height in pixels, quiet zone included: shown at exactly that size. */
-export const pngSide = (symbol: QrSymbol) => (symbol.size + 8) * pngScale;
+export const pngSide = (symbol: QrSymbol) => (symbol.size + 2 * quietModules) * pngScale;
 
-/** The same symbol as a PNG for the email's inline image (same version and mask: same modules). */
-export function qrPng(symbol: QrSymbol): Promise<Buffer> {
-  return QRCode.toBuffer(symbol.code, {
-    errorCorrectionLevel,
-    version: symbol.version,
-    maskPattern: symbol.maskPattern as QRCode.QRCodeMaskPattern | undefined,
-    type: 'png',
-    scale: pngScale,
-    margin: 4,
-    // Black and white compress best as one grey channel, and rows that repeat in runs of
-    // `pngScale` gain nothing from trying all five PNG filters on each (pngjs's default).
-    rendererOpts: { colorType: 0, filterType: 2 } as QRCode.QRCodeToFileOptionsPng['rendererOpts'],
+/**
+ * The same symbol as a PNG for the email's inline image, drawn from the symbol's runs into one grey
+ * byte per pixel. qrcode's own PNG path encodes the code again, paints an RGBA image and has
+ * pngjs convert every pixel back to grey; that was a fifth of a confirmation's rendering.
+ */
+export function qrPng(symbol: QrSymbol): Buffer {
+  const side = pngSide(symbol);
+  const margin = quietModules * pngScale;
+  const pixels = Buffer.alloc(side * side, 0xff);
+  let next = 0;
+  for (let row = 0; row < symbol.size; row++) {
+    const top = (margin + row * pngScale) * side;
+    for (; next < symbol.runs.length && symbol.runs[next]![0] === row; next++) {
+      const [, col, length] = symbol.runs[next]!;
+      const left = top + margin + col * pngScale;
+      pixels.fill(0x00, left, left + length * pngScale);
+    }
+    // A module is pngScale pixels tall: the row's other pixel lines repeat its first.
+    for (let line = 1; line < pngScale; line++)
+      pixels.copy(pixels, top + line * side, top, top + side);
+  }
+  const png = new PNG({ width: side, height: side, colorType: 0, inputColorType: 0 });
+  png.data = pixels;
+  // The "up" filter turns every repeated pixel line into zeros, which deflate folds away; trying
+  // all five filters on each line (pngjs's default) gains nothing on a picture like this.
+  return PNG.sync.write(png, {
+    colorType: 0,
+    inputColorType: 0,
+    inputHasAlpha: false,
+    filterType: 2,
   });
 }
