@@ -44,6 +44,18 @@ const saveTargets: Record<string, (request: Record<string, unknown>) => SaveTarg
     filter: pdf,
     closed: notSaved,
   }),
+  'badges.pdf': () => ({
+    title: 'Save name badge',
+    fileName: 'badge.pdf',
+    filter: pdf,
+    closed: notSaved,
+  }),
+  'badges.batch': () => ({
+    title: 'Save name badges for printing',
+    fileName: 'badges.pdf',
+    filter: pdf,
+    closed: notSaved,
+  }),
 };
 
 /** True for the channels whose `path` main chooses. */
