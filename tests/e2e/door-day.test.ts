@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminInput, setupAdmin, staffCaller, type Caller } from '../support/core';
 import { startE2e, type AppPage, type E2e } from '../support/e2e';
 import { dismissToasts, expectClean, signIn, toast } from '../support/e2e-app';
 import { createEvent } from '../support/events';
+import { onCleanup } from '../support/cleanup';
+import type { SaveRequest } from '../support/e2e-save-dialog';
+import { pdfText } from '../core/mail/decode';
 
 // The organizer sets up the door day on the event screen: a second check-in point for VIPs only,
 // within the event's first evening, that records exits; then limits a door steward to assigned
@@ -15,6 +21,8 @@ let app: AppPage;
 let eventId: string;
 let vipTypeId: string;
 let steward: Caller;
+const saveRequests: SaveRequest[] = [];
+const downloads = mkdtempSync(join(tmpdir(), 'usher-door-day-'));
 
 const dialog = (name: string) => app.page.getByRole('dialog', { name });
 const pointsPanel = () => app.page.getByRole('region', { name: 'Check-in points' });
@@ -32,7 +40,14 @@ beforeAll(async () => {
   eventId = event.id;
   vipTypeId = (await admin.ok('ticketTypes.create', { eventId, name: 'VIP', capacity: null })).id;
   steward = await staffCaller(e2e.test, admin, 'steward', 'sam@example.org');
-  app = await e2e.open();
+  onCleanup(() => rmSync(downloads, { recursive: true, force: true }));
+  // The person answers main's save dialog with a file in a folder of the test's.
+  app = await e2e.open({
+    saveDialog: (request) => {
+      saveRequests.push(request);
+      return join(downloads, `${request.channel}.pdf`);
+    },
+  });
   await signIn(app.page, adminInput.email, adminInput.password);
   await app.page.getByRole('button', { name: 'Harbour Nights', exact: true }).click();
   await app.page.getByRole('heading', { name: 'Harbour Nights', level: 1 }).waitFor();
@@ -153,6 +168,48 @@ describe('the door day on the event screen', () => {
     expect(await stat('Not in yet').textContent()).toBe('1');
     expect(await stat('Entries').textContent()).toBe('2');
     await doorPanel().getByRole('columnheader', { name: 'Main entrance' }).waitFor();
+    expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
+  });
+
+  it('prints name badges with a company under each name, to the file chosen in the save dialog', async () => {
+    const { page } = app;
+    const company = await admin.ok('questions.create', {
+      eventId,
+      label: 'Company',
+      kind: 'text',
+      required: false,
+      choices: [],
+      min: null,
+      max: null,
+      earliest: null,
+      latest: null,
+      ticketTypeIds: null,
+      doorVisible: false,
+    });
+    await admin.ok('registrations.register', {
+      eventId,
+      name: 'Dora Díaz',
+      email: 'dora.diaz@example.org',
+      answers: { [company.id]: 'Tide Labs' },
+    });
+    const badges = page.getByRole('region', { name: 'Name badges' });
+    await badges.getByLabel('Under the name').selectOption({ label: 'Company' });
+    await badges.getByRole('button', { name: 'Save layout' }).click();
+    await toast(page, 'Badge layout saved');
+    const layout = await e2e.test.core.db.one<{ subtitle: string; version: number }>(
+      'select subtitle_question_id as subtitle, version from badge_layouts where event_id = $1',
+      [eventId],
+    );
+    expect(layout).toEqual({ subtitle: company.id, version: 1 });
+
+    await badges.getByRole('button', { name: 'Save badges for printing…' }).click();
+    await toast(page, '4 badges saved');
+    expect(saveRequests.map((request) => request.channel)).toEqual(['badges.batch']);
+    const text = pdfText(readFileSync(join(downloads, 'badges.batch.pdf')));
+    for (const line of ['Dora Díaz', 'Tide Labs', 'Ana Alves', 'Harbour Nights']) {
+      expect(text).toContain(line);
+    }
+    await dismissToasts(page);
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });
   });
 });

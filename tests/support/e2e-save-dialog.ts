@@ -11,35 +11,50 @@ import type { Envelope } from '@shared/contract';
 export type SaveDialog = (request: SaveRequest) => string | null | Promise<string | null>;
 
 export interface SaveRequest {
+  /** The channel main chose a file for: an export, or a PDF of tickets or badges. */
+  channel: string;
   exportId: string;
   eventId: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'pdf';
 }
+
+/** Main's save dialog covers these (electron/main/save-dialog.ts `saveTargets`). */
+const pdfChannels = ['tickets.pdf', 'tickets.batch', 'badges.pdf', 'badges.batch'];
 
 export type MainStep = { input: unknown } | { answer: Envelope<unknown> };
 
-/** What main does to a call before the core sees it: only exports are touched. */
+/** What main does to a call before the core sees it: only calls that write a file are touched. */
 export async function playSaveDialog(
   channel: string,
   input: unknown,
   saveDialog: SaveDialog | undefined,
   problems: string[],
 ): Promise<MainStep> {
-  if (channel !== 'exports.attendees') return { input };
+  const pdf = pdfChannels.includes(channel);
+  if (channel !== 'exports.attendees' && !pdf) return { input };
   const request = (typeof input === 'object' && input !== null ? input : {}) as Record<
     string,
     unknown
   >;
   if (!saveDialog) {
-    problems.push('save dialog: an export was started, but the test gave open() no saveDialog');
+    problems.push(`save dialog: ${channel} was called, but the test gave open() no saveDialog`);
   }
   const path = saveDialog
     ? await saveDialog({
+        channel,
         exportId: String(request.exportId),
         eventId: String(request.eventId),
-        format: request.format === 'xlsx' ? 'xlsx' : 'csv',
+        format: pdf ? 'pdf' : request.format === 'xlsx' ? 'xlsx' : 'csv',
       })
     : null;
+  if (path === null && pdf) {
+    return {
+      answer: {
+        ok: false,
+        error: { code: 'CONFLICT', message: 'Nothing was saved: no file was chosen.' },
+      },
+    };
+  }
   if (path === null) return { answer: { ok: true, value: { status: 'cancelled', rowsDone: 0 } } };
   return { input: { ...request, path } };
 }

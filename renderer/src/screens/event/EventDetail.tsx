@@ -23,6 +23,7 @@ import { TicketTypesPanel } from './TicketTypesPanel';
 import { CopyEventDialog } from './CopyEventDialog';
 import { CheckInPointsPanel } from '../door-day/CheckInPointsPanel';
 import { DoorStaffPanel } from '../door-day/DoorStaffPanel';
+import { BadgesPanel } from '../door-day/BadgesPanel';
 import { DoorActivityPanel } from '../door-day/DoorActivityPanel';
 
 type Open = 'edit' | 'cancel' | 'copy' | null;
@@ -123,6 +124,7 @@ export function EventDetail({ id }: { id: string }) {
           <DoorActivityPanel event={event} />
           <CheckInPointsPanel event={event} canManage={canManage} />
           {canManage && <DoorStaffPanel event={event} />}
+          {canManage && <BadgesPanel event={event} />}
         </div>
       )}
       {event && open === 'edit' && (
