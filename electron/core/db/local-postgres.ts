@@ -160,8 +160,16 @@ async function sweepLeftovers(dataDir: string): Promise<void> {
   const pending = `${basename(dataDir)}${pendingSuffix}`;
   const names = await readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
-    if (name.startsWith(passwordFolderPrefix) || name.startsWith(pending))
-      await rm(join(parent, name), { recursive: true, force: true });
+    if (name.startsWith(passwordFolderPrefix) || name.startsWith(pending)) {
+      // The initdb of a killed app may still be writing there for a few seconds: a removal that
+      // meets a file created meanwhile (ENOTEMPTY) tries again, with a growing wait (~20 s).
+      await rm(join(parent, name), {
+        recursive: true,
+        force: true,
+        maxRetries: 20,
+        retryDelay: 100,
+      });
+    }
   }
 }
 
