@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Envelope } from '@shared/contract';
+import { changeTopics, type ChangeScope, type ChangeTopic } from '@shared/contract/topics';
 import type { ScannerRecovery, ScannerStatus } from '@shared/contract/scanner';
 import type { UserDto } from '@shared/domain';
 import type { DeviceContext } from '../../deps';
@@ -61,6 +62,9 @@ export interface ScannerStation {
 // out, a background sync with nothing to send).
 const STATUS_CHECK_MS = 2_000;
 
+const isChangeTopic = (topic: string): topic is ChangeTopic =>
+  (changeTopics as readonly string[]).includes(topic);
+
 /** One door device per core, syncing through the core's router as the staff signed in here. */
 export function createScannerStation(deps: StationDeps, route: RouteCall): ScannerStation {
   let current: OpenDevice | null = null;
@@ -71,6 +75,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let statusSoon: NodeJS.Timeout | undefined;
   let lastPushed = '';
   let rememberedToken: string | null = null;
+  let stopHearing = () => {};
 
   const transport = ((channel, input) => {
     if (!session) {
@@ -122,6 +127,10 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       throw error;
     }
     device.start();
+    stopHearing = deps.topics.subscribe((topic, payload) => {
+      if (!isChangeTopic(topic)) return;
+      device.heardChange(payload as ChangeScope);
+    });
     statusCheck = setInterval(pushStatusSoon, STATUS_CHECK_MS);
     statusCheck.unref();
     deps.log.info('door device open', { deviceId: device.deviceId });
@@ -135,6 +144,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   async function shut() {
     const closing = current;
     current = null;
+    stopHearing();
     clearInterval(statusCheck);
     clearTimeout(statusSoon);
     statusSoon = undefined;
