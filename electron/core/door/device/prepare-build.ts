@@ -58,37 +58,47 @@ export function openSnapshotBuild(
   const setMeta = db.prepare<[string, string]>(
     'insert or replace into build.meta (key, value) values (?, ?)',
   );
-  const addAttendee = db.prepare(
+  // Positional parameters: binding a million rows by name (and copying each into a new object
+  // for it) took twice as long.
+  const addAttendee = db.prepare<unknown[]>(
     `insert into build.attendees (id, event_id, ticket_code, name, email, status, door_answers,
                                  ticket_type_id, ticket_type)
-     values (@id, @eventId, @ticketCode, @name, @email, @status, @doorAnswersJson, @ticketTypeId,
-             @ticketType)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addCheckIn = db.prepare(
+  const addCheckIn = db.prepare<unknown[]>(
     `insert into build.checkins (row, registration_id, ord, nonce, scanned_at, received_at,
                                  device_id, staff_name, forced, forced_reason, point_id, direction)
-     values (@row, @registrationId, @ord, @nonce, @scannedAt, @receivedAt, @deviceId, @staffName,
-             @forced, @forcedReason, @pointId, @direction)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
     for (const attendee of attendees) {
-      const row = addAttendee.run({
-        ...attendee,
-        doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
+      const row = addAttendee.run(
+        attendee.id,
+        attendee.eventId,
+        attendee.ticketCode,
+        attendee.name,
+        attendee.email,
+        attendee.status,
+        JSON.stringify(attendee.doorAnswers ?? []),
         // An older server sends no ticket type, and no point or direction for its check-ins.
-        ticketTypeId: attendee.ticketTypeId ?? null,
-        ticketType: attendee.ticketType ?? '',
-      }).lastInsertRowid;
+        attendee.ticketTypeId ?? null,
+        attendee.ticketType ?? '',
+      ).lastInsertRowid;
       attendee.checkIns.forEach((checkIn, ord) =>
-        addCheckIn.run({
-          ...checkIn,
+        addCheckIn.run(
           row,
+          attendee.id,
           ord,
-          registrationId: attendee.id,
-          forced: Number(checkIn.forced),
-          pointId: checkIn.pointId ?? null,
-          direction: checkIn.direction ?? 'in',
-        }),
+          checkIn.nonce,
+          checkIn.scannedAt,
+          checkIn.receivedAt,
+          checkIn.deviceId,
+          checkIn.staffName,
+          Number(checkIn.forced),
+          checkIn.forcedReason,
+          checkIn.pointId ?? null,
+          checkIn.direction ?? 'in',
+        ),
       );
     }
     state.loaded += attendees.length;
