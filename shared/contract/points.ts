@@ -29,6 +29,32 @@ export interface CheckInPointDto {
 export const directions = ['in', 'out'] as const;
 export type Direction = (typeof directions)[number];
 
+/**
+ * Entries and exits that stations hold but have not uploaded, as each reported them at its last
+ * sync (docs/door-day.md): once they arrive, inside is up to `entries` more and `exits` fewer.
+ * A station out of reach reports nothing new, so this is what the server can tell, no more.
+ */
+export interface PendingMoves {
+  entries: number;
+  exits: number;
+  /** Stations whose last report holds any of them. */
+  stations: number;
+}
+
+/** One station's report for one point, as it sends it with its sync calls. */
+export interface PointPending {
+  pointId: string;
+  entries: number;
+  exits: number;
+}
+
+/** Other stations' reports, summed per point: what a station shows as the range's width. */
+export interface PendingReports {
+  points: (PendingMoves & { pointId: string })[];
+  /** Stations whose last report holds anything not yet uploaded, at any point. */
+  stations: number;
+}
+
 export interface PointOccupancy {
   pointId: string;
   name: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineChannel } from './define';
 import type { CheckInConflict, DoorAttendee, DoorCheckIn, DoorEvent } from './door';
 import { id, searchText, text } from './fields';
+import { directions, type CheckInPointDto, type Direction, type PendingMoves } from './points';
 
 // The door station on this desktop: its own copy of one event's attendees (SQLite), kept current
 // in the background. Every channel but `prepare` answers from that copy, so it works offline.
@@ -14,17 +15,40 @@ export interface ScannerCheckIn extends Omit<DoorCheckIn, 'receivedAt'> {
   pending: boolean;
 }
 
+/** A move this desktop recorded: 'valid' let someone in, 'exited' saw them out. */
+interface Recorded<V extends 'valid' | 'exited'> {
+  verdict: V;
+  checkInId: string;
+  attendee: ScannerAttendee;
+  /** Device clock. */
+  at: string;
+  /** scanner.undo takes it back until then (device clock). */
+  undoUntil: string;
+}
+
 export type ScanOutcome =
-  | {
-      verdict: 'valid';
-      checkInId: string;
-      attendee: ScannerAttendee;
-      /** Device clock. */
-      at: string;
-      /** scanner.undo takes it back until then (device clock). */
-      undoUntil: string;
-    }
+  | Recorded<'valid'>
+  /** An exit at a point that records them; undone like an entry. */
+  | Recorded<'exited'>
+  /** Inside already (or, where only the first check-in counts, checked in here before). */
   | { verdict: 'already_checked_in'; attendee: ScannerAttendee; previous: ScannerCheckIn }
+  /**
+   * The station's point does not let this move through: its ticket type, its time window, no
+   * re-entry, or an exit of someone not inside. `message` is the point rules' own words
+   * ("Day 1 ticket", "Not valid before 09:00", "Left already: no re-entry here").
+   */
+  | {
+      verdict: 'not_admitted_here';
+      attendee: ScannerAttendee;
+      reason:
+        | 'ticket_type'
+        | 'not_yet_valid'
+        | 'no_longer_valid'
+        | 'no_reentry'
+        | 'not_inside'
+        | 'exits_not_recorded';
+      message: string;
+    }
   /** 'transferred': the seat went to someone else with a new code (this one no longer admits). */
   | { verdict: 'cancelled' | 'waitlisted' | 'transferred'; attendee: ScannerAttendee }
   | { verdict: 'wrong_event'; attendee: ScannerAttendee; eventTitle: string }
@@ -42,6 +66,31 @@ export interface ScannerEvent extends DoorEvent {
   registered: number;
   /** Attendees with a check-in standing, this desktop's pending ones included. */
   checkedIn: number;
+  /** The event's check-in points, as this desktop last pulled them (the point picker). */
+  points: CheckInPointDto[];
+  /** The point this desktop checks people in at, and which way (remembered in its file). */
+  /** null only while this desktop holds none of the event's points (an older server). */
+  pointId: string | null;
+  direction: Direction;
+  occupancy: StationOccupancy;
+}
+
+export interface StationPointOccupancy {
+  pointId: string;
+  /** Entries less exits at this point: the server's (as pulled) and this desktop's pending ones. */
+  inside: number;
+  capacity: number | null;
+  /** At or above 90 % of the capacity (checkin-points/occupancy.ts). */
+  nearlyFull: boolean;
+  /** What other stations reported holding here, not yet uploaded: inside is a range. */
+  pendingElsewhere: PendingMoves;
+}
+
+/** People inside now, per point and in total, as this desktop knows it. */
+export interface StationOccupancy {
+  points: StationPointOccupancy[];
+  inside: number;
+  pendingElsewhere: PendingMoves;
 }
 
 /** A damaged door file this desktop set aside, and what it could save from it. */
@@ -121,6 +170,15 @@ export const scannerChannels = {
   'scanner.conflicts': defineChannel<CheckInConflict[]>()('steward', z.strictObject({}), local),
   /** Staff have read what happened to a damaged door file: the station starts afresh. */
   'scanner.startFresh': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
+  /**
+   * The point this desktop checks people in at, and which way (an exit only where the point
+   * records exits). Remembered in the device file for the prepared event.
+   */
+  'scanner.setPoint': defineChannel<ScannerStatus>()(
+    'steward',
+    z.strictObject({ pointId: id, direction: z.enum(directions) }),
+    local,
+  ),
   /** Sends what is pending and pulls changes now; offline, it says so in the status. */
   'scanner.sync': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
 };

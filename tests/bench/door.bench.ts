@@ -144,7 +144,7 @@ function status(device: DoorDevice, file: string, eventId: string) {
     for (let i = 0; i < 200; i++) {
       let t0 = performance.now();
       device.status();
-      summary.event(eventId);
+      summary.event(eventId, device.stationPoint()!);
       ours.push(performance.now() - t0);
       t0 = performance.now();
       floor.get();

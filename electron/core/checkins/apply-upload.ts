@@ -337,8 +337,9 @@ async function describe(sql: Sql, decisions: Decision[]): Promise<UploadResult> 
   const conflicted = await sql.many<DoorAttendee>(
     `select ${attendeeColumns} from event_registrations r
       where r.id = any($1::uuid[])
-        and (select count(*) from check_ins c
-              where c.registration_id = r.id and c.reverted_at is null) > 1`,
+        and exists (select 1 from check_ins c
+                     where c.registration_id = r.id and c.reverted_at is null
+                       and c.forced_reason = 'already_checked_in')`,
     [unique(results.flatMap((r) => r.registrationId ?? []))],
   );
   return { results, conflicts: conflicted.map(toConflict) };

@@ -41,7 +41,7 @@ export function checkinsHandlers({ db, publishChange }: CoreDeps): DomainHandler
         `select ${attendeeColumns} from event_registrations r
           where r.id in (select registration_id from check_ins
                           where event_id = $1 and reverted_at is null
-                          group by registration_id having count(*) > 1)
+                            and forced_reason = 'already_checked_in')
           order by r.attendee_name, r.id`,
         [input.eventId],
       );

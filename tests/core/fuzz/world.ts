@@ -208,6 +208,7 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'scanner.status': {},
     'scanner.conflicts': {},
     'scanner.sync': {},
+    'scanner.setPoint': { pointId: pointA.id, direction: 'in' },
     'scanner.startFresh': {},
     'system.health': {},
     'settings.get': {},

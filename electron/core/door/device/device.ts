@@ -14,7 +14,16 @@ import type { CheckInConflict } from '@shared/contract/door';
 import { undoWindowMs } from '../../../../shared/contract/door';
 import { signScan } from '../../auth/scan-key';
 import type { ScannerAttendee, ScannerHit, ScannerRecovery } from '@shared/contract/scanner';
+import type { CheckInPointDto, Direction } from '@shared/contract/points';
 import type { DoorStatus, DoorTransport, PrepareProgress, ScanResult } from './types';
+import { decideAtPoint } from '../../checkin-points/rules';
+import {
+  chooseStationPoint,
+  movesAt,
+  standingEntry,
+  stationPointOf,
+  type StationPoint,
+} from './station-point';
 
 /** Staff can take back a check-in for this long (device clock); the server holds to it too. */
 export const UNDO_WINDOW_MS = undoWindowMs;
@@ -45,6 +54,11 @@ export interface DoorDevice {
   admit(registrationId: string): ScanResult;
   search(text: string, limit?: number): ScannerHit[];
   undo(checkInId: string): void;
+  /** The event this desktop checks people in for; null until one is prepared. */
+  activeEventId(): string | null;
+  /** The point this desktop scans at and which way; null until an event is prepared. */
+  stationPoint(): StationPoint | null;
+  setPoint(pointId: string, direction: Direction): void;
   conflicts(): CheckInConflict[];
   status(): DoorStatus;
   /** Forgets the note about a damaged file this one replaced, once staff have read it. */
@@ -59,6 +73,26 @@ export interface DoorDevice {
   start(): void;
   stop(): void;
   close(): Promise<void>;
+}
+
+/** Before the file holds the event's points: one entry per ticket, as the door did then. */
+const entryOnce: Omit<CheckInPointDto, 'id' | 'eventId' | 'name' | 'position' | 'version'> = {
+  ticketTypeIds: null,
+  validFrom: null,
+  validUntil: null,
+  allowMultipleEntries: false,
+  recordsExits: false,
+  allowReentry: true,
+  capacity: null,
+};
+
+/**
+ * The point's rules for this attendee. A ticket whose type the file does not hold yet (a file
+ * just upgraded, before its next pull) passes the type rule: the server flags it if it should not.
+ */
+function rulesFor(point: CheckInPointDto | null, attendee: ScannerAttendee) {
+  if (!point) return entryOnce;
+  return attendee.ticketTypeId ? point : { ...point, ticketTypeIds: null };
 }
 
 export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
@@ -101,34 +135,65 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     return note ? (JSON.parse(note) as ScannerRecovery) : null;
   };
 
-  // Decides and, for a valid ticket, records the check-in in the same SQLite transaction.
+  // Decides at the station's point and, for a move it lets through, records it in the same
+  // SQLite transaction: the point's rules over the ticket's moves there, the server's and this
+  // desktop's pending ones (checkin-points/rules.ts, as the server decides on upload).
   const decide = db.transaction((attendee: ScannerAttendee): ScanResult => {
     const eventId = activeEventId();
     if (attendee.eventId !== eventId) {
       const title = replica.event(attendee.eventId)?.title ?? 'another event';
       return { verdict: 'wrong_event', attendee, eventTitle: title };
     }
+    const at = stationPointOf(replica, eventId);
+    // Someone inside may always leave, whatever became of their ticket meanwhile.
     if (
-      attendee.status === 'cancelled' ||
-      attendee.status === 'waitlisted' ||
-      attendee.status === 'transferred'
+      at.direction === 'in' &&
+      (attendee.status === 'cancelled' ||
+        attendee.status === 'waitlisted' ||
+        attendee.status === 'transferred')
     ) {
       return { verdict: attendee.status, attendee };
     }
-    const [previous] = standing(attendee.id);
-    if (previous) return { verdict: 'already_checked_in', attendee, previous };
+    const here = movesAt(standing(attendee.id), at);
+    const scannedAt = now();
+    const verdict = decideAtPoint({
+      point: rulesFor(at.point, attendee),
+      ticket: { ticketTypeId: attendee.ticketTypeId, ticketTypeName: attendee.ticketType },
+      moves: here.map((move) => move.direction),
+      direction: at.direction,
+      at: scannedAt,
+      timeZone: replica.event(eventId)?.timeZone ?? 'UTC',
+    });
+    if (!verdict.admitted) {
+      const previous = standingEntry(here, at.point);
+      if (verdict.reason === 'already_checked_in' && previous) {
+        return { verdict: 'already_checked_in', attendee, previous };
+      }
+      return {
+        verdict: 'not_admitted_here',
+        attendee,
+        reason: verdict.reason === 'already_checked_in' ? 'no_reentry' : verdict.reason,
+        message: verdict.message,
+      };
+    }
     const checkInId = randomUUID();
-    const at = now().toISOString();
+    const iso = scannedAt.toISOString();
     outbox.addCheckIn({
       nonce: checkInId,
       eventId,
       registrationId: attendee.id,
-      at,
+      at: iso,
       staffName,
       staffUserId,
-      staffProof: sign({ kind: 'checkIn', nonce: checkInId, eventId, target: attendee.id, at }),
+      staffProof: sign({ kind: 'checkIn', nonce: checkInId, eventId, target: attendee.id, at: iso }),
+      // None known yet (an older server): the server puts it at the event's first point.
+      pointId: at.point?.id ?? null,
+      direction: at.direction,
     });
-    return { verdict: 'valid', checkInId, attendee };
+    const recorded = { checkInId, attendee };
+    return at.direction === 'in'
+      ? { verdict: 'valid', ...recorded }
+      : { verdict: 'exited', ...recorded };
   });
 
   const requireEvent = () => {
@@ -137,7 +202,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     return eventId;
   };
   const admitted = (result: ScanResult) => {
-    if (result.verdict === 'valid') sync.kick();
+    if (result.verdict === 'valid' || result.verdict === 'exited') sync.kick();
     return result;
   };
 
@@ -174,9 +239,12 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     },
 
     search(text, limit = 20) {
-      return replica.search(requireEvent(), text, limit).map((attendee) => ({
+      const eventId = requireEvent();
+      const at = stationPointOf(replica, eventId);
+      return replica.search(eventId, text, limit).map((attendee) => ({
         ...attendee,
-        checkIn: standing(attendee.id)[0] ?? null,
+        // As the station's point sees them: in here now, or not.
+        checkIn: standingEntry(movesAt(standing(attendee.id), at), at.point),
       }));
     },
 
@@ -214,6 +282,17 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
           .immediate(),
       );
       sync.kick();
+    },
+
+    activeEventId,
+
+    stationPoint() {
+      const eventId = activeEventId();
+      return eventId ? stationPointOf(replica, eventId) : null;
+    },
+
+    setPoint(pointId, direction) {
+      chooseStationPoint(replica, requireEvent(), pointId, direction);
     },
 
     conflicts: () => {

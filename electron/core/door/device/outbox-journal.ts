@@ -9,6 +9,7 @@ import {
   readFileSync,
   writeSync,
 } from 'node:fs';
+import type { Direction } from '@shared/contract/points';
 
 // A second copy of every outbox entry, appended beside the door file. SQLite keeps the outbox's
 // newest rows at the end of the file, the first bytes a cut-short file loses; this log does not
@@ -28,6 +29,12 @@ export interface JournalEntry {
   staff_name: string | null;
   staff_user_id: string | null;
   staff_proof: string | null;
+  /**
+   * Where and which way the move went (device schema step 4). Absent on lines written before it:
+   * an entry at the event's first point, as then.
+   */
+  point_id?: string | null;
+  direction?: Direction;
 }
 
 export const journalFileOf = (doorFile: string) => `${doorFile}.outbox-log`;

@@ -2,6 +2,7 @@ import type { ChannelInput } from '@shared/contract';
 import type { UploadItemResult } from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
 import type { JournalEntry, OutboxJournal } from './outbox-journal';
+import type { Direction } from '@shared/contract/points';
 
 type UploadItem = ChannelInput<'checkins.upload'>['items'][number];
 
@@ -15,9 +16,17 @@ interface OutboxRow {
   at: string;
   staffUserId: string | null;
   staffProof: string | null;
+  pointId: string | null;
+  direction: Direction;
 }
 
-export interface OwnCheckIn {
+/** Where a move went; a point of null is the event's first (items from before points). */
+export interface Move {
+  pointId: string | null;
+  direction: Direction;
+}
+
+export interface OwnCheckIn extends Move {
   nonce: string;
   eventId: string;
   registrationId: string;
@@ -26,7 +35,7 @@ export interface OwnCheckIn {
   undone: boolean;
 }
 
-interface NewItem {
+interface NewItem extends Move {
   nonce: string;
   kind: 'checkIn' | 'revert';
   eventId: string;
@@ -51,15 +60,15 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
     add: db.prepare(
       `insert into outbox
          (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id,
-          staff_proof)
+          staff_proof, point_id, direction)
        values
          (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName, @staffUserId,
-          @staffProof)`,
+          @staffProof, @pointId, @direction)`,
     ),
     pending: db.prepare<[number], OutboxRow>(
       `select seq, nonce, kind, event_id as eventId, registration_id as registrationId,
               check_in_nonce as checkInNonce, at, staff_user_id as staffUserId,
-              staff_proof as staffProof
+              staff_proof as staffProof, point_id as pointId, direction
          from outbox where sent_at is null order by seq limit ?`,
     ),
     ack: db.prepare(
@@ -74,7 +83,7 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
       .pluck(),
     own: db.prepare<[string], Omit<OwnCheckIn, 'undone'> & { undone: number }>(
       `select c.nonce, c.event_id as eventId, c.registration_id as registrationId, c.at,
-              c.staff_user_id as staffUserId, exists (select 1 from outbox r where r.kind = 'revert' and r.check_in_nonce = c.nonce)
+              c.staff_user_id as staffUserId, c.point_id as pointId, c.direction, exists (select 1 from outbox r where r.kind = 'revert' and r.check_in_nonce = c.nonce)
                 as undone
          from outbox c where c.nonce = ? and c.kind = 'checkIn'`,
     ),
@@ -94,19 +103,23 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
       staff_name: item.staffName,
       staff_user_id: item.staffUserId,
       staff_proof: item.staffProof,
+      point_id: item.pointId,
+      direction: item.direction,
     });
   };
 
   return {
-    addCheckIn(entry: {
-      nonce: string;
-      eventId: string;
-      registrationId: string;
-      at: string;
-      staffName: string | null;
-      staffUserId: string | null;
-      staffProof: string | null;
-    }) {
+    addCheckIn(
+      entry: Move & {
+        nonce: string;
+        eventId: string;
+        registrationId: string;
+        at: string;
+        staffName: string | null;
+        staffUserId: string | null;
+        staffProof: string | null;
+      },
+    ) {
       add({ ...entry, kind: 'checkIn', checkInNonce: null });
     },
     addRevert(entry: {
@@ -127,6 +140,8 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
         staffName: entry.staffName,
         staffUserId: entry.staffUserId,
         staffProof: entry.staffProof,
+        pointId: entry.checkIn.pointId,
+        direction: entry.checkIn.direction,
       });
     },
 
@@ -145,6 +160,9 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
               eventId: row.eventId,
               registrationId: row.registrationId,
               scannedAt: row.at,
+              // An item from before points names none: the server puts it at the first point.
+              ...(row.pointId && { pointId: row.pointId }),
+              direction: row.direction,
               ...staff,
             }
           : {

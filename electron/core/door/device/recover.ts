@@ -45,10 +45,10 @@ export function recoverDamagedFile(
       const add = db.prepare(
         `insert into outbox
            (nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name, staff_user_id,
-            staff_proof)
+            staff_proof, point_id, direction)
          values
            (@nonce, @kind, @event_id, @registration_id, @check_in_nonce, @at, @staff_name,
-            @staff_user_id, @staff_proof)`,
+            @staff_user_id, @staff_proof, @point_id, @direction)`,
       );
       for (const item of salvaged.pending) {
         journaled.push({ ...item, seq: Number(add.run(item).lastInsertRowid) });
@@ -63,7 +63,7 @@ export function recoverDamagedFile(
         // from the attendees, as a prepare does.
         for (const table of prepared.tables) copyRows(db, table);
         db.exec(`insert into attendees_fts (attendees_fts) values ('rebuild')`);
-        if (prepared.activeEventId) setMeta.run('active_event', prepared.activeEventId);
+        for (const { key, value } of prepared.meta) setMeta.run(key, value);
       }
     }).immediate();
   } finally {

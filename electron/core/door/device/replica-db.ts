@@ -130,6 +130,14 @@ const migrations: string[] = [
   -- scans offline meanwhile.
   update events set cursor = '0.00000000-0000-0000-0000-000000000000..' where prepared = 1;
   `,
+  // The station decides by a check-in point (docs/door-day.md): where and which way each of this
+  // device's moves went, uploaded with it. Items made before this step name no point and are
+  // entries, which the server reads as entries at the event's first point: what they meant.
+  // An undo carries the point and direction of the move it takes back.
+  `
+  alter table outbox add column point_id text;
+  alter table outbox add column direction text not null default 'in';
+  `,
 ];
 
 /**

@@ -108,8 +108,8 @@ export function createReplica(db: ReplicaDb) {
                   point_id as pointId, direction, 0 as pending, ord as sort
              from server_checkins where registration_id = @registrationId
            union all
-           -- This station's own scans go in at the event's first point for now (no point picker).
-           select nonce, at, null, @deviceId, staff_name, 0, null, null, 'in', 1, 1e12 + seq
+           -- This station's own moves, where and which way they went (none: the first point, in).
+           select nonce, at, null, @deviceId, staff_name, 0, null, point_id, direction, 1, 1e12 + seq
              from outbox
             where registration_id = @registrationId and kind = 'checkIn' and sent_at is null
          )
@@ -130,10 +130,14 @@ export function createReplica(db: ReplicaDb) {
               point_id as pointId, direction
          from server_checkins where registration_id = ? order by ord`,
     ),
+    // A ticket let in twice (on two offline desktops, say): the server flags the second entry of
+    // someone already in. Entries and exits at points that record them, or entries at two
+    // points, are no conflict.
     conflicted: db
       .prepare<[string], string>(
         `select s.registration_id from server_checkins s cross join attendees a on a.id = s.registration_id
-          where a.event_id = ? group by s.registration_id having count(*) > 1
+          where a.event_id = ? group by s.registration_id
+         having count(*) filter (where s.forced_reason = 'already_checked_in') > 0
           order by min(a.name)`,
       )
       .pluck(),

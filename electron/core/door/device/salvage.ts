@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_MAGIC } from './file-damage';
 import { readOutboxJournal } from './outbox-journal';
+import type { Direction } from '@shared/contract/points';
 
 /** An outbox row as the device keeps it: what it still has to send. */
 export interface SalvagedItem {
@@ -26,6 +27,9 @@ export interface SalvagedItem {
   staff_name: string | null;
   staff_user_id: string | null;
   staff_proof: string | null;
+  /** Where and which way the move went; null: the event's first point (an item from before). */
+  point_id: string | null;
+  direction: Direction;
 }
 
 /** A whole table that came through intact, with the statement that made it. */
@@ -54,7 +58,8 @@ export interface Salvaged {
 }
 
 export interface SalvagedPrepared {
-  activeEventId: string | null;
+  /** Which event is active and the point the station was set to (PREPARED_META). */
+  meta: { key: string; value: string }[];
   tables: SalvagedTable[];
 }
 
@@ -62,8 +67,11 @@ const PAGE_SIZES = [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512];
 // Tables worth carrying over whole when they read cleanly; everything else comes from the server.
 const CARRIED_TABLES = ['known_staff'];
 // The prepared copy: carried only whole, and only when asked (the server is out of reach, so
-// nothing else could keep the door open). A copy missing one attendee would call them unknown.
-const PREPARED_TABLES = ['events', 'attendees', 'server_checkins'];
+// nothing else could keep the door open). A copy missing one attendee would call them unknown;
+// one without its points would decide at a point it does not know.
+const PREPARED_TABLES = ['events', 'attendees', 'server_checkins', 'points'];
+// What the prepared copy's meta holds about the door: the active event, the station's point.
+const PREPARED_META = ['active_event', 'station_point'];
 const itemColumns = `nonce, kind, event_id, registration_id, check_in_nonce, at, staff_name,
   staff_user_id, sent_at`;
 
@@ -87,10 +95,10 @@ export function salvageDoorFile(file: string, options: { withPrepared?: boolean 
   const pending = [...fromFile.pending];
   const known = new Set([...sent, ...pending.map((item) => item.nonce)]);
   const replayedSeqs = new Set<number>();
-  for (const { seq, ...entry } of journal) {
+  for (const { seq, point_id = null, direction = 'in', ...entry } of journal) {
     if (known.has(entry.nonce)) continue;
     known.add(entry.nonce);
-    pending.push(entry);
+    pending.push({ ...entry, point_id, direction });
     replayedSeqs.add(seq);
   }
   // In the order they were made: an undo always after the check-in it takes back.
@@ -132,19 +140,23 @@ function readPrepared(db: Database.Database): SalvagedPrepared | null {
   try {
     const tables: SalvagedTable[] = [];
     for (const name of PREPARED_TABLES) {
-      // Every page of the table and of its indexes, checked before a row is trusted.
-      const check = db.pragma(`quick_check("${name}")`, { simple: true });
-      if (check !== 'ok') return null;
       const sql = db
         .prepare<[string], { sql: string }>(`select sql from sqlite_schema where name = ?`)
         .get(name)?.sql;
+      // A file from before the door day has no points: the next pull brings them.
+      if (!sql && name === 'points') continue;
       if (!sql) return null;
+      // Every page of the table and of its indexes, checked before a row is trusted.
+      const check = db.pragma(`quick_check("${name}")`, { simple: true });
+      if (check !== 'ok') return null;
       tables.push({ name, sql, rows: db.prepare(`select * from "${name}"`).all() as Row[] });
     }
-    const active = db
-      .prepare<[], { value: string }>(`select value from meta where key = 'active_event'`)
-      .get();
-    return { activeEventId: active?.value ?? null, tables };
+    const meta = db
+      .prepare<string[], { key: string; value: string }>(
+        `select key, value from meta where key in (${PREPARED_META.map(() => '?').join(', ')})`,
+      )
+      .all(...PREPARED_META);
+    return { meta, tables };
   } catch {
     return null;
   }
@@ -175,12 +187,20 @@ function read(db: Database.Database): Omit<FromFile, 'prepared'> {
     null;
 
   type Row = SalvagedItem & { seq: number; sent_at: string | null };
-  // A file from a build before the column existed has no proofs to carry.
-  const hasProof =
-    all<{ name: string }>(`select name from pragma_table_info('outbox')`)?.some(
-      (column) => column.name === 'staff_proof',
-    ) ?? false;
-  const columns = `${itemColumns}, ${hasProof ? 'staff_proof' : 'null as staff_proof'}`;
+  // A file from a build before a column existed has nothing of it to carry: no proofs, and moves
+  // that were all entries at the event's first point.
+  const outboxColumns = new Set(
+    all<{ name: string }>(`select name from pragma_table_info('outbox')`)?.map(
+      (column) => column.name,
+    ) ?? [],
+  );
+  const hasPoints = outboxColumns.has('point_id');
+  const columns = [
+    itemColumns,
+    outboxColumns.has('staff_proof') ? 'staff_proof' : 'null as staff_proof',
+    hasPoints ? 'point_id' : 'null as point_id',
+    hasPoints ? 'direction' : `'in' as direction`,
+  ].join(', ');
   let pending: SalvagedItem[];
   let lost: number[] | null = [];
   const sent = new Set(

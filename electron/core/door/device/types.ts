@@ -10,10 +10,11 @@ export type DoorTransport = <C extends ChannelName>(
   input: ChannelInput<C>,
 ) => Promise<Envelope<ChannelOutput<C>>>;
 
-type Valid = Extract<ScanOutcome, { verdict: 'valid' }>;
+type Recorded = Extract<ScanOutcome, { verdict: 'valid' | 'exited' }>;
+type Untimed<T> = T extends unknown ? Omit<T, 'at' | 'undoUntil'> : never;
 
-/** The device's verdict; the station's channel adds when it was made and its undo deadline. */
-export type ScanResult = Exclude<ScanOutcome, Valid> | Omit<Valid, 'at' | 'undoUntil'>;
+/** The device's verdict; the station's channel adds when a move was made and its undo deadline. */
+export type ScanResult = Exclude<ScanOutcome, Recorded> | Untimed<Recorded>;
 
 /** The device's own view; the scanner channel adds the prepared event's details. */
 export type DoorStatus = Omit<ScannerStatus, 'event'> & { eventId: string | null };

@@ -63,6 +63,12 @@ export function scannerHandlers(
 
     'scanner.status': (_input, call) => station.withDevice(call, ({ status }) => status()),
 
+    'scanner.setPoint': ({ pointId, direction }, call) =>
+      station.withDevice(call, ({ device, status }) => {
+        device.setPoint(pointId, direction);
+        return status();
+      }),
+
     'scanner.startFresh': (_input, call) =>
       station.withDevice(call, ({ device, status }) => {
         device.startFresh();
@@ -80,12 +86,12 @@ export function scannerHandlers(
   };
 }
 
-/** Adds when a valid check-in was made and until when it can be undone. */
+/** Adds when an entry or exit was recorded and until when it can be undone. */
 function timed(decide: () => ScanResult): ScanOutcome {
   // Taken before the device stamps the check-in, so the undo deadline is never later than its own.
   const at = new Date();
   const result = decide();
-  if (result.verdict !== 'valid') return result;
+  if (result.verdict !== 'valid' && result.verdict !== 'exited') return result;
   return {
     ...result,
     at: at.toISOString(),

@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import type { DoorEvent } from '@shared/contract/door';
+import type { PendingReports } from '@shared/contract/points';
 import type { ScannerEvent } from '@shared/contract/scanner';
+import type { StationPoint } from '../device/station-point';
+import { occupancyAt, pendingElsewhereKey, type MoveCount } from './station-occupancy';
 
 /**
  * What the station shows that the door device's API does not offer: the active event and its
@@ -9,7 +13,7 @@ import type { ScannerEvent } from '@shared/contract/scanner';
 export function openReplicaSummary(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const statements = {
-    event: db.prepare<[string], Omit<ScannerEvent, 'registered' | 'checkedIn'>>(
+    event: db.prepare<[string], DoorEvent>(
       `select id, title, location, starts_at as startsAt, ends_at as endsAt,
               time_zone as timeZone, status
          from events where id = ?`,
@@ -39,6 +43,23 @@ export function openReplicaSummary(file: string) {
             select check_in_nonce from outbox where kind = 'revert' and sent_at is null)`,
       )
       .pluck(),
+    // Moves standing at each point, counted as the server counts them (checkin-points/
+    // occupancy.ts): the server's as last pulled and this desktop's pending ones, less those it
+    // has undone but not yet sent. A second entry of someone inside is no new person.
+    moves: db.prepare<{ eventId: string }, MoveCount>(
+      `select point_id as pointId, direction, count(*) as n from (
+         select s.point_id, s.direction, s.nonce
+           from server_checkins s cross join attendees a on a.id = s.registration_id
+          where a.event_id = @eventId and s.forced_reason is not 'already_checked_in'
+         union all
+         select point_id, direction, nonce from outbox
+          where kind = 'checkIn' and sent_at is null and event_id = @eventId
+       )
+        where nonce not in (
+          select check_in_nonce from outbox where kind = 'revert' and sent_at is null)
+        group by 1, 2`,
+    ),
+    meta: db.prepare<[string], string>('select value from meta where key = ?').pluck(),
     // Kept after sending: the outbox is this desktop's own record of its scans.
     lastCheckInBy: db
       .prepare<[string], string>(
@@ -60,13 +81,23 @@ export function openReplicaSummary(file: string) {
   };
 
   return {
-    event(eventId: string): ScannerEvent | null {
+    /** The event as the station shows it, at the point it stands at (`at`). */
+    event(eventId: string, at: StationPoint): ScannerEvent | null {
       const event = statements.event.get(eventId);
       if (!event) return null;
+      const reported = statements.meta.get(pendingElsewhereKey(eventId));
       return {
         ...event,
         registered: registeredFor(eventId),
         checkedIn: statements.checkedIn.get({ eventId }) ?? 0,
+        points: at.points,
+        pointId: at.point?.id ?? null,
+        direction: at.direction,
+        occupancy: occupancyAt(
+          at.points,
+          statements.moves.all({ eventId }),
+          reported ? (JSON.parse(reported) as PendingReports) : null,
+        ),
       };
     },
     lastCheckInBy: (staffUserId: string) => statements.lastCheckInBy.get(staffUserId) ?? null,

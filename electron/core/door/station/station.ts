@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Envelope } from '@shared/contract';
 import { changeTopics, type ChangeScope, type ChangeTopic } from '@shared/contract/topics';
 import type { ScannerRecovery, ScannerStatus } from '@shared/contract/scanner';
+import { changeTouches, type ChangeScope } from '@shared/contract/topics';
 import type { UserDto } from '@shared/domain';
 import type { DeviceContext } from '../../deps';
 import { openDoorDevice, type DoorDevice } from '../device/device';
@@ -77,6 +78,15 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let rememberedToken: string | null = null;
   let stopHearing = () => {};
 
+  // Live when online: another desktop's check-ins (or an edited point) for the event this desktop
+  // is prepared for bring the next pull forward, so occupancy follows within a moment instead of
+  // the next pull interval. Offline, the device's backoff decides as before.
+  const unsubscribe = deps.topics.subscribe((topic, payload) => {
+    if (!current || (topic !== 'checkins.changed' && topic !== 'events.changed')) return;
+    const eventId = current.device.activeEventId();
+    if (eventId && changeTouches(payload as ChangeScope, eventId)) current.device.pullSoon();
+  });
+
   const transport = ((channel, input) => {
     if (!session) {
       return Promise.resolve({
@@ -136,7 +146,8 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
     deps.log.info('door device open', { deviceId: device.deviceId });
     const status = (): ScannerStatus => {
       const { eventId, ...rest } = device.status();
-      return { ...rest, event: eventId ? summary.event(eventId) : null };
+      const at = device.stationPoint();
+      return { ...rest, event: eventId && at ? summary.event(eventId, at) : null };
     };
     return { device, summary, status, lastCheckInBy: summary.lastCheckInBy, staffId: user.id };
   }
@@ -214,6 +225,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       }
     },
     async close() {
+      unsubscribe();
       await queue;
       await shut();
     },
