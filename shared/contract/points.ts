@@ -63,8 +63,10 @@ export interface PointOccupancy {
   /** entries - exits. */
   inside: number;
   capacity: number | null;
-  /** At or above 90 % of the capacity: the door is warned. */
+  /** At or above 90 % of the capacity, counting what stations reported pending: the door is warned. */
   nearlyFull: boolean;
+  /** What stations reported holding here, not yet uploaded: inside is a range. */
+  pending: PendingMoves;
 }
 
 export interface Occupancy {
@@ -74,6 +76,7 @@ export interface Occupancy {
   entries: number;
   exits: number;
   inside: number;
+  pending: PendingMoves;
 }
 
 /** Entries and exits per point per hour, on the event's clock ("2027-07-02T18:00"). */
@@ -108,6 +111,9 @@ export const pointFields = z
     { message: 'The window must end after it starts', path: ['validUntil'] },
   );
 
+const deviceId = text().trim().min(1, 'Device id is required').max(100);
+const moveCount = z.number().int().min(0).max(10_000_000);
+
 export const pointsChannels = {
   /** The event's points, for its managers and the door staff who work it (the point picker). */
   'points.list': defineChannel<CheckInPointDto[]>()('steward', z.strictObject({ eventId: id })),
@@ -121,6 +127,20 @@ export const pointsChannels = {
   ),
   /** People inside now, per point and in total, from the check-ins the server holds. */
   'points.occupancy': defineChannel<Occupancy>()('steward', z.strictObject({ eventId: id })),
+  /**
+   * A door station's moves at this event not yet uploaded, per point, replacing its last report
+   * (sent with each sync); answers with what the other stations reported.
+   */
+  'points.reportPending': defineChannel<PendingReports>()(
+    'steward',
+    z.strictObject({
+      eventId: id,
+      deviceId,
+      pending: z
+        .array(z.strictObject({ pointId: id, entries: moveCount, exits: moveCount }))
+        .max(1000),
+    }),
+  ),
   /** The event page's live numbers of the door: per point per hour, inside over time, not yet in. */
   'points.activity': defineChannel<DoorActivity>()('steward', z.strictObject({ eventId: id })),
 };

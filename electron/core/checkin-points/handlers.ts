@@ -10,6 +10,7 @@ import type { DomainHandlers } from '../handlers';
 import { sqlState, UNIQUE_VIOLATION } from '../sql-format';
 import { doorActivityOf } from './activity';
 import { occupancyOf } from './occupancy';
+import { pendingReportsOf, savePendingReport } from './pending-reports';
 import { pointColumns, pointsOfEvent } from './point-sql';
 
 type PointFields = ChannelParsedInput<'points.create'>['point'];
@@ -137,6 +138,15 @@ export function pointsHandlers(deps: CoreDeps): DomainHandlers<'points'> {
     'points.occupancy': async ({ eventId }, { user }) => {
       await assertSeesAttendees(db, user, eventId);
       return occupancyOf(db, eventId);
+    },
+
+    'points.reportPending': async ({ eventId, deviceId, pending }, { user }) => {
+      await assertSeesAttendees(db, user, eventId);
+      // Every desktop's range moves with it: they hear it as they hear a check-in.
+      if (await savePendingReport(db, eventId, deviceId, pending)) {
+        await deps.publishChange({ topic: 'checkins.changed', payload: { eventId } });
+      }
+      return pendingReportsOf(db, eventId, deviceId);
     },
 
     'points.activity': async ({ eventId }, { user }) => {

@@ -40,8 +40,11 @@ const actorTables = [
 /** An event's door set-up (migrations 1764360000000, 1764360001000, 1764370000000): every organizer reads that
  * of the events it sees, changes that of the events it manages. */
 const eventSetupTables = ['checkin_points', 'event_door_staff', 'badge_layouts'];
+/** What door stations hold but have not uploaded (migration 1764380000000): every desktop reports. */
+const stationTables = ['station_pending'];
 const rlsTables = [
   ...eventTables,
+  ...stationTables,
   ...questionTables,
   'audit_log',
   'mail_outbox',
@@ -176,6 +179,13 @@ function grantStatements(group: Record<DeviceKind, string>): string[] {
     `grant select, insert, update on badge_layouts to ${staff}`,
     `grant select on badge_layouts to ${door}`,
     `create policy usher_door_read on badge_layouts for select to ${door} using (${published})`,
+    // Stations' pending moves (migration 1764380000000): any desktop may run a door station, so
+    // each reads every report (counts, no names) and keeps only those its own login made.
+    `grant select, insert, update, delete on ${stationTables.join(', ')} to ${all}`,
+    `create policy usher_station_read on station_pending for select to ${door}, ${organizer}
+       using (true)`,
+    `create policy usher_station_own on station_pending for all to ${door}, ${organizer}
+       using (login = current_user) with check (login = current_user)`,
     `create policy usher_door_audit on audit_log for insert to ${door}
        with check (${doorAuditActions.map((pattern) => `action like '${pattern}'`).join(' or ')})`,
   ];

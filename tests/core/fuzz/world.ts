@@ -135,6 +135,11 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'points.create': { eventId: eventA.id, point: pointFields },
     'points.update': { id: pointA.id, version: 1, point: { ...pointFields, name: 'Main gate' } },
     'points.occupancy': { eventId: eventA.id },
+    'points.reportPending': {
+      eventId: eventA.id,
+      deviceId: 'fuzz-desk',
+      pending: [{ pointId: pointA.id, entries: 1, exits: 0 }],
+    },
     'points.activity': { eventId: eventA.id },
     'doorStaff.list': { eventId: eventA.id },
     'doorStaff.assign': { eventId: eventA.id, userId: victim.id, assigned: true },

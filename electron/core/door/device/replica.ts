@@ -7,7 +7,15 @@ import type {
 } from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
 import type { ScannerAttendee, ScannerCheckIn } from '@shared/contract/scanner';
-import type { CheckInPointDto, Direction } from '@shared/contract/points';
+import type {
+  CheckInPointDto,
+  Direction,
+  PendingReports,
+  PointPending,
+} from '@shared/contract/points';
+
+/** Where the file keeps what other stations reported pending at an event, as the server said. */
+export const pendingElsewhereKey = (eventId: string) => `pending_elsewhere:${eventId}`;
 
 export interface ReplicaEvent extends DoorEvent {
   cursor: string | null;
@@ -145,6 +153,19 @@ export function createReplica(db: ReplicaDb) {
     putPoint: db.prepare<[string, string, number, string]>(
       'insert into points (id, event_id, position, point) values (?, ?, ?, ?)',
     ),
+    // This device's moves not yet uploaded, per point (one naming none: the event's first),
+    // less those it has undone: what it reports to the server for the occupancy range.
+    pendingMoves: db.prepare<{ eventId: string }, PointPending>(
+      `select coalesce(point_id, (select id from points where event_id = @eventId
+                                   order by position, id limit 1)) as pointId,
+              count(*) filter (where direction = 'in') as entries,
+              count(*) filter (where direction = 'out') as exits
+         from outbox
+        where kind = 'checkIn' and sent_at is null and event_id = @eventId
+          and nonce not in (
+            select check_in_nonce from outbox where kind = 'revert' and sent_at is null)
+        group by 1`,
+    ),
     points: db
       .prepare<[string], string>(
         'select point from points where event_id = ? order by position, id',
@@ -224,6 +245,13 @@ export function createReplica(db: ReplicaDb) {
     },
     points: (eventId: string): CheckInPointDto[] =>
       statements.points.all(eventId).map((json) => JSON.parse(json) as CheckInPointDto),
+
+    /** This device's pending moves per point, as points.reportPending takes them. */
+    pendingMoves: (eventId: string): PointPending[] =>
+      statements.pendingMoves.all({ eventId }).filter((moves) => moves.pointId !== null),
+    /** What the other stations reported, as the server last answered. */
+    savePendingElsewhere: (eventId: string, reports: PendingReports) =>
+      setMeta(pendingElsewhereKey(eventId), JSON.stringify(reports)),
 
     /** What the server said about one of this device's uploads, before the pull confirms it. */
     putCheckIn,

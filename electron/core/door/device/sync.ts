@@ -137,13 +137,40 @@ export function createSync({
     return pulled;
   }
 
+  /**
+   * Tells the server what this device holds not yet uploaded at an event, and keeps what the
+   * other stations reported: both make the occupancy range (docs/door-day.md).
+   */
+  async function report(eventId: string) {
+    try {
+      const others = await request('points.reportPending', {
+        eventId,
+        deviceId,
+        pending: replica.pendingMoves(eventId),
+      });
+      replica.savePendingElsewhere(eventId, others);
+    } catch (error) {
+      // A server without the channel, or a refusal: the range stays unknown, the sync goes on.
+      if (error instanceof OfflineError) throw error;
+    }
+  }
+
   async function syncOnce(): Promise<SyncReport> {
     let uploaded = 0;
     let pulled = 0;
     try {
+      const events = replica.preparedEventIds();
+      // Back after an outage with moves to send: the server hears how many before a long upload
+      // (which the network may cut again), so other desktops show the range meanwhile.
+      if (state.online === false && outbox.pendingCount() > 0) {
+        for (const eventId of events) await report(eventId);
+      }
       // Upload first: the pull that follows then already carries the server's verdict on them.
       uploaded = await upload();
-      for (const eventId of replica.preparedEventIds()) pulled += await pull(eventId);
+      for (const eventId of events) {
+        pulled += await pull(eventId);
+        await report(eventId);
+      }
       state.online = true;
       state.failures = 0;
       state.lastError = null;

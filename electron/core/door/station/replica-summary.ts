@@ -3,7 +3,8 @@ import type { DoorEvent } from '@shared/contract/door';
 import type { PendingReports } from '@shared/contract/points';
 import type { ScannerEvent } from '@shared/contract/scanner';
 import type { StationPoint } from '../device/station-point';
-import { occupancyAt, pendingElsewhereKey, type MoveCount } from './station-occupancy';
+import { pendingElsewhereKey } from '../device/replica';
+import { occupancyAt, type MoveCount } from './station-occupancy';
 
 /**
  * What the station shows that the door device's API does not offer: the active event and its

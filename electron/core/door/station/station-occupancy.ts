@@ -1,6 +1,6 @@
-import type { CheckInPointDto, Direction, PendingMoves, PendingReports } from '@shared/contract/points';
+import type { CheckInPointDto, Direction, PendingReports } from '@shared/contract/points';
 import type { StationOccupancy } from '@shared/contract/scanner';
-import { NEARLY_FULL } from '../../checkin-points/occupancy';
+import { NEARLY_FULL, noPending } from '../../checkin-points/occupancy';
 
 // People inside as a station knows it: the moves in its file (the server's as pulled, its own
 // pending ones), with what other stations reported holding as the width of a range.
@@ -12,10 +12,6 @@ export interface MoveCount {
   n: number;
 }
 
-/** Where the device file keeps the other stations' reports the server last sent for an event. */
-export const pendingElsewhereKey = (eventId: string) => `pending_elsewhere:${eventId}`;
-
-const nothing: PendingMoves = { entries: 0, exits: 0, stations: 0 };
 
 export function occupancyAt(
   points: CheckInPointDto[],
@@ -33,7 +29,7 @@ export function occupancyAt(
     const report = reported?.points.find((p) => p.pointId === point.id);
     const pendingElsewhere = report
       ? { entries: report.entries, exits: report.exits, stations: report.stations }
-      : nothing;
+      : noPending;
     return {
       pointId: point.id,
       inside: here,

@@ -192,4 +192,55 @@ describe('the door day on a door device', () => {
       { id: vipGate.id },
     ]);
   });
+
+  it('upgrades a step-3 file: its pending check-ins stay entries at the first point', async () => {
+    const { event, grace, alan, vipGate } = await festival();
+    const file = join(world.dir, 'step3.sqlite');
+    const transport = switchable(world.door).transport;
+    const first = openDoorDevice({ file, transport, deviceId: 'step3', staffName: 'Staff' });
+    await first.prepare(event.id);
+    first.scan(grace.ticketCode);
+    first.scan(alan.ticketCode);
+    const undone = first.scan(alan.ticketCode);
+    expect(undone.verdict).toBe('already_checked_in');
+    await first.close();
+
+    // The file as the door day's first build left it: schema step 3, no point on outbox items.
+    const old = new Database(file);
+    old.exec(`
+      alter table outbox drop column point_id;
+      alter table outbox drop column direction;
+      pragma user_version = 3;`);
+    old.close();
+
+    const device = openDevice(world, 'step3', transport);
+    expect(device.status()).toMatchObject({ pending: 2 });
+    expect(
+      fileRows('step3', 'select point_id as pointId, direction from outbox order by seq'),
+    ).toEqual([
+      { pointId: null, direction: 'in' },
+      { pointId: null, direction: 'in' },
+    ]);
+    // Pending, they count as entries at the event's first point, as the server will read them.
+    device.setPoint(vipGate.id, 'in');
+    expect(device.scan(grace.ticketCode)).toMatchObject({ verdict: 'valid' });
+    await device.sync();
+    expect(device.status()).toMatchObject({ pending: 0, rejected: 0 });
+    const [main] = await world.admin.ok('points.list', { eventId: event.id });
+    const rows = await world.test.core.db.many<{ point_id: string; direction: string }>(
+      'select point_id, direction from check_ins where event_id = $1 order by seq',
+      [event.id],
+    );
+    // The server stores where the items without a point went: its first point.
+    expect(rows).toEqual([
+      { point_id: main!.id, direction: 'in' },
+      { point_id: main!.id, direction: 'in' },
+      { point_id: vipGate.id, direction: 'in' },
+    ]);
+    const occupancy = await world.admin.ok('points.occupancy', { eventId: event.id });
+    expect(occupancy.points.map((p) => [p.pointId, p.inside])).toEqual([
+      [main!.id, 2],
+      [vipGate.id, 1],
+    ]);
+  });
 });

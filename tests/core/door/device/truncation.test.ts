@@ -38,6 +38,12 @@ let pending: string[];
 /** The outbox table's leaf pages in the whole file: where each ends, and its bytes. */
 let outboxLeaves: { end: number; bytes: string }[];
 let eventId: string;
+interface Move {
+  point_id: string | null;
+  direction: string;
+}
+/** Where and which way each pending item went, as the intact file holds it. */
+let moveOf: Map<string, Move>;
 
 beforeAll(async () => {
   const database = await createTestDatabase('door_truncation');
@@ -72,6 +78,19 @@ beforeAll(async () => {
   await door.ok('auth.login', { email: 'dora@example.org', password });
   eventId = await createEvent(core.db, 'Cut Short');
   const guests = await addAttendees(core.db, eventId, 3_000);
+  const hall = await admin.ok('points.create', {
+    eventId,
+    point: {
+      name: 'Hall',
+      ticketTypeIds: null,
+      validFrom: null,
+      validUntil: null,
+      allowMultipleEntries: false,
+      recordsExits: true,
+      allowReentry: true,
+      capacity: null,
+    },
+  });
   await door.ok('scanner.prepare', { eventId });
   // Some check-ins reach the server (the journal forgets them), then the network drops.
   for (const guest of guests.slice(0, SENT))
@@ -79,10 +98,26 @@ beforeAll(async () => {
   await door.ok('scanner.sync', {});
   expect((await door.ok('scanner.status', {})).pending).toBe(0);
   net.unplug();
+  // Entries at the first point, entries at the hall, then exits from it (the last ones undone):
+  // salvage must give each back where and which way it went.
   const made: string[] = [];
-  for (const guest of guests.slice(SENT, SENT + PENDING_SCANS)) {
+  const atFirst = guests.slice(SENT, SENT + PENDING_SCANS / 2);
+  const inHall = guests.slice(SENT + PENDING_SCANS / 2, SENT + (PENDING_SCANS * 5) / 6);
+  const moves = [
+    ...atFirst.map((guest) => ({ guest, direction: 'in' as const, point: null })),
+    ...inHall.map((guest) => ({ guest, direction: 'in' as const, point: hall.id })),
+    ...inHall.slice(0, PENDING_SCANS / 6).map((guest) => ({
+      guest,
+      direction: 'out' as const,
+      point: hall.id,
+    })),
+  ];
+  for (const { guest, direction, point } of moves) {
+    if (point) await door.ok('scanner.setPoint', { pointId: point, direction });
     const outcome = await door.ok('scanner.scan', { code: guest.ticketCode });
-    if (outcome.verdict !== 'valid') throw new Error(`not valid: ${outcome.verdict}`);
+    if (outcome.verdict !== 'valid' && outcome.verdict !== 'exited') {
+      throw new Error(`not recorded: ${outcome.verdict}`);
+    }
     made.push(outcome.checkInId);
     if (made.length > PENDING_SCANS - UNDONE)
       await door.ok('scanner.undo', { checkInId: outcome.checkInId });
@@ -93,10 +128,15 @@ beforeAll(async () => {
   const db = new Database(doorFile);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  pending = db
-    .prepare<[], { nonce: string }>('select nonce from outbox where sent_at is null order by seq')
-    .all()
-    .map((row) => row.nonce);
+  const rows = db
+    .prepare<[], Move & { nonce: string }>(
+      'select nonce, point_id, direction from outbox where sent_at is null order by seq',
+    )
+    .all();
+  pending = rows.map((row) => row.nonce);
+  moveOf = new Map(rows.map(({ nonce, ...move }) => [nonce, move]));
+  expect(rows.filter((row) => row.direction === 'out')).toHaveLength(PENDING_SCANS / 6 + UNDONE);
+  expect(rows.filter((row) => row.point_id === hall.id).length).toBeGreaterThan(PENDING_SCANS / 3);
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const whole = readFileSync(doorFile);
   outboxLeaves = db
@@ -124,7 +164,14 @@ function cutCopy(fileLength: number | null, journalLength: number | null): strin
   return copy;
 }
 
-const recoveredFrom = (copy: string) => salvageDoorFile(copy).pending.map((item) => item.nonce);
+/** The nonces salvage gives back; each with the point and direction the intact file holds. */
+function recoveredFrom(copy: string): string[] {
+  const items = salvageDoorFile(copy).pending;
+  for (const { nonce, point_id, direction } of items) {
+    expect({ point_id, direction }, nonce).toEqual(moveOf.get(nonce));
+  }
+  return items.map((item) => item.nonce);
+}
 
 /**
  * Pending items whose bytes are still on disk: a whole journal line, or the outbox row on one of
