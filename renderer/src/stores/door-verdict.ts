@@ -8,12 +8,14 @@ import { afterPaint, markScan } from '../app/perf';
 /** What the verdict panel shows: an outcome, an undo, or why the station could not decide. */
 export type Shown =
   | { kind: 'outcome'; outcome: ScanOutcome }
-  | { kind: 'undone'; name: string }
+  | { kind: 'undone'; name: string; exit: boolean }
   | { kind: 'error'; message: string };
 
 export interface LastCheckIn {
   checkInId: string;
   name: string;
+  /** An exit, undone the same way as an entry. */
+  exit: boolean;
   at: string;
   undoUntil: string;
 }
@@ -61,8 +63,12 @@ export const RECENT_KEPT = 8;
 const verdicts = requests();
 let asked = 0;
 
+/** An entry or exit this desktop recorded: green, and undoable for a while. */
+const recorded = (outcome: ScanOutcome | null) =>
+  outcome?.verdict === 'valid' || outcome?.verdict === 'exited' ? outcome : null;
+
 const needsLook = (shown: Shown) =>
-  !(shown.kind === 'outcome' && shown.outcome.verdict === 'valid') && shown.kind !== 'undone';
+  !(shown.kind === 'outcome' && recorded(shown.outcome)) && shown.kind !== 'undone';
 
 /** The newest RECENT_KEPT answers, plus older ones nobody has acknowledged yet. */
 function keep(recent: RecentVerdict[]): RecentVerdict[] {
@@ -96,7 +102,7 @@ export const useVerdict = create<VerdictState>()((set, get) => {
     };
     const state = get();
     const newest = seq >= state.shownSeq;
-    const outcome = shown.kind === 'outcome' ? shown.outcome : null;
+    const made = recorded(shown.kind === 'outcome' ? shown.outcome : null);
     // A task behind the verdict's frame, and behind what its own commit queued there (the mark
     // of that frame's paint), so the list's render is not counted in the verdict's time.
     if (unlisted.push(entry) === 1) afterPaint(() => setTimeout(listAfterPaint, 0));
@@ -104,12 +110,13 @@ export const useVerdict = create<VerdictState>()((set, get) => {
       serial: state.serial + 1,
       ...(newest && { shown, shownSeq: seq }),
       ...(newest &&
-        outcome?.verdict === 'valid' && {
+        made && {
           last: {
-            checkInId: outcome.checkInId,
-            name: outcome.attendee.name,
-            at: outcome.at,
-            undoUntil: outcome.undoUntil,
+            checkInId: made.checkInId,
+            name: made.attendee.name,
+            exit: made.verdict === 'exited',
+            at: made.at,
+            undoUntil: made.undoUntil,
           },
         }),
     });
@@ -148,7 +155,7 @@ export const useVerdict = create<VerdictState>()((set, get) => {
       record(
         seq,
         result.ok
-          ? { kind: 'undone', name: last.name }
+          ? { kind: 'undone', name: last.name, exit: last.exit }
           : { kind: 'error', message: result.error.message },
       );
       return result.ok ? result.value : null;

@@ -73,6 +73,38 @@ describe('a door desktop login, used with a plain PostgreSQL client', () => {
     );
   });
 
+  it('reports its own station’s pending moves and cannot change another desktop’s', async () => {
+    const [point] = (await door.query('select id from checkin_points')).rows as { id: string }[];
+    const row = [ids.published, point!.id];
+    // Another desktop's report (the owner writes it here, in that desktop's name).
+    await team.owner.core.db.run(
+      `insert into station_pending (event_id, device_id, point_id, entries, exits, login)
+       values ($1, 'gate-b', $2, 5, 0, 'another_desktop')`,
+      row,
+    );
+    await door.query(
+      `insert into station_pending (event_id, device_id, point_id, entries, exits)
+       values ($1, 'gate-a', $2, 2, 1)`,
+      row,
+    );
+    const all = await door.query('select device_id, entries from station_pending order by 1');
+    expect(all.rows).toEqual([
+      { device_id: 'gate-a', entries: 2 },
+      { device_id: 'gate-b', entries: 5 },
+    ]);
+    await refused(
+      door,
+      `insert into station_pending (event_id, device_id, point_id, entries, exits, login)
+       values ($1, 'gate-c', $2, 1, 0, 'another_desktop')`,
+      row,
+    );
+    // Another's rows are out of its reach: neither changed nor removed.
+    expect((await door.query(`update station_pending set entries = 0`)).rowCount).toBe(1);
+    expect((await door.query(`delete from station_pending`)).rowCount).toBe(1);
+    const left = await team.owner.core.db.many('select device_id, entries from station_pending');
+    expect(left).toEqual([{ device_id: 'gate-b', entries: 5 }]);
+  });
+
   it('never reads password hashes, sessions, the audit log or devices', async () => {
     await refused(door, 'select password_hash from users');
     await refused(door, 'select * from users');

@@ -185,7 +185,13 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       at: iso,
       staffName,
       staffUserId,
-      staffProof: sign({ kind: 'checkIn', nonce: checkInId, eventId, target: attendee.id, at: iso }),
+      staffProof: sign({
+        kind: 'checkIn',
+        nonce: checkInId,
+        eventId,
+        target: attendee.id,
+        at: iso,
+      }),
       // None known yet (an older server): the server puts it at the event's first point.
       pointId: at.point?.id ?? null,
       direction: at.direction,

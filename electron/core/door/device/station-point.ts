@@ -52,10 +52,7 @@ export function chooseStationPoint(
 }
 
 /** A ticket's standing moves at `point` (one naming none is at the event's first). */
-export function movesAt(
-  moves: ScannerCheckIn[],
-  at: StationPoint,
-): ScannerCheckIn[] {
+export function movesAt(moves: ScannerCheckIn[], at: StationPoint): ScannerCheckIn[] {
   if (!at.point) return moves;
   const first = at.points[0]?.id;
   return moves.filter((move) => (move.pointId ?? first) === at.point!.id);

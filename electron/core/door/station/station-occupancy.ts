@@ -12,7 +12,6 @@ export interface MoveCount {
   n: number;
 }
 
-
 export function occupancyAt(
   points: CheckInPointDto[],
   moves: MoveCount[],

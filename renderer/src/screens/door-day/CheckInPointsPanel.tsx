@@ -6,7 +6,7 @@ import { changesTo } from '../../api/live';
 import { useChannel } from '../../api/use-channel';
 import { Button } from '../../components/Button';
 import { eventWhen } from '../../format/dates';
-import { count } from '../../format/numbers';
+import { count, insideText, plural } from '../../format/numbers';
 import { useTicketTypes } from '../event/use-ticket-types';
 import { CheckInPointDialog } from './CheckInPointDialog';
 
@@ -28,7 +28,7 @@ function rules(point: CheckInPointDto): string {
 
 function inside(occupancy: PointOccupancy | undefined): string {
   if (!occupancy) return '—';
-  const now = count(occupancy.inside);
+  const now = insideText(occupancy.inside, occupancy.pending);
   return occupancy.capacity === null ? now : `${now} of ${count(occupancy.capacity)}`;
 }
 
@@ -54,7 +54,9 @@ export function CheckInPointsPanel(props: { event: EventDto; canManage: boolean 
         <h2 id="checkin-points-title">Check-in points</h2>
         {occupancy.data && (
           <p className="muted" aria-live="polite">
-            {count(occupancy.data.inside)} inside now
+            {insideText(occupancy.data.inside, occupancy.data.pending)} inside now
+            {occupancy.data.pending.stations > 0 &&
+              ` (${plural(occupancy.data.pending.stations, 'station')} still sending)`}
           </p>
         )}
         {editable && (

@@ -111,7 +111,7 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
   return (
     <dialog
       ref={dialogRef}
-      className="door-station"
+      className={`door-station direction-${event.direction}`}
       aria-label={`Check-in for ${event.title}`}
       onKeyDown={onKeyDown}
     >
@@ -121,9 +121,10 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
         onStatus={onStatus}
         conflictsOpen={showConflicts}
         onConflicts={() => setShowConflicts((open) => !open)}
+        onPointChosen={focusScan}
       />
       <div className="station-body">
-        <ScanField ref={scanRef} />
+        <ScanField ref={scanRef} direction={event.direction} />
         <VerdictPanel timeZone={event.timeZone} deviceId={status.deviceId} onStatus={onStatus} />
         <RecentVerdicts deviceId={status.deviceId} timeZone={event.timeZone} onDone={focusScan} />
         {showConflicts ? (

@@ -8,6 +8,8 @@ import { count, plural } from '../../format/numbers';
 import { useDoor } from '../../stores/door';
 import { useDoorSound } from '../../stores/door-sound';
 import { keepScanFocus } from './keep-scan-focus';
+import { NearlyFullBanner, OccupancyFacts } from './OccupancyFacts';
+import { PointSwitch } from './PointSwitch';
 
 interface StationBarProps {
   event: ScannerEvent;
@@ -15,11 +17,13 @@ interface StationBarProps {
   onStatus(status: ScannerStatus): void;
   conflictsOpen: boolean;
   onConflicts(): void;
+  /** Back to the scan field after choosing a point or a direction. */
+  onPointChosen(): void;
 }
 
 /** Always in view: where this device stands with the server, and how the door is going. */
 export function StationBar(props: StationBarProps) {
-  const { event, status, onStatus, conflictsOpen, onConflicts } = props;
+  const { event, status, onStatus, conflictsOpen, onConflicts, onPointChosen } = props;
   const choose = useDoor((state) => state.choose);
   const [syncing, setSyncing] = useState(false);
   const muted = useDoorSound((state) => state.muted);
@@ -80,6 +84,7 @@ export function StationBar(props: StationBarProps) {
           <dt>Waiting to send</dt>
           <dd data-testid="door-pending">{count(status.pending)}</dd>
         </div>
+        <OccupancyFacts event={event} />
         <div className="station-fact">
           <dt>Checked in</dt>
           <dd data-testid="door-counts">
@@ -97,6 +102,8 @@ export function StationBar(props: StationBarProps) {
           </div>
         )}
       </dl>
+      <PointSwitch event={event} onStatus={onStatus} onDone={onPointChosen} />
+      <NearlyFullBanner event={event} />
       {status.online === false && (
         <div className="offline-banner" role="alert">
           <Icon name="alert" size={22} />

@@ -77,7 +77,8 @@ function UndoLast(props: { timeZone: string; onStatus(status: ScannerStatus): vo
   return (
     <div className="verdict-undo">
       <p>
-        Last in: <strong>{last.name}</strong> at {timeIn(last.at, timeZone)}
+        {last.exit ? 'Last out' : 'Last in'}: <strong>{last.name}</strong> at{' '}
+        {timeIn(last.at, timeZone)}
       </p>
       <Button icon="history" onClick={() => void undo().then((next) => next && onStatus(next))}>
         Undo ({formatLeft(left)})

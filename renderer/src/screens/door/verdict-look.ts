@@ -23,13 +23,19 @@ export interface Where {
 
 export function verdictLook(shown: Shown, where: Where): VerdictLook {
   if (shown.kind === 'undone') {
-    return look('neutral', 'history', 'Check-in undone', shown.name, 'They can be scanned again.');
+    return shown.exit
+      ? look('neutral', 'history', 'Exit undone', shown.name, 'They count as inside again.')
+      : look('neutral', 'history', 'Check-in undone', shown.name, 'They can be scanned again.');
   }
   if (shown.kind === 'error') return look('bad', 'alert', 'Could not check', null, shown.message);
   const outcome = shown.outcome;
   switch (outcome.verdict) {
     case 'valid':
       return look('good', 'check', 'Welcome in', outcome.attendee.name, outcome.attendee.email);
+    case 'exited':
+      return look('good', 'back', 'Checked out', outcome.attendee.name, 'Goodbye for now.');
+    case 'not_admitted_here':
+      return look('bad', 'ban', 'Not admitted here', outcome.attendee.name, `${outcome.message}.`);
     case 'already_checked_in':
       return look(
         'warn',

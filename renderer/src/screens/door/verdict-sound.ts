@@ -30,6 +30,7 @@ export function cueOf(shown: Shown): VerdictCue | null {
   if (shown.kind === 'error') return 'refused';
   switch (shown.outcome.verdict) {
     case 'valid':
+    case 'exited':
       return 'valid';
     case 'already_checked_in':
       return 'already';

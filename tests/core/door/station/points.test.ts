@@ -110,7 +110,8 @@ describe('a station set to a check-in point', () => {
       opens.toLocaleDateString('en-GB', { timeZone: event.timeZone }) ===
       new Date().toLocaleDateString('en-GB', { timeZone: event.timeZone });
     if (sameDay) expect(early).toMatchObject({ message: `Not valid before ${hhmm}` });
-    else expect(early).toMatchObject({ message: expect.stringMatching(/^Not valid before \w{3} /) });
+    else
+      expect(early).toMatchObject({ message: expect.stringMatching(/^Not valid before \w{3} /) });
 
     device.setPoint(closed.id, 'in');
     expect(device.scan(alan.ticketCode)).toMatchObject({
@@ -280,7 +281,11 @@ describe('a station set to a check-in point', () => {
     netB.uploadsFail = false;
     await b.device.sync();
     await a.device.sync();
-    expect((await serverOccupancy(event.id)).pending).toEqual({ entries: 0, exits: 0, stations: 0 });
+    expect((await serverOccupancy(event.id)).pending).toEqual({
+      entries: 0,
+      exits: 0,
+      stations: 0,
+    });
     expect(a.shown().occupancy).toMatchObject({
       inside: 2,
       pendingElsewhere: { entries: 0, exits: 0, stations: 0 },
