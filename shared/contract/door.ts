@@ -108,7 +108,11 @@ export interface UploadItemResult {
   checkIn: DoorCheckIn | null;
 }
 
-/** A ticket with more than one check-in standing: the first counts, the others are flagged. */
+/**
+ * A ticket let in twice (on two offline desktops, say): the server flagged a second entry of
+ * someone already in (`already_checked_in`). Entries and exits, or entries at two points, are not
+ * conflicts.
+ */
 export interface CheckInConflict {
   registrationId: string;
   eventId: string;

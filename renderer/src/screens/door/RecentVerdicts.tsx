@@ -52,7 +52,14 @@ export const RecentVerdicts = memo(function RecentVerdicts({
       {recent.length === 0 ? (
         <p className="muted">Each scan is listed here, newest first.</p>
       ) : (
-        <ol className="recent-list" aria-label="Recent scans, newest first">
+        // Focusable so a keyboard can scroll it when the window is short; a click leaves the
+        // focus in the scan field.
+        <ol
+          className="recent-list"
+          aria-label="Recent scans, newest first"
+          tabIndex={0}
+          onMouseDown={keepScanFocus}
+        >
           {recent.map((entry) => (
             <RecentEntry
               key={entry.seq}
