@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import type { AppPage } from '../support/e2e';
 import { expectClean } from '../support/e2e-app';
+import { pointInput } from '../support/points';
 import { prepareStation, startDoorE2e, type DoorE2e } from './door-world';
 
 // The station at a check-in point, as door staff use it: choose the point, switch between in and
@@ -17,16 +18,7 @@ beforeAll(async () => {
   world = await startDoorE2e('door_points', { title: 'Gate Night', attendees: 4 });
   const hall = await world.admin.ok('points.create', {
     eventId: world.eventId,
-    point: {
-      name: 'Hall',
-      ticketTypeIds: null,
-      validFrom: null,
-      validUntil: null,
-      allowMultipleEntries: false,
-      recordsExits: true,
-      allowReentry: false,
-      capacity: 2,
-    },
+    point: pointInput({ name: 'Hall', recordsExits: true, allowReentry: false, capacity: 2 }),
   });
   hallId = hall.id;
   app = await world.openDoorPage();

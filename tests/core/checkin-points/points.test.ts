@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelInput } from '@shared/contract';
 import {
   setupAdmin,
   staffCaller,
@@ -9,6 +8,7 @@ import {
   type TestCore,
 } from '../../support/core';
 import { createEvent } from '../../support/events';
+import { pointInput } from '../../support/points';
 
 // Check-in points on the server: a three-gate, two-day festival. Each point keeps its own
 // "first check-in counts" rule and its own entries and exits; occupancy is their difference.
@@ -22,19 +22,6 @@ let day1: string;
 let day2: string;
 let mainGate: string;
 const guests: { id: string; type: string }[] = [];
-
-type PointInput = ChannelInput<'points.create'>['point'];
-const point = (over: Partial<PointInput>): PointInput => ({
-  name: 'Gate',
-  ticketTypeIds: null,
-  validFrom: null,
-  validUntil: null,
-  allowMultipleEntries: false,
-  recordsExits: false,
-  allowReentry: true,
-  capacity: null,
-  ...over,
-});
 
 beforeAll(async () => {
   test = await startTestCore({}, 'checkin_points');
@@ -97,22 +84,22 @@ describe('check-in points', () => {
   it('are kept by the event’s organizer, with clear errors for bad input', async () => {
     const created = await organizer.ok('points.create', {
       eventId,
-      point: point({ name: 'Day 2 gate', ticketTypeIds: [day2] }),
+      point: pointInput({ name: 'Day 2 gate', ticketTypeIds: [day2] }),
     });
     expect(created).toMatchObject({ position: 1, ticketTypeIds: [day2], version: 1 });
     expect(
-      await organizer.call('points.create', { eventId, point: point({ name: 'day 2 GATE' }) }),
+      await organizer.call('points.create', { eventId, point: pointInput({ name: 'day 2 GATE' }) }),
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(
       await organizer.call('points.create', {
         eventId,
-        point: point({ name: 'Bad', ticketTypeIds: [randomUUID()] }),
+        point: pointInput({ name: 'Bad', ticketTypeIds: [randomUUID()] }),
       }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(
       await organizer.call('points.create', {
         eventId,
-        point: point({
+        point: pointInput({
           name: 'Backwards',
           validFrom: '2026-05-02T10:00:00Z',
           validUntil: '2026-05-02T09:00:00Z',
@@ -121,17 +108,17 @@ describe('check-in points', () => {
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     for (const caller of [otherOrganizer, steward]) {
       expect(
-        await caller.call('points.create', { eventId, point: point({ name: 'Mine' }) }),
+        await caller.call('points.create', { eventId, point: pointInput({ name: 'Mine' }) }),
       ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     const renamed = await organizer.ok('points.update', {
       id: created.id,
       version: 1,
-      point: point({ name: 'Day 2 gate (east)', ticketTypeIds: [day2] }),
+      point: pointInput({ name: 'Day 2 gate (east)', ticketTypeIds: [day2] }),
     });
     expect(renamed).toMatchObject({ name: 'Day 2 gate (east)', version: 2 });
     expect(
-      await organizer.call('points.update', { id: created.id, version: 1, point: point({}) }),
+      await organizer.call('points.update', { id: created.id, version: 1, point: pointInput({}) }),
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -139,7 +126,7 @@ describe('check-in points', () => {
     const workshop = await organizer.ok('ticketTypes.create', { eventId, name: 'Workshop' });
     const room = await organizer.ok('points.create', {
       eventId,
-      point: point({ name: 'Workshop room', ticketTypeIds: [workshop.id] }),
+      point: pointInput({ name: 'Workshop room', ticketTypeIds: [workshop.id] }),
     });
     expect(
       await organizer.call('ticketTypes.delete', { id: workshop.id, version: workshop.version }),
@@ -151,7 +138,7 @@ describe('check-in points', () => {
     await organizer.ok('points.update', {
       id: room.id,
       version: room.version,
-      point: point({ name: 'Workshop room' }),
+      point: pointInput({ name: 'Workshop room' }),
     });
     await organizer.ok('ticketTypes.delete', { id: workshop.id, version: workshop.version });
   });
@@ -165,7 +152,7 @@ describe('check-in points', () => {
     ]);
     const morning = await organizer.ok('points.create', {
       eventId,
-      point: point({
+      point: pointInput({
         name: 'Workshop A',
         validFrom: new Date(Date.now() + 3_600_000).toISOString(),
       }),
@@ -183,11 +170,11 @@ describe('check-in points', () => {
   it('follow in and out, with and without re-entry', async () => {
     const exit = await organizer.ok('points.create', {
       eventId,
-      point: point({ name: 'Beach', recordsExits: true, allowReentry: true, capacity: 2 }),
+      point: pointInput({ name: 'Beach', recordsExits: true, allowReentry: true, capacity: 2 }),
     });
     const noReturn = await organizer.ok('points.create', {
       eventId,
-      point: point({ name: 'Night club', recordsExits: true, allowReentry: false }),
+      point: pointInput({ name: 'Night club', recordsExits: true, allowReentry: false }),
     });
     expect(
       outcome(
@@ -245,7 +232,7 @@ describe('check-in points', () => {
     });
     const pier = await organizer.ok('points.create', {
       eventId: night.id,
-      point: point({ name: 'Pier', recordsExits: true }),
+      point: pointInput({ name: 'Pier', recordsExits: true }),
     });
     const walkers: string[] = [];
     for (let i = 0; i < 4; i++) {

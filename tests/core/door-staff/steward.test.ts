@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupAdmin, staffCaller, type Caller, type TestCore } from '../../support/core';
 import { startStationWorld } from '../door/fixtures';
+import { pointInput } from '../../support/points';
 import { addAttendees, createEvent, type TestAttendee } from '../door/seed';
 
 // Stewards scan and search names only: the core holds them to it, whatever their screen shows.
@@ -85,16 +86,7 @@ describe('a steward', () => {
   it('scans people in and out at their point and takes back their own last exit', async () => {
     const hall = await admin.ok('points.create', {
       eventId,
-      point: {
-        name: 'Hall',
-        ticketTypeIds: null,
-        validFrom: null,
-        validUntil: null,
-        allowMultipleEntries: false,
-        recordsExits: true,
-        allowReentry: true,
-        capacity: null,
-      },
+      point: pointInput({ name: 'Hall', recordsExits: true }),
     });
     // The station learns of the new point at its next pull.
     await steward.ok('scanner.sync', {});

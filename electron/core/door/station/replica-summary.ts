@@ -45,19 +45,23 @@ export function openReplicaSummary(file: string) {
       )
       .pluck(),
     // Moves standing at each point, counted as the server counts them (checkin-points/
-    // occupancy.ts): the server's as last pulled and this desktop's pending ones, less those it
-    // has undone but not yet sent. A second entry of someone inside is no new person.
+    // occupancy.ts): the server's as last pulled (a second entry of someone inside is no new
+    // person) and this desktop's pending ones, each group counted from its index alone; then its
+    // pending undos take their moves back (an undo carries its move's point and direction).
     moves: db.prepare<{ eventId: string }, MoveCount>(
-      `select point_id as pointId, direction, count(*) as n from (
-         select s.point_id, s.direction, s.nonce
-           from server_checkins s cross join attendees a on a.id = s.registration_id
-          where a.event_id = @eventId and s.forced_reason is not 'already_checked_in'
-         union all
-         select point_id, direction, nonce from outbox
-          where kind = 'checkIn' and sent_at is null and event_id = @eventId
-       )
-        where nonce not in (
-          select check_in_nonce from outbox where kind = 'revert' and sent_at is null)
+      `select s.point_id as pointId, s.direction, count(*) as n
+         from server_checkins s cross join attendees a on a.id = s.registration_id
+        where a.event_id = @eventId and s.forced_reason is not 'already_checked_in'
+        group by 1, 2
+       union all
+       select point_id, direction, count(*) from outbox
+        where sent_at is null and kind = 'checkIn' and event_id = @eventId
+        group by 1, 2
+       union all
+       select r.point_id, r.direction, -count(*) from outbox r
+        where r.sent_at is null and r.kind = 'revert' and r.event_id = @eventId
+          and r.check_in_nonce not in (
+            select nonce from server_checkins where forced_reason is 'already_checked_in')
         group by 1, 2`,
     ),
     meta: db.prepare<[string], string>('select value from meta where key = ?').pluck(),

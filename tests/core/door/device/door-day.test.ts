@@ -6,6 +6,7 @@ import type { CheckInPointDto } from '@shared/contract/points';
 import { doorLine } from '@shared/questions';
 import { openDoorDevice } from '../../../../electron/core/door/device/device';
 import { createEvent } from '../../../support/events';
+import { pointInput } from '../../../support/points';
 import { questionInput } from '../../questions/fixtures';
 import { openDevice, startDoorWorld, switchable, type DoorWorld } from '../fixtures';
 
@@ -17,18 +18,6 @@ let world: DoorWorld;
 
 beforeAll(async () => {
   world = await startDoorWorld('door_day_device');
-});
-
-const gate = (over: Partial<CheckInPointDto>) => ({
-  name: 'Gate',
-  ticketTypeIds: null,
-  validFrom: null,
-  validUntil: null,
-  allowMultipleEntries: false,
-  recordsExits: false,
-  allowReentry: true,
-  capacity: null,
-  ...over,
 });
 
 /** A festival with a VIP type, a door-visible diet question and a VIP gate recording exits. */
@@ -59,7 +48,7 @@ async function festival() {
   });
   const vipGate = await admin.ok('points.create', {
     eventId: event.id,
-    point: gate({ name: 'VIP gate', ticketTypeIds: [vip.id], recordsExits: true }),
+    point: pointInput({ name: 'VIP gate', ticketTypeIds: [vip.id], recordsExits: true }),
   });
   return { event, vip, grace, alan, vipGate };
 }
@@ -149,7 +138,7 @@ describe('the door day on a door device', () => {
     // A point added or changed on the server reaches the device at its next sync.
     await world.admin.ok('points.create', {
       eventId: event.id,
-      point: gate({ name: 'Day 2', validFrom: '2026-06-02T07:00:00Z' }),
+      point: pointInput({ name: 'Day 2', validFrom: '2026-06-02T07:00:00Z' }),
     });
     await device.sync();
     expect(points().map((point) => point.name)).toEqual(['Main entrance', 'VIP gate', 'Day 2']);
@@ -172,6 +161,7 @@ describe('the door day on a door device', () => {
       alter table attendees drop column ticket_type;
       alter table server_checkins drop column point_id;
       alter table server_checkins drop column direction;
+      drop index outbox_pending_moves;
       alter table outbox drop column point_id;
       alter table outbox drop column direction;
       pragma user_version = 2;`);
@@ -208,6 +198,7 @@ describe('the door day on a door device', () => {
     // The file as the door day's first build left it: schema step 3, no point on outbox items.
     const old = new Database(file);
     old.exec(`
+      drop index outbox_pending_moves;
       alter table outbox drop column point_id;
       alter table outbox drop column direction;
       pragma user_version = 3;`);

@@ -20,6 +20,7 @@ import { adminInput, makeCaller } from '../../../support/callers';
 import { onCleanup } from '../../../support/cleanup';
 import { createTestDatabase } from '../../../support/postgres';
 import { unpluggable } from '../../../support/unpluggable';
+import { pointInput } from '../../../support/points';
 import { addAttendees, createEvent } from '../seed';
 
 // A door file cut short loses its last pages first, and SQLite keeps the newest outbox rows
@@ -80,16 +81,7 @@ beforeAll(async () => {
   const guests = await addAttendees(core.db, eventId, 3_000);
   const hall = await admin.ok('points.create', {
     eventId,
-    point: {
-      name: 'Hall',
-      ticketTypeIds: null,
-      validFrom: null,
-      validUntil: null,
-      allowMultipleEntries: false,
-      recordsExits: true,
-      allowReentry: true,
-      capacity: null,
-    },
+    point: pointInput({ name: 'Hall', recordsExits: true }),
   });
   await door.ok('scanner.prepare', { eventId });
   // Some check-ins reach the server (the journal forgets them), then the network drops.

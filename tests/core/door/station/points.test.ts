@@ -4,6 +4,7 @@ import type { CheckInPointDto } from '@shared/contract/points';
 import type { DoorTransport } from '../../../../electron/core/door/device/types';
 import { openReplicaSummary } from '../../../../electron/core/door/station/replica-summary';
 import { onCleanup } from '../../../support/cleanup';
+import { pointInput } from '../../../support/points';
 import { staffCaller, type Caller } from '../../../support/core';
 import { createEvent } from '../../../support/events';
 import { openDevice, startDoorWorld, switchable, type DoorWorld } from '../fixtures';
@@ -17,18 +18,6 @@ let world: DoorWorld;
 
 beforeAll(async () => {
   world = await startDoorWorld('station_points');
-});
-
-const gate = (over: Partial<CheckInPointDto>) => ({
-  name: 'Gate',
-  ticketTypeIds: null,
-  validFrom: null,
-  validUntil: null,
-  allowMultipleEntries: false,
-  recordsExits: false,
-  allowReentry: true,
-  capacity: null,
-  ...over,
 });
 
 /** An event with a VIP type, Grace (VIP) and Alan (general admission). */
@@ -48,7 +37,7 @@ async function festival() {
   const grace = await register('Grace Hopper', vip.id);
   const alan = await register('Alan Turing');
   const addPoint = (over: Partial<CheckInPointDto>) =>
-    admin.ok('points.create', { eventId: event.id, point: gate(over) });
+    admin.ok('points.create', { eventId: event.id, point: pointInput(over) });
   return { event, vip, grace, alan, addPoint };
 }
 
@@ -303,7 +292,7 @@ describe('a station set to a check-in point', () => {
     await world.admin.ok('points.update', {
       id: side.id,
       version: side.version,
-      point: gate({ name: 'Side door', ticketTypeIds: [vip.id] }),
+      point: pointInput({ name: 'Side door', ticketTypeIds: [vip.id] }),
     });
     expect(device.scan(alan.ticketCode)).toMatchObject({ verdict: 'valid' });
 
