@@ -54,8 +54,6 @@ export interface DoorDevice {
   admit(registrationId: string): ScanResult;
   search(text: string, limit?: number): ScannerHit[];
   undo(checkInId: string): void;
-  /** The event this desktop checks people in for; null until one is prepared. */
-  activeEventId(): string | null;
   /** The point this desktop scans at and which way; null until an event is prepared. */
   stationPoint(): StationPoint | null;
   setPoint(pointId: string, direction: Direction): void;
@@ -289,8 +287,6 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       );
       sync.kick();
     },
-
-    activeEventId,
 
     stationPoint() {
       const eventId = activeEventId();

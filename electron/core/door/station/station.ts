@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { Envelope } from '@shared/contract';
 import { changeTopics, type ChangeScope, type ChangeTopic } from '@shared/contract/topics';
 import type { ScannerRecovery, ScannerStatus } from '@shared/contract/scanner';
-import { changeTouches, type ChangeScope } from '@shared/contract/topics';
 import type { UserDto } from '@shared/domain';
 import type { DeviceContext } from '../../deps';
 import { openDoorDevice, type DoorDevice } from '../device/device';
@@ -77,15 +76,6 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let lastPushed = '';
   let rememberedToken: string | null = null;
   let stopHearing = () => {};
-
-  // Live when online: another desktop's check-ins (or an edited point) for the event this desktop
-  // is prepared for bring the next pull forward, so occupancy follows within a moment instead of
-  // the next pull interval. Offline, the device's backoff decides as before.
-  const unsubscribe = deps.topics.subscribe((topic, payload) => {
-    if (!current || (topic !== 'checkins.changed' && topic !== 'events.changed')) return;
-    const eventId = current.device.activeEventId();
-    if (eventId && changeTouches(payload as ChangeScope, eventId)) current.device.pullSoon();
-  });
 
   const transport = ((channel, input) => {
     if (!session) {
@@ -225,7 +215,6 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       }
     },
     async close() {
-      unsubscribe();
       await queue;
       await shut();
     },
