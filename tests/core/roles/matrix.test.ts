@@ -36,6 +36,7 @@ const attendeeChannels: ChannelName[] = [
   'reports.eventActivity',
   'points.list',
   'points.occupancy',
+  'points.reportPending',
   'points.activity',
 ];
 /** Changing the event or its registrations: its organizer and admins only. */
