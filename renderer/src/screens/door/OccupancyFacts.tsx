@@ -2,34 +2,30 @@ import type { ScannerEvent } from '@shared/contract/scanner';
 import { Icon } from '../../components/Icon';
 import { count, insideText, plural } from '../../format/numbers';
 
-/** People inside at this station's point and in total, with the capacity warning. */
-export function OccupancyFacts({ event }: { event: ScannerEvent }) {
+/**
+ * People inside: at this station's point (with its capacity) and, beside it, in total. One fact,
+ * so the station's facts still fit one row in the smallest window.
+ */
+export function OccupancyFact({ event }: { event: ScannerEvent }) {
   const { occupancy } = event;
   const here = occupancy.points.find((point) => point.pointId === event.pointId);
-  const name = event.points.find((point) => point.id === event.pointId)?.name;
+  const sending = occupancy.pendingElsewhere.stations;
   return (
-    <>
-      {here && (
-        <div className={`station-fact ${here.nearlyFull ? 'warn' : ''}`}>
-          <dt>Inside at {name}</dt>
-          <dd data-testid="door-inside-here">
+    <div className={`station-fact ${here?.nearlyFull ? 'warn' : ''}`}>
+      <dt>Inside here</dt>
+      <dd className="occupancy">
+        {here && (
+          <span data-testid="door-inside-here">
             {insideText(here.inside, here.pendingElsewhere)}
-            {here.capacity !== null && <span className="muted">/ {count(here.capacity)}</span>}
-          </dd>
-        </div>
-      )}
-      <div className="station-fact">
-        <dt>Inside in total</dt>
-        <dd data-testid="door-inside-total">
-          {insideText(occupancy.inside, occupancy.pendingElsewhere)}
-          {occupancy.pendingElsewhere.stations > 0 && (
-            <span className="muted station-fact-note">
-              {plural(occupancy.pendingElsewhere.stations, 'station')} still sending
-            </span>
-          )}
-        </dd>
-      </div>
-    </>
+            {here.capacity !== null && <span className="muted"> / {count(here.capacity)}</span>}
+          </span>
+        )}
+        <span className="muted station-fact-note" data-testid="door-inside-total">
+          {insideText(occupancy.inside, occupancy.pendingElsewhere)} in total
+          {sending > 0 && `, ${plural(sending, 'station')} still sending`}
+        </span>
+      </dd>
+    </div>
   );
 }
 

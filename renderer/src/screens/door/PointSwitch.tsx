@@ -34,7 +34,7 @@ export function PointSwitch({ event, onStatus, onDone }: PointSwitchProps) {
   return (
     <div className={`point-switch direction-${event.direction}`}>
       <label className="point-picker">
-        <span>Check-in point</span>
+        <span className="visually-hidden">Check-in point</span>
         <select
           value={point.id}
           disabled={busy}
@@ -59,12 +59,12 @@ export function PointSwitch({ event, onStatus, onDone }: PointSwitchProps) {
               onMouseDown={keepScanFocus}
               onClick={() => event.direction !== direction && void choose(point.id, direction)}
             >
-              {direction === 'in' ? 'In: entering' : 'Out: leaving'}
+              {direction === 'in' ? 'In' : 'Out'}
             </button>
           ))}
         </div>
       ) : (
-        <p className="direction-fixed muted">Entries only at this point</p>
+        <p className="direction-fixed muted">Entries only</p>
       )}
       <p className="direction-now" data-testid="door-direction" aria-live="polite">
         Scanning people <strong>{event.direction === 'in' ? 'IN' : 'OUT'}</strong> at {point.name}

@@ -8,7 +8,7 @@ import { count, plural } from '../../format/numbers';
 import { useDoor } from '../../stores/door';
 import { useDoorSound } from '../../stores/door-sound';
 import { keepScanFocus } from './keep-scan-focus';
-import { NearlyFullBanner, OccupancyFacts } from './OccupancyFacts';
+import { NearlyFullBanner, OccupancyFact } from './OccupancyFacts';
 import { PointSwitch } from './PointSwitch';
 
 interface StationBarProps {
@@ -84,7 +84,7 @@ export function StationBar(props: StationBarProps) {
           <dt>Waiting to send</dt>
           <dd data-testid="door-pending">{count(status.pending)}</dd>
         </div>
-        <OccupancyFacts event={event} />
+        <OccupancyFact event={event} />
         <div className="station-fact">
           <dt>Checked in</dt>
           <dd data-testid="door-counts">
