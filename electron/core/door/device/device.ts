@@ -163,14 +163,15 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       timeZone: replica.event(eventId)?.timeZone ?? 'UTC',
     });
     if (!verdict.admitted) {
-      const previous = standingEntry(here, at.point);
-      if (verdict.reason === 'already_checked_in' && previous) {
+      if (verdict.reason === 'already_checked_in') {
+        // The entry that makes them "in" here; the rules said so, so there is one.
+        const previous = standingEntry(here, at.point) ?? here.at(-1)!;
         return { verdict: 'already_checked_in', attendee, previous };
       }
       return {
         verdict: 'not_admitted_here',
         attendee,
-        reason: verdict.reason === 'already_checked_in' ? 'no_reentry' : verdict.reason,
+        reason: verdict.reason,
         message: verdict.message,
       };
     }

@@ -47,7 +47,8 @@ export function openReplicaSummary(file: string) {
     // Moves standing at each point, counted as the server counts them (checkin-points/
     // occupancy.ts): the server's as last pulled (a second entry of someone inside is no new
     // person) and this desktop's pending ones, each group counted from its index alone; then its
-    // pending undos take their moves back (an undo carries its move's point and direction).
+    // pending undos take back the moves counted above (an undo carries its move's point and
+    // direction).
     moves: db.prepare<{ eventId: string }, MoveCount>(
       `select s.point_id as pointId, s.direction, count(*) as n
          from server_checkins s cross join attendees a on a.id = s.registration_id
@@ -60,8 +61,10 @@ export function openReplicaSummary(file: string) {
        union all
        select r.point_id, r.direction, -count(*) from outbox r
         where r.sent_at is null and r.kind = 'revert' and r.event_id = @eventId
-          and r.check_in_nonce not in (
-            select nonce from server_checkins where forced_reason is 'already_checked_in')
+          and (exists (select 1 from server_checkins s where s.nonce = r.check_in_nonce
+                          and s.forced_reason is not 'already_checked_in')
+               or exists (select 1 from outbox c where c.nonce = r.check_in_nonce
+                             and c.sent_at is null))
         group by 1, 2`,
     ),
     meta: db.prepare<[string], string>('select value from meta where key = ?').pluck(),

@@ -172,7 +172,7 @@ describe('a station set to a check-in point', () => {
   });
 
   it('undoes an exit as it undoes an entry: the person is inside again', async () => {
-    const { event, grace, addPoint } = await festival();
+    const { event, grace, alan, addPoint } = await festival();
     const hall = await addPoint({ name: 'Hall', recordsExits: true, allowReentry: false });
     const { device, shown } = await station(event.id, switchable(world.door).transport);
     device.setPoint(hall.id, 'in');
@@ -193,6 +193,18 @@ describe('a station set to a check-in point', () => {
     await device.sync();
     expect((await serverOccupancy(event.id)).inside).toBe(0);
     expect(shown().occupancy.inside).toBe(0);
+
+    // An entry already on the server, taken back: out of the count before the undo is sent.
+    device.setPoint(shown().points[0]!.id, 'in');
+    const entry = device.scan(alan.ticketCode);
+    if (entry.verdict !== 'valid') throw new Error(`not valid: ${entry.verdict}`);
+    await device.sync();
+    expect(shown().occupancy.inside).toBe(1);
+    device.undo(entry.checkInId);
+    expect(shown().occupancy.inside).toBe(0);
+    await device.sync();
+    expect(shown().occupancy.inside).toBe(0);
+    expect((await serverOccupancy(event.id)).inside).toBe(0);
   });
 
   it('offline, then synced: the station’s occupancy is the server’s, and the other stations’ follow', async () => {
