@@ -63,6 +63,29 @@ function fileRows<T>(name: string, sql: string): T[] {
   }
 }
 
+/** Undoes schema step 4 (the outbox's point and direction). */
+const withoutOutboxPoints = `
+  drop index outbox_pending_moves;
+  alter table outbox drop column point_id;
+  alter table outbox drop column direction;`;
+
+/**
+ * A device file `name` prepared for the event with `codes` scanned (pending), then taken back to
+ * an older schema by `downgrade`. Returns the transport to open it again with.
+ */
+async function olderFile(name: string, eventId: string, codes: string[], downgrade: string) {
+  const file = join(world.dir, `${name}.sqlite`);
+  const transport = switchable(world.door).transport;
+  const first = openDoorDevice({ file, transport, deviceId: name, staffName: 'Staff' });
+  await first.prepare(eventId);
+  for (const code of codes) first.scan(code);
+  await first.close();
+  const old = new Database(file);
+  old.exec(downgrade);
+  old.close();
+  return transport;
+}
+
 describe('the door day on a door device', () => {
   it('shows the ticket type with the door-visible answers in the scan result and search', async () => {
     const { event, vip, grace, alan } = await festival();
@@ -146,27 +169,19 @@ describe('the door day on a door device', () => {
 
   it('upgrades a device file from before the door day and fills it in at the next sync', async () => {
     const { event, grace, alan, vipGate } = await festival();
-    const file = join(world.dir, 'older.sqlite');
-    const transport = switchable(world.door).transport;
-    const first = openDoorDevice({ file, transport, deviceId: 'older', staffName: 'Staff' });
-    await first.prepare(event.id);
-    first.scan(grace.ticketCode); // pending on this device: kept through the upgrade
-    await first.close();
-
     // The file as the build before the door day left it: schema step 2, none of the new data.
-    const old = new Database(file);
-    old.exec(`
-      drop table points;
-      alter table attendees drop column ticket_type_id;
-      alter table attendees drop column ticket_type;
-      alter table server_checkins drop column point_id;
-      alter table server_checkins drop column direction;
-      drop index outbox_pending_moves;
-      alter table outbox drop column point_id;
-      alter table outbox drop column direction;
-      pragma user_version = 2;`);
-    old.close();
-
+    const transport = await olderFile(
+      'older',
+      event.id,
+      [grace.ticketCode], // pending on this device: kept through the upgrade
+      `drop table points;
+       alter table attendees drop column ticket_type_id;
+       alter table attendees drop column ticket_type;
+       alter table server_checkins drop column point_id;
+       alter table server_checkins drop column direction;
+       ${withoutOutboxPoints}
+       pragma user_version = 2;`,
+    );
     const device = openDevice(world, 'older', transport);
     expect(device.status()).toMatchObject({ pending: 1 });
     await device.sync();
@@ -185,25 +200,14 @@ describe('the door day on a door device', () => {
 
   it('upgrades a step-3 file: its pending check-ins stay entries at the first point', async () => {
     const { event, grace, alan, vipGate } = await festival();
-    const file = join(world.dir, 'step3.sqlite');
-    const transport = switchable(world.door).transport;
-    const first = openDoorDevice({ file, transport, deviceId: 'step3', staffName: 'Staff' });
-    await first.prepare(event.id);
-    first.scan(grace.ticketCode);
-    first.scan(alan.ticketCode);
-    const undone = first.scan(alan.ticketCode);
-    expect(undone.verdict).toBe('already_checked_in');
-    await first.close();
-
     // The file as the door day's first build left it: schema step 3, no point on outbox items.
-    const old = new Database(file);
-    old.exec(`
-      drop index outbox_pending_moves;
-      alter table outbox drop column point_id;
-      alter table outbox drop column direction;
-      pragma user_version = 3;`);
-    old.close();
-
+    // Alan's second scan was "already checked in": nothing pending for it.
+    const transport = await olderFile(
+      'step3',
+      event.id,
+      [grace.ticketCode, alan.ticketCode, alan.ticketCode],
+      `${withoutOutboxPoints} pragma user_version = 3;`,
+    );
     const device = openDevice(world, 'step3', transport);
     expect(device.status()).toMatchObject({ pending: 2 });
     expect(
