@@ -14,6 +14,7 @@ import { DoorStaff1764360000000 } from './1764360000000-door-staff';
 import { CheckInPoints1764360001000 } from './1764360001000-checkin-points';
 import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-functions';
 import { BadgeLayouts1764370000000 } from './1764370000000-badge-layouts';
+import { WalkIns1764390000000 } from './1764390000000-walk-ins';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -32,6 +33,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   CheckInPoints1764360001000,
   DoorDayFunctions1764360002000,
   BadgeLayouts1764370000000,
+  WalkIns1764390000000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -11,19 +11,9 @@ import type { DomainHandlers } from '../handlers';
 import { recipientCondition } from '../mail/queue';
 import { savePdf } from '../tickets/save-pdf';
 import type { Badge } from './badge';
+import { readLayout } from './layout';
 
 const pageSize = 500;
-
-async function readLayout(db: Sql, eventId: string): Promise<BadgeLayoutDto> {
-  const row = await db.one<BadgeLayoutDto>(
-    `select event_id as "eventId", subtitle_question_id as "subtitleQuestionId",
-            show_ticket_type as "showTicketType", version
-       from badge_layouts where event_id = $1`,
-    [eventId],
-  );
-  // No saved layout yet: the type on the band, no second line.
-  return row ?? { eventId, subtitleQuestionId: null, showTicketType: true, version: 0 };
-}
 
 /** The event's badges in name order, a page at a time, with the layout's second line filled in. */
 async function* badgesOf(

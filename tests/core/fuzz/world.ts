@@ -208,6 +208,23 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'scanner.status': {},
     'scanner.conflicts': {},
     'scanner.sync': {},
+    'scanner.walkIn': { name: 'Walk In', email: 'walk-in@example.org' },
+    'scanner.walkInDesk': {},
+    'walkIns.upload': {
+      deviceId: 'fuzz-door',
+      items: [
+        {
+          nonce: randomUUID(),
+          eventId: eventA.id,
+          ticketCode: '0123456789ABCDEFGHJKMNPQRS',
+          name: 'Walk In',
+          email: 'walk-in@example.org',
+          ticketTypeId: typeA.id,
+          at: new Date().toISOString(),
+          ifFull: 'refuse',
+        },
+      ],
+    },
     'scanner.startFresh': {},
     'system.health': {},
     'settings.get': {},

@@ -16,11 +16,14 @@ import {
 // One line per entry: a checksum, a tab, the entry as JSON. A line cut short or overwritten
 // fails its checksum and is skipped; the lines around it still read.
 
-/** An outbox entry as the journal keeps it, with the outbox row it copies (`seq`). */
+/**
+ * An outbox entry as the journal keeps it, with the row it copies (`seq`: of the outbox, or of
+ * walk_ins for a walk-in, whose `walk_in` holds that row's JSON).
+ */
 export interface JournalEntry {
   seq: number;
   nonce: string;
-  kind: 'checkIn' | 'revert';
+  kind: 'checkIn' | 'revert' | 'walkIn';
   event_id: string;
   registration_id: string;
   check_in_nonce: string | null;
@@ -28,6 +31,7 @@ export interface JournalEntry {
   staff_name: string | null;
   staff_user_id: string | null;
   staff_proof: string | null;
+  walk_in?: string;
 }
 
 export const journalFileOf = (doorFile: string) => `${doorFile}.outbox-log`;

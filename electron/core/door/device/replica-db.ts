@@ -130,6 +130,25 @@ const migrations: string[] = [
   -- scans offline meanwhile.
   update events set cursor = '0.00000000-0000-0000-0000-000000000000..' where prepared = 1;
   `,
+  // Walk-ins registered at this station (docs/door-day.md). Each waits here, with its check-in in
+  // the outbox (the same transaction), until the server has registered it; check-ins of a walk-in
+  // still waiting are held back from upload. `walk_in` is JSON: the walkIns.upload item and the
+  // attendee as the station shows it (walk-in.ts). `flag`: how the server kept it.
+  `
+  create table walk_ins (
+    seq integer primary key autoincrement,
+    nonce text not null unique,
+    event_id text not null,
+    at text not null,
+    staff_name text,
+    staff_user_id text,
+    walk_in text not null,
+    sent_at text,
+    flag text,
+    rejected text
+  );
+  create index walk_ins_pending on walk_ins (seq) where sent_at is null;
+  `,
 ];
 
 /**
