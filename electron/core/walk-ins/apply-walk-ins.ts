@@ -128,28 +128,30 @@ async function applyOne(
   }
   if (!kept) {
     if ((await activeEmails(sql, item.eventId, [item.email])).size > 0) {
-      return refused(item.nonce, 'duplicate', `${item.email} is already registered for this event`, {
-        email: 'Already registered: scan their ticket or find them by name',
-      });
+      return refused(
+        item.nonce,
+        'duplicate',
+        `${item.email} is already registered for this event`,
+        {
+          email: 'Already registered: scan their ticket or find them by name',
+        },
+      );
     }
     if (item.ifFull === 'refuse' && !(await seatFree(sql, item.eventId, typeId))) {
       return refused(item.nonce, 'full', 'No seat is left for this ticket type');
     }
   }
-  await sql.run(
-    `select usher_door_walk_in($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-    [
-      tokenHash,
-      item.nonce,
-      item.eventId,
-      item.ticketCode,
-      item.name,
-      item.email,
-      typeId,
-      JSON.stringify(answers),
-      defaultTemplates.confirmation.auto,
-    ],
-  );
+  await sql.run(`select usher_door_walk_in($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`, [
+    tokenHash,
+    item.nonce,
+    item.eventId,
+    item.ticketCode,
+    item.name,
+    item.email,
+    typeId,
+    JSON.stringify(answers),
+    defaultTemplates.confirmation.auto,
+  ]);
   const registration = (await readRegistration(sql, item.nonce))!;
   await writeAudit(sql, {
     actorId: uploader.id,

@@ -4,7 +4,13 @@ import type { ChannelInput } from '@shared/contract';
 import { hashToken } from '../../../electron/core/auth/tokens';
 import { applyWalkIns } from '../../../electron/core/walk-ins/apply-walk-ins';
 import { newTicketCode } from '../../../electron/core/registrations/ticket-code';
-import { setupAdmin, staffCaller, startTestCore, type Caller, type TestCore } from '../../support/core';
+import {
+  setupAdmin,
+  staffCaller,
+  startTestCore,
+  type Caller,
+  type TestCore,
+} from '../../support/core';
 import { createEvent } from '../../support/events';
 import { questionInput } from '../questions/fixtures';
 
@@ -83,7 +89,12 @@ describe('walk-ins online', () => {
     const stewardUser = (await steward.ok('auth.session', {}))!.user;
     await expect(
       test.core.db.tx((sql) =>
-        applyWalkIns(sql, { deviceId: 'gate-a', items: [{ ...item, offline: false, answers: {} }] }, stewardUser, steward.ctx.token!),
+        applyWalkIns(
+          sql,
+          { deviceId: 'gate-a', items: [{ ...item, offline: false, answers: {} }] },
+          stewardUser,
+          steward.ctx.token!,
+        ),
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
@@ -97,20 +108,23 @@ describe('walk-ins online', () => {
 
   it('holds the door-visible answers to the event’s schema, and asks nothing else', async () => {
     const missing = walkIn({ answers: {} });
-    const [refused] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [missing] }))
-      .results;
+    const [refused] = (
+      await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [missing] })
+    ).results;
     expect(refused).toMatchObject({
       applied: false,
       rejected: 'invalid',
       fields: { [`answers.${dietId}`]: 'This question is required' },
     });
     const hidden = walkIn({ answers: { [dietId]: 'none', [companyId]: 'ACME' } });
-    const [notAtDoor] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [hidden] }))
-      .results;
+    const [notAtDoor] = (
+      await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [hidden] })
+    ).results;
     expect(notAtDoor).toMatchObject({ rejected: 'invalid' });
     const badChoice = walkIn({ answers: { [dietId]: 'carnivore' } });
-    const [wrong] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [badChoice] }))
-      .results;
+    const [wrong] = (
+      await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [badChoice] })
+    ).results;
     expect(wrong).toMatchObject({ rejected: 'invalid' });
     expect(await registrationsOf()).toHaveLength(0);
   });
@@ -138,9 +152,10 @@ describe('walk-ins online', () => {
     expect((await admin.ok('answers.get', { registrationId: item.nonce })).answers).toEqual({
       [dietId]: 'vegetarian',
     });
-    const mail = await test.core.db.many('select kind from mail_outbox where registration_id = $1', [
-      item.nonce,
-    ]);
+    const mail = await test.core.db.many(
+      'select kind from mail_outbox where registration_id = $1',
+      [item.nonce],
+    );
     expect(mail).toEqual([{ kind: 'confirmation' }]);
     const audit = await test.core.db.many<{ action: string; actor_id: string }>(
       `select action, actor_id from audit_log where entity_id = $1`,
@@ -169,8 +184,9 @@ describe('walk-ins online', () => {
     expect(await registrationsOf()).toHaveLength(2);
 
     const forced = { ...asked, ifFull: 'admit' as const };
-    const [admitted] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [forced] }))
-      .results;
+    const [admitted] = (
+      await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [forced] })
+    ).results;
     expect(admitted).toMatchObject({ applied: true, flag: 'over_capacity' });
     expect((await counters())!.registered).toBe(3);
     const audit = await test.core.db.one<{ after: { walkIn: string } }>(
@@ -185,9 +201,13 @@ describe('walk-ins online', () => {
   it('refuses an email already registered online, and keeps an offline one flagged', async () => {
     const [first] = await registrationsOf();
     const online = walkIn({ email: first!.attendee_email.toUpperCase(), ifFull: 'admit' });
-    const [duplicate] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [online] }))
-      .results;
-    expect(duplicate).toMatchObject({ rejected: 'duplicate', fields: { email: expect.any(String) } });
+    const [duplicate] = (
+      await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [online] })
+    ).results;
+    expect(duplicate).toMatchObject({
+      rejected: 'duplicate',
+      fields: { email: expect.any(String) },
+    });
     const offline = { ...online, nonce: randomUUID(), ticketCode: newTicketCode(), offline: true };
     const [kept] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [offline] }))
       .results;

@@ -237,8 +237,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
 
     walkInDesk: () => replica.walkInDesk(requireEvent()),
 
-    admissionBadge: (registrationId) =>
-      admissionBadge(replica, requireEvent(), registrationId),
+    admissionBadge: (registrationId) => admissionBadge(replica, requireEvent(), registrationId),
 
     search(text, limit = 20) {
       return replica.search(requireEvent(), text, limit).map((attendee) => ({

@@ -258,8 +258,7 @@ export function createReplica(db: ReplicaDb) {
       return row ? toAttendee(row) : null;
     },
     /** Whether someone holds this email in the event (a copy prepared for a steward has none). */
-    emailTaken: (eventId: string, email: string) =>
-      statements.emailTaken.get(eventId, email) === 1,
+    emailTaken: (eventId: string, email: string) => statements.emailTaken.get(eventId, email) === 1,
     /** Server truth, then the device's own pending check-ins, less those it has undone. */
     standing,
 

@@ -7,7 +7,10 @@ import { checkAnswers } from '../../questions/answers';
 import { newTicketCode } from '../../registrations/ticket-code';
 
 /** A walkIns.upload item without the station's way of asking, which it adds when it sends. */
-export type WalkInItem = Omit<ChannelInput<'walkIns.upload'>['items'][number], 'ifFull' | 'offline'>;
+export type WalkInItem = Omit<
+  ChannelInput<'walkIns.upload'>['items'][number],
+  'ifFull' | 'offline'
+>;
 
 /** A walk-in as the station keeps it: what it sends, and the attendee it shows meanwhile. */
 export interface WalkInRecord {

@@ -115,7 +115,6 @@ export function scannerHandlers(
     }
     return outcome;
   }
-
 }
 
 /** Adds when a valid check-in was made and until when it can be undone. */

@@ -55,14 +55,8 @@ beforeAll(async () => {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
   pending = [
-    ...db
-      .prepare<[], string>('select nonce from walk_ins where sent_at is null')
-      .pluck()
-      .all(),
-    ...db
-      .prepare<[], string>('select nonce from outbox where sent_at is null')
-      .pluck()
-      .all(),
+    ...db.prepare<[], string>('select nonce from walk_ins where sent_at is null').pluck().all(),
+    ...db.prepare<[], string>('select nonce from outbox where sent_at is null').pluck().all(),
   ];
   db.close();
   expect(pending).toHaveLength(3 + 3 + 15);
@@ -80,21 +74,25 @@ function cutCopy(length: number): string {
 describe('a door file with walk-ins, cut short', () => {
   it('gives back every walk-in with its check-in, wherever the cut falls', () => {
     const size = statSync(doorFile).size;
-    const cuts = [0, 100, 4096, ...Array.from({ length: 8 }, (_, i) => Math.floor((size * (i + 1)) / 9)), size];
+    const cuts = [
+      0,
+      100,
+      4096,
+      ...Array.from({ length: 8 }, (_, i) => Math.floor((size * (i + 1)) / 9)),
+      size,
+    ];
     for (const cut of cuts) {
       const salvaged = salvageDoorFile(cutCopy(cut)).pending;
       expect(salvaged.map((item) => item.nonce).sort()).toEqual([...pending].sort());
       const walked = salvaged.filter((item) => item.kind === 'walkIn');
-      expect(walked.map((item) => (JSON.parse(item.walk_in!) as WalkInRecord).item.name).sort()).toEqual([
-        'Walker 0',
-        'Walker 1',
-        'Walker 2',
-      ]);
+      expect(
+        walked.map((item) => (JSON.parse(item.walk_in!) as WalkInRecord).item.name).sort(),
+      ).toEqual(['Walker 0', 'Walker 1', 'Walker 2']);
       // Each walk-in's check-in came back too.
       for (const id of walkIns) {
-        expect(salvaged.some((item) => item.kind === 'checkIn' && item.registration_id === id)).toBe(
-          true,
-        );
+        expect(
+          salvaged.some((item) => item.kind === 'checkIn' && item.registration_id === id),
+        ).toBe(true);
       }
     }
   });

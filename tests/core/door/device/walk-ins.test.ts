@@ -29,10 +29,10 @@ async function smallEvent(seats: number, taken: number) {
     seats,
   ]);
   const guests = await addAttendees(world.test.core.db, eventId, taken);
-  await world.test.core.db.run(
-    'update events set registered_count = $2 where id = $1',
-    [eventId, taken],
-  );
+  await world.test.core.db.run('update events set registered_count = $2 where id = $1', [
+    eventId,
+    taken,
+  ]);
   await world.test.core.db.run(
     'update ticket_types set registered_count = $2 where event_id = $1',
     [eventId, taken],
