@@ -3,7 +3,7 @@ import type { RecipientFilter } from '@shared/contract/mail';
 import type { EventDto } from '@shared/domain';
 import { answerText, type AnswerValue, type QuestionKind } from '@shared/questions';
 import { writeAudit } from '../audit/write-audit';
-import type { Db, Sql } from '../db/db';
+import type { Db } from '../db/db';
 import type { CoreDeps } from '../deps';
 import { conflict, invalid, notFound } from '../errors';
 import { assertManages, eventColumns } from '../events/event-sql';

@@ -86,7 +86,7 @@ describe('walk-ins online', () => {
   it('refuses a steward at the router, in the core and in the database', async () => {
     const item = walkIn();
     expect(await upload(steward, item)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const stewardUser = (await steward.ok('auth.session', {}))!.user;
+    const stewardUser = (await steward.ok('auth.session', {})).user!;
     await expect(
       test.core.db.tx((sql) =>
         applyWalkIns(
