@@ -10,6 +10,7 @@ import { SearchPanel } from './SearchPanel';
 import { StationBar } from './StationBar';
 import { useVerdictSounds } from './use-verdict-sounds';
 import { VerdictPanel } from './VerdictPanel';
+import { WalkInPanel } from './WalkInPanel';
 
 // Someone who wandered into the search or a button and walked away leaves the station ready for
 // the next scan after this long.
@@ -136,6 +137,7 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
               searchRef={searchRef}
               onLeave={focusScan}
             />
+            <WalkInPanel onLeave={focusScan} />
             <CameraPanel />
           </div>
         )}
