@@ -71,11 +71,16 @@ function WalkInForm({ onClose }: { onClose(): void }) {
   });
 
   const onKeyDown = (key: KeyboardEvent) => {
-    if (key.key !== 'Escape') return;
-    // Back to the scan field, not the station's own Escape.
-    key.preventDefault();
-    key.stopPropagation();
-    onClose();
+    if (key.key === 'Enter' && key.target instanceof HTMLSelectElement) {
+      // Enter sends the form from every field, a choice list too, as it does from a text field.
+      key.preventDefault();
+      formRef.current?.requestSubmit();
+    } else if (key.key === 'Escape') {
+      // Back to the scan field, not the station's own Escape.
+      key.preventDefault();
+      key.stopPropagation();
+      onClose();
+    }
   };
 
   if (desk.error) return <p className="muted">{desk.error.message}</p>;
