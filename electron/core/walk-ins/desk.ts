@@ -4,12 +4,9 @@ import { questionRules } from '../questions/question-sql';
 
 /** What a station's walk-in form needs: the event's ticket types and its door-visible questions. */
 export async function walkInDeskOf(sql: Sql, eventId: string): Promise<WalkInDesk> {
-  const [ticketTypes, questions] = await Promise.all([
-    sql.many<{ id: string; name: string }>(
-      'select id, name from ticket_types where event_id = $1 order by position, created_at, id',
-      [eventId],
-    ),
-    questionRules(sql, eventId, { doorVisibleOnly: true }),
-  ]);
-  return { ticketTypes, questions };
+  const ticketTypes = await sql.many<{ id: string; name: string }>(
+    'select id, name from ticket_types where event_id = $1 order by position, created_at, id',
+    [eventId],
+  );
+  return { ticketTypes, questions: await questionRules(sql, eventId, { doorVisibleOnly: true }) };
 }

@@ -135,7 +135,7 @@ const migrations: string[] = [
   // still waiting are held back from upload. `walk_in` is JSON: the walkIns.upload item and the
   // attendee as the station shows it (walk-in.ts). `flag`: how the server kept it.
   `
-  create table walk_ins (
+  create table if not exists walk_ins (
     seq integer primary key autoincrement,
     nonce text not null unique,
     event_id text not null,
@@ -147,7 +147,7 @@ const migrations: string[] = [
     flag text,
     rejected text
   );
-  create index walk_ins_pending on walk_ins (seq) where sent_at is null;
+  create index if not exists walk_ins_pending on walk_ins (seq) where sent_at is null;
   `,
 ];
 
