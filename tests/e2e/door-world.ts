@@ -30,7 +30,13 @@ export interface DoorE2e {
   /** Every attendee's name and ticket code, in registration order. */
   attendees: { name: string; code: string }[];
   /** A window on the door core, signed in as door staff, on the Door screen. */
-  openDoorPage(options?: { colorScheme?: 'light' | 'dark' }): Promise<AppPage>;
+  openDoorPage(options?: DoorPageOptions): Promise<AppPage>;
+}
+
+export interface DoorPageOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Hears how long the door core took to answer each of the page's calls, as main would see it. */
+  onCall?(channel: string, ms: number): void;
 }
 
 export const doorStaff = { email: 'dora@example.org', password: 'opens the door at six' };
@@ -80,11 +86,15 @@ export async function startDoorE2e(
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function openDoorPage(pageOptions: { colorScheme?: 'light' | 'dark' } = {}) {
+  async function openDoorPage({ onCall, ...pageOptions }: DoorPageOptions = {}) {
     const app = await e2e.open({
       ...pageOptions,
-      call: (channel: string, input: unknown, ctx: CallContext) =>
-        doorCore!.call(channel, input, ctx),
+      async call(channel: string, input: unknown, ctx: CallContext) {
+        const started = performance.now();
+        const answer = await doorCore!.call(channel, input, ctx);
+        onCall?.(channel, performance.now() - started);
+        return answer;
+      },
     });
     const stop = doorCore!.subscribe((topic, payload) => {
       void app.push(topic, payload).catch(() => undefined);

@@ -46,7 +46,7 @@ export function testRedisPrefix(label: string): string {
   return prefix;
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
+export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true });
   await redis.connect();
   try {

@@ -1,3 +1,4 @@
+import { changeTouches, type ChangeScope } from '@shared/contract/topics';
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound } from '../../errors';
 import { createOutbox } from './outbox';
@@ -73,6 +74,11 @@ export interface DoorDevice {
   /** Forgets the note about a damaged file this one replaced, once staff have read it. */
   startFresh(): void;
   sync(): Promise<SyncReport>;
+  /**
+   * Another desktop changed this event (a live change note): pull it now rather than at the next
+   * interval, so every station counts the same people within moments. Other events' are ignored.
+   */
+  heardChange(scope: ChangeScope): void;
   /** Syncs in the background: every few seconds online, with backoff while offline. */
   start(): void;
   stop(): void;
@@ -306,6 +312,10 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
     startFresh: () => void db.prepare('delete from meta where key = ?').run(RECOVERY_META),
 
     sync: () => sync.sync(),
+    heardChange(scope) {
+      const eventId = activeEventId();
+      if (eventId && changeTouches(scope, eventId)) sync.heard();
+    },
     start: () => sync.start(),
     stop: () => sync.stop(),
     async close() {

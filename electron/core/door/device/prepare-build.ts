@@ -212,13 +212,18 @@ export async function downloadSnapshot(
   onProgress?: (progress: PrepareProgress) => void,
 ): Promise<void> {
   try {
+    let next = fetchPage(build.cursor);
     for (;;) {
-      const page = await fetchPage(build.cursor);
+      const page = await next;
       if (page.done) {
         build.finish(page);
         onProgress?.({ loaded: page.total, total: page.total });
         return;
       }
+      // The next page is asked for before this one is saved: the server reads it while this
+      // device writes. Awaited on the next turn; a save that throws first leaves it unawaited.
+      next = fetchPage(page.cursor);
+      next.catch(() => undefined);
       build.add(page);
       onProgress?.({ loaded: Math.min(build.loaded, page.total), total: page.total });
     }

@@ -24,6 +24,9 @@ export interface SyncReport {
   error: string | null;
 }
 
+// The least time between two tries of an offline device woken by the live feed.
+const OFFLINE_RETRY_FLOOR_MS = 1_000;
+
 /** The server could not be reached, answered too slowly, or could not serve the request now. */
 export class OfflineError extends AppError {
   constructor(message: string) {
@@ -56,7 +59,10 @@ export function createSync({
   const {
     timeoutMs = 5_000,
     pullIntervalMs = 3_000,
-    maxBackoffMs = 30_000,
+    // A door must notice its network is back within seconds, so that every station counts the
+    // same people soon after (issue 16: under 5 s). One attempt every few seconds per station, with
+    // jitter, costs the server nothing.
+    maxBackoffMs = 4_000,
     uploadBatch = 1_000,
     pageSize = 5_000,
   } = options;
@@ -106,7 +112,7 @@ export function createSync({
         // The person is inside already: kept and flagged whatever the server finds.
         ({ results } = await request('walkIns.upload', {
           deviceId,
-          items: walkIns.map(({ item }) => ({ ...item, ifFull: 'admit', offline: true })),
+          items: walkIns.map(({ item }) => ({ ...item, ifFull: 'admit' as const, offline: true })),
         }));
       } catch (error) {
         // A steward signed in here may not register walk-ins: they wait for a supervisor.
@@ -203,6 +209,9 @@ export function createSync({
 
   let started = false;
   let timer: NodeJS.Timeout | undefined;
+  // When the next background sync runs, and when the last one began (performance.now()).
+  let dueAt = Infinity;
+  let lastRunAt = -Infinity;
   const nextDelay = () =>
     state.online === false
       ? Math.min(maxBackoffMs, 1_000 * 2 ** Math.min(state.failures - 1, 20)) *
@@ -211,7 +220,12 @@ export function createSync({
   function schedule(delay: number) {
     if (!started) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void sync().then(() => schedule(nextDelay())), delay);
+    dueAt = performance.now() + delay;
+    timer = setTimeout(() => {
+      dueAt = Infinity;
+      lastRunAt = performance.now();
+      void sync().then(() => schedule(nextDelay()));
+    }, delay);
   }
 
   return {
@@ -225,6 +239,16 @@ export function createSync({
     stop() {
       started = false;
       clearTimeout(timer);
+    },
+    /**
+     * Another desktop's change was announced: pull it now. Hearing the team's live feed is also a
+     * sign the network may be back, so an offline device tries again too, but no more than once
+     * a second (notes can come many times a second) and never later than its backoff would.
+     */
+    heard() {
+      if (state.online !== false) return schedule(0);
+      const delay = Math.max(0, lastRunAt + OFFLINE_RETRY_FLOOR_MS - performance.now());
+      if (performance.now() + delay < dueAt) schedule(delay);
     },
     /** After a scan: send it now when online; when offline the backoff timer will retry. */
     kick() {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Envelope } from '@shared/contract';
+import { changeTopics, type ChangeScope, type ChangeTopic } from '@shared/contract/topics';
 import type { ScannerRecovery, ScannerStatus } from '@shared/contract/scanner';
 import type { UserDto } from '@shared/domain';
 import type { DeviceContext } from '../../deps';
@@ -67,6 +68,9 @@ export interface ScannerStation {
 // out, a background sync with nothing to send).
 const STATUS_CHECK_MS = 2_000;
 
+const isChangeTopic = (topic: string): topic is ChangeTopic =>
+  (changeTopics as readonly string[]).includes(topic);
+
 /** One door device per core, syncing through the core's router as the staff signed in here. */
 export function createScannerStation(deps: StationDeps, route: RouteCall): ScannerStation {
   let current: OpenDevice | null = null;
@@ -81,6 +85,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let calls = 0;
   const printBadge = deps.device?.printBadge;
   const badges = printBadge ? createBadgeQueue(printBadge, deps.log, () => calls === 0) : null;
+  let stopHearing = () => {};
 
   const transport = ((channel, input) => {
     if (!session) {
@@ -132,6 +137,10 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
       throw error;
     }
     device.start();
+    stopHearing = deps.topics.subscribe((topic, payload) => {
+      if (!isChangeTopic(topic)) return;
+      device.heardChange(payload as ChangeScope);
+    });
     statusCheck = setInterval(pushStatusSoon, STATUS_CHECK_MS);
     statusCheck.unref();
     deps.log.info('door device open', { deviceId: device.deviceId });
@@ -145,6 +154,7 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   async function shut() {
     const closing = current;
     current = null;
+    stopHearing();
     clearInterval(statusCheck);
     clearTimeout(statusSoon);
     statusSoon = undefined;

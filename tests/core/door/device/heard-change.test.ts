@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DoorTransport } from '../../../../electron/core/door/device/types';
+import {
+  addAttendees,
+  createEvent,
+  openDevice,
+  startDoorWorld,
+  switchable,
+  type DoorWorld,
+} from '../fixtures';
+
+// A station hears other desktops' check-ins on the live feed (issue 16: every station and the
+// server agree on who is inside within seconds of a reconnection). Each device here would not
+// sync again on its own for an hour, so only the note can bring the change in time.
+
+const HOUR = 3_600_000;
+let world: DoorWorld;
+
+beforeAll(async () => {
+  world = await startDoorWorld('door_heard');
+});
+
+async function twoDevices(label: string) {
+  const eventId = await createEvent(world.test.core.db);
+  const guests = await addAttendees(world.test.core.db, eventId, 3);
+  const net = switchable(world.door);
+  const quiet = openDevice(world, `${label}-quiet`, net.transport, {
+    sync: { pullIntervalMs: HOUR, maxBackoffMs: HOUR },
+  });
+  const other = openDevice(world, `${label}-other`, world.door.call as DoorTransport);
+  await quiet.prepare(eventId);
+  await other.prepare(eventId);
+  return { eventId, guests, net, quiet, other };
+}
+
+const checkedInOn = (device: ReturnType<typeof openDevice>, name: string) =>
+  device.search(name).find((hit) => hit.name === name)?.checkIn ?? null;
+
+describe('a device that hears a change note', () => {
+  it("pulls another desktop's check-in at once, and ignores notes about other events", async () => {
+    const { eventId, guests, net, quiet, other } = await twoDevices('online');
+    quiet.start();
+    await vi.waitFor(() => expect(quiet.status().online).toBe(true));
+    const pulls = () => net.requests.filter((channel) => channel === 'door.changes').length;
+    const before = pulls();
+
+    quiet.heardChange({ eventId: '00000000-0000-4000-8000-000000000000' });
+    expect(other.scan(guests[0]!.ticketCode).verdict).toBe('valid');
+    await other.sync();
+    quiet.heardChange({ eventId });
+
+    await vi.waitFor(() => expect(checkedInOn(quiet, 'Guest 1')).not.toBeNull());
+    expect(quiet.scan(guests[0]!.ticketCode).verdict).toBe('already_checked_in');
+    // The note about another event started no pull of its own.
+    expect(pulls() - before).toBe(1);
+  });
+
+  it('tries again at once when offline, without waiting for its backoff', async () => {
+    const { guests, net, quiet, other } = await twoDevices('offline');
+    net.offline = true;
+    quiet.start();
+    await vi.waitFor(() => expect(quiet.status().online).toBe(false));
+    // Failures enough that the next background retry waits the whole hour, once the one already
+    // due (about a second after the first failure) has failed too.
+    for (let i = 0; i < 14; i++) await quiet.sync();
+    const tries = net.requests.length;
+    await vi.waitFor(() => expect(net.requests.length).toBeGreaterThan(tries), { timeout: 5_000 });
+    expect(quiet.scan(guests[1]!.ticketCode).verdict).toBe('valid');
+    expect(quiet.status().pending).toBe(1);
+
+    net.offline = false;
+    expect(other.scan(guests[2]!.ticketCode).verdict).toBe('valid');
+    await other.sync();
+    quiet.heardChange({ allEvents: true });
+
+    await vi.waitFor(() => expect(quiet.status()).toMatchObject({ online: true, pending: 0 }), {
+      timeout: 10_000,
+    });
+    expect(checkedInOn(quiet, 'Guest 3')).not.toBeNull();
+  });
+});
