@@ -119,12 +119,9 @@ async function applyOne(
   try {
     answers = checkAnswers(desk.questions, typeId, item.answers);
   } catch (error) {
-    if (!(error instanceof AppError) || !kept) {
-      if (error instanceof AppError) {
-        return refused(item.nonce, 'invalid', error.message, error.fields ?? null);
-      }
-      throw error;
-    }
+    if (!(error instanceof AppError)) throw error;
+    // Kept without them (the audit row below keeps what was typed); asked first: refused.
+    if (!kept) return refused(item.nonce, 'invalid', error.message, error.fields ?? null);
   }
   if (!kept) {
     if ((await activeEmails(sql, item.eventId, [item.email])).size > 0) {

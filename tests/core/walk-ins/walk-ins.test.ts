@@ -214,6 +214,21 @@ describe('walk-ins online', () => {
     expect(kept).toMatchObject({ applied: true, flag: 'duplicate_email' });
   });
 
+  it('keeps an offline walk-in whose answers no longer pass, the answers set aside in the audit', async () => {
+    const item = {
+      ...walkIn({ answers: { [dietId]: 'carnivore' }, ifFull: 'admit' }),
+      offline: true,
+    };
+    const [kept] = (await supervisor.ok('walkIns.upload', { deviceId: 'gate-a', items: [item] }))
+      .results;
+    expect(kept).toMatchObject({ applied: true, rejected: null, attendee: { doorAnswers: [] } });
+    const setAside = await test.core.db.one<{ after: { answers: unknown } }>(
+      `select after from audit_log where action = 'walkIns.answersSetAside' and entity_id = $1`,
+      [item.nonce],
+    );
+    expect(setAside!.after.answers).toEqual({ [dietId]: 'carnivore' });
+  });
+
   it('refuses an event the supervisor does not work', async () => {
     const draft = await createEvent(admin, { title: 'Not yet', status: 'draft' });
     const item = walkIn({ eventId: draft.id });
