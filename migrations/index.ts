@@ -15,6 +15,7 @@ import { CheckInPoints1764360001000 } from './1764360001000-checkin-points';
 import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-functions';
 import { BadgeLayouts1764370000000 } from './1764370000000-badge-layouts';
 import { StationPending1764380000000 } from './1764380000000-station-pending';
+import { WalkIns1764390000000 } from './1764390000000-walk-ins';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -34,6 +35,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   DoorDayFunctions1764360002000,
   BadgeLayouts1764370000000,
   StationPending1764380000000,
+  WalkIns1764390000000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -59,6 +59,15 @@ export interface EventDto {
   updatedAt: string;
 }
 
+/**
+ * How a walk-in registered at the door stands: 'admitted' within capacity; 'over_capacity' beyond
+ * it (a supervisor's "admit anyway", or an offline walk-in the server found no seat for);
+ * 'duplicate_email' when an offline walk-in named an email someone else registered meanwhile.
+ * The last two are kept and flagged, like a forced check-in: the person is inside already.
+ */
+export const walkInFlags = ['admitted', 'over_capacity', 'duplicate_email'] as const;
+export type WalkInFlag = (typeof walkInFlags)[number];
+
 export interface RegistrationDto {
   id: string;
   eventId: string;
@@ -71,6 +80,8 @@ export interface RegistrationDto {
   waitlistPosition: number | null;
   createdAt: string;
   checkedInAt: string | null;
+  /** Registered at the door as a walk-in, and how it stands; null otherwise. */
+  walkIn: WalkInFlag | null;
   /** Optimistic concurrency: an edit or transfer must name the version it was based on. */
   version: number;
 }

@@ -5,6 +5,9 @@
 
 export const ticketCodeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** A code as this app mints them (electron/core/registrations/ticket-code.ts): 26 characters. */
+export const ticketCodePattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** Characters people and scanners send for the ones in the alphabet, by Crockford's rules. */
 const lookAlikes: Record<string, string> = { O: '0', I: '1', L: '1' };
 

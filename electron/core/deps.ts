@@ -6,6 +6,7 @@ import type { SecretStore } from './secrets/keychain';
 import type { TopicBus } from './topics';
 import type { ListingCache } from './cache/listing-cache';
 import type { SessionCache } from './auth/session-cache';
+import type { PrintBadge } from './door/station/badge-queue';
 
 /** This desktop's settings file and keychain; absent in plain tests and server-side callers. */
 export interface DeviceContext {
@@ -13,6 +14,8 @@ export interface DeviceContext {
   secrets: SecretStore;
   /** The door station's SQLite file (attendee copy and outbox); without it, no door station. */
   doorFile?: string;
+  /** Prints a badge PDF (main's print dialog); without it, the station prints no badges. */
+  printBadge?: PrintBadge;
 }
 
 /** Everything a domain's handlers may use. Built once by createCore. */

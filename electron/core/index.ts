@@ -39,6 +39,7 @@ import { questionsHandlers } from './questions/handlers';
 import { answersHandlers } from './questions/answers-handlers';
 import { doorStaffHandlers } from './door-staff/handlers';
 import { pointsHandlers } from './checkin-points/handlers';
+import { walkInsHandlers } from './walk-ins/handlers';
 import { secretAccounts } from './system/device-settings';
 
 export interface CoreConfig {
@@ -167,6 +168,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       answersHandlers(deps),
       doorStaffHandlers(deps),
       pointsHandlers(deps),
+      walkInsHandlers(deps),
     ),
     resolveSession: (token, offline) =>
       sessions.resolve(

@@ -21,6 +21,7 @@ import { startLocalWith } from './start-local';
 import { createMainWindow } from './window';
 import { hardenSession, rendererContentSecurityPolicy } from './security';
 import { buildMenu } from './menu';
+import { printBadgePdf } from './print-badge';
 import { claimSingleInstance, createServing } from './startup';
 
 const log = consoleLogger;
@@ -41,7 +42,12 @@ else app.quit();
 
 const secrets = createSessionFallbackStore(createKeychainStore('Usher'));
 const dataDir = app.getPath('userData');
-const device = { settingsFile: settingsFileIn(dataDir), doorFile: doorFileIn(dataDir), secrets };
+const device = {
+  settingsFile: settingsFileIn(dataDir),
+  doorFile: doorFileIn(dataDir),
+  secrets,
+  printBadge: printBadgePdf,
+};
 let core: Core | null = null;
 let fallback: UnavailableCore | null = null;
 const serving = createServing();

@@ -16,6 +16,13 @@ export interface BadgeLayoutDto {
   version: number;
 }
 
+/** What a door station needs to print a badge from its own copy, offline too. */
+export interface StationBadgeLayout {
+  /** The door-visible question whose answer prints under the name; null: none. */
+  subtitleLabel: string | null;
+  showTicketType: boolean;
+}
+
 export interface BadgesWritten {
   path: string;
   badges: number;

@@ -5,6 +5,8 @@ import type { DoorAnswer } from '../questions';
 import { defineChannel } from './define';
 import { id, instant, pageLimit, pageOffset, text } from './fields';
 import { directions, type CheckInPointDto, type Direction } from './points';
+import type { WalkInDesk } from './walk-ins';
+import type { StationBadgeLayout } from './badges';
 
 // Door mode, server side: preparing a device's replica, keeping it current, and receiving its
 // check-ins. The device (electron/core/door) drives these channels; so can any other client.
@@ -71,6 +73,10 @@ export interface DoorPage {
   done: boolean;
   /** The event's check-in points as they are now: what a station needs to apply their rules. */
   points: CheckInPointDto[];
+  /** What the walk-in form needs offline; an older server sends none. */
+  walkInDesk?: WalkInDesk;
+  /** How the station prints a badge as someone is admitted; an older server sends none. */
+  badgeLayout?: StationBadgeLayout;
 }
 
 export interface DoorSnapshotPage extends DoorPage {

@@ -17,6 +17,7 @@ import { ticketTypesChannels } from './ticket-types';
 import { questionsChannels } from './questions';
 import { doorStaffChannels } from './door-staff';
 import { pointsChannels } from './points';
+import { walkInsChannels } from './walk-ins';
 
 export * from './envelope';
 export * from './topics';
@@ -43,6 +44,7 @@ export const channels = {
   ...questionsChannels,
   ...doorStaffChannels,
   ...pointsChannels,
+  ...walkInsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

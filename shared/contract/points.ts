@@ -23,6 +23,8 @@ export interface CheckInPointDto {
   allowReentry: boolean;
   /** People inside at once before the door is warned; null: no warning. */
   capacity: number | null;
+  /** A station here prints the person's name badge as it admits them. */
+  printsBadge: boolean;
   version: number;
 }
 
@@ -105,6 +107,7 @@ export const pointFields = z
     recordsExits: z.boolean(),
     allowReentry: z.boolean(),
     capacity: z.number().int().min(1, 'Capacity must be at least 1').max(10_000_000).nullable(),
+    printsBadge: z.boolean().default(false),
   })
   .refine(
     (v) => !v.validFrom || !v.validUntil || Date.parse(v.validFrom) < Date.parse(v.validUntil),

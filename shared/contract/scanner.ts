@@ -3,6 +3,8 @@ import { defineChannel } from './define';
 import type { CheckInConflict, DoorAttendee, DoorCheckIn, DoorEvent } from './door';
 import { id, searchText, text } from './fields';
 import { directions, type CheckInPointDto, type Direction, type PendingMoves } from './points';
+import type { WalkInFlag } from '../domain';
+import { walkInFields, type WalkInDesk } from './walk-ins';
 
 // The door station on this desktop: its own copy of one event's attendees (SQLite), kept current
 // in the background. Every channel but `prepare` answers from that copy, so it works offline.
@@ -55,6 +57,13 @@ export type ScanOutcome =
   | { verdict: 'unknown'; code: string };
 
 export type ScanVerdict = ScanOutcome['verdict'];
+
+/** A walk-in registered and checked in at the station: shown like a valid scan. */
+export interface ScannerWalkIn {
+  outcome: Extract<ScanOutcome, { verdict: 'valid' }>;
+  /** How the server stored it; null while it waits on this desktop for the server (offline). */
+  flag: WalkInFlag | null;
+}
 
 export interface ScannerHit extends ScannerAttendee {
   /** The check-in that counts, if any. */
@@ -120,6 +129,8 @@ export interface ScannerStatus {
   rejected: number;
   /** Tickets checked in more than once (e.g. on two offline desktops). */
   conflicts: number;
+  /** This desktop's walk-ins the server kept but flagged (over capacity, email taken). */
+  flaggedWalkIns: number;
   lastSyncAt: string | null;
   lastError: string | null;
   /** Set when this desktop replaced a damaged door file, until staff start fresh. */
@@ -179,6 +190,19 @@ export const scannerChannels = {
     z.strictObject({ pointId: id, direction: z.enum(directions) }),
     local,
   ),
+  /**
+   * Registers a walk-in and checks them in at once. Online the server decides first: a full
+   * event is FULL (nothing stored) unless `force`, which admits them flagged 'over_capacity'.
+   * Offline (or no answer in time) it goes into this desktop's file with its check-in, and the
+   * server applies it at sync, kept and flagged if no seat is left.
+   */
+  'scanner.walkIn': defineChannel<ScannerWalkIn>()(
+    'door',
+    z.strictObject({ ...walkInFields, force: z.boolean().default(false) }),
+    local,
+  ),
+  /** The prepared event's ticket types and door-visible questions, for the walk-in form. */
+  'scanner.walkInDesk': defineChannel<WalkInDesk>()('door', z.strictObject({}), local),
   /** Sends what is pending and pulls changes now; offline, it says so in the status. */
   'scanner.sync': defineChannel<ScannerStatus>()('steward', z.strictObject({}), local),
 };

@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
 import { createMemorySecretStore } from '../../electron/core/secrets';
 import { makeCaller, type Caller } from '../support/callers';
+import type { Direction } from '@shared/contract/points';
 
 // One door station of the door-day benchmark, in a process of its own: a core with its own door
 // file, reaching PostgreSQL through the relay the benchmark unplugs at random. It is driven by
@@ -10,6 +11,8 @@ import { makeCaller, type Caller } from '../support/callers';
 
 export interface StationScan {
   code: string;
+  /** Which way through the station's point; it flips its switch when this changes. */
+  direction: Direction;
 }
 
 /** Where a station's core finds the team's services. */
@@ -26,6 +29,7 @@ export type ToStation =
       email: string;
       password: string;
       eventId: string;
+      pointId: string;
     })
   | { kind: 'scan'; scans: StationScan[] }
   | { kind: 'status' }
@@ -35,15 +39,15 @@ export interface StationTally {
   /** Milliseconds from asking to the verdict, per scan, in order. */
   latencies: number[];
   verdicts: Record<string, number>;
-  /** Every check-in that turned this station's screen green: the server must end up with each. */
-  admitted: string[];
+  /** Every entry and exit this station recorded (green on its screen): the server must hold each. */
+  recorded: string[];
   seconds: number;
 }
 
 export interface StationState {
   pending: number;
-  checkedIn: number;
-  conflicts: number;
+  /** People inside per point, as this station counts them. */
+  inside: Record<string, number>;
   online: boolean | null;
 }
 
@@ -55,6 +59,7 @@ export type FromStation =
 
 let core: Core | null = null;
 let door: Caller | null = null;
+let point = { pointId: '', direction: 'in' as Direction };
 
 const send = (message: FromStation) => process.send!(message);
 
@@ -74,18 +79,26 @@ async function start(message: Extract<ToStation, { kind: 'start' }>) {
   await door.ok('auth.login', { email: message.email, password: message.password });
   const started = performance.now();
   await door.ok('scanner.prepare', { eventId: message.eventId });
+  point = { pointId: message.pointId, direction: 'in' };
+  await door.ok('scanner.setPoint', point);
   send({ kind: 'ready', prepareSeconds: (performance.now() - started) / 1000 });
 }
 
 async function scan(scans: StationScan[]) {
-  const tally: StationTally = { latencies: [], verdicts: {}, admitted: [], seconds: 0 };
+  const tally: StationTally = { latencies: [], verdicts: {}, recorded: [], seconds: 0 };
   const started = performance.now();
-  for (const { code } of scans) {
+  for (const { code, direction } of scans) {
+    if (direction !== point.direction) {
+      point = { ...point, direction };
+      await door!.ok('scanner.setPoint', point);
+    }
     const t0 = performance.now();
     const outcome = await door!.ok('scanner.scan', { code });
     tally.latencies.push(performance.now() - t0);
     tally.verdicts[outcome.verdict] = (tally.verdicts[outcome.verdict] ?? 0) + 1;
-    if (outcome.verdict === 'valid') tally.admitted.push(outcome.checkInId);
+    if (outcome.verdict === 'valid' || outcome.verdict === 'exited') {
+      tally.recorded.push(outcome.checkInId);
+    }
   }
   tally.seconds = (performance.now() - started) / 1000;
   send({ kind: 'scanned', tally });
@@ -97,8 +110,9 @@ async function status() {
     kind: 'status',
     state: {
       pending: status.pending,
-      checkedIn: status.event?.checkedIn ?? 0,
-      conflicts: status.conflicts,
+      inside: Object.fromEntries(
+        (status.event?.occupancy.points ?? []).map((at) => [at.pointId, at.inside]),
+      ),
       online: status.online,
     },
   });

@@ -67,19 +67,23 @@ describe('the door day on the event screen', () => {
     await add.getByLabel('Record exits').check();
     await add.getByLabel('Let people who left come back in').uncheck();
     await add.getByLabel('Capacity inside').fill('150');
+    await add.getByLabel('Print a badge when someone is admitted').check();
     await add.getByRole('button', { name: 'Save' }).click();
     await add.waitFor({ state: 'detached' });
     await toast(page, 'VIP gate added');
     const row = pointsPanel().getByRole('row').filter({ hasText: 'VIP gate' });
     await row.getByRole('cell', { name: 'VIP', exact: true }).waitFor();
     await row
-      .getByRole('cell', { name: 'First check-in counts; records exits, no re-entry' })
+      .getByRole('cell', {
+        name: 'First check-in counts; records exits, no re-entry; prints a badge on admission',
+      })
       .waitFor();
     await row.getByRole('cell', { name: '0 of 150' }).waitFor();
 
     const stored = await e2e.test.core.db.one<Record<string, unknown>>(
       `select ticket_type_ids as "types", valid_from as "from", valid_until as "until",
-              records_exits as "exits", allow_reentry as "reentry", capacity
+              records_exits as "exits", allow_reentry as "reentry", capacity,
+              prints_badge as "printsBadge"
          from checkin_points where event_id = $1 and name = 'VIP gate'`,
       [eventId],
     );
@@ -91,6 +95,7 @@ describe('the door day on the event screen', () => {
       exits: true,
       reentry: false,
       capacity: 150,
+      printsBadge: true,
     });
     await dismissToasts(page);
     expect(await expectClean(app)).toEqual({ a11y: [], problems: [] });

@@ -14,8 +14,16 @@ export class FakeBrowserWindow {
   listeners = new Map<string, Listener>();
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   loaded: string | undefined;
+  destroyed = false;
+  /** What each print was asked with; every window answers with `printAnswer`. */
+  printed: Record<string, unknown>[] = [];
+  static printAnswer: [success: boolean, reason: string] = [true, ''];
   webContents = {
     on: (name: string, fn: Listener) => this.listeners.set(name, fn),
+    print: (options: Record<string, unknown>, done: (success: boolean, reason: string) => void) => {
+      this.printed.push(options);
+      done(...FakeBrowserWindow.printAnswer);
+    },
     setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => {
       this.openHandler = fn;
     },
@@ -25,6 +33,9 @@ export class FakeBrowserWindow {
   }
   once() {}
   show() {}
+  destroy() {
+    this.destroyed = true;
+  }
   loadURL(url: string) {
     this.loaded = url;
     return Promise.resolve();
@@ -47,6 +58,7 @@ export const BrowserWindow = FakeBrowserWindow;
 
 export function resetFakeElectron(): void {
   createdWindows.length = 0;
+  FakeBrowserWindow.printAnswer = [true, ''];
   shell.openExternal.mockClear();
   dialog.showSaveDialog.mockReset();
   menus.last = [];

@@ -3,7 +3,7 @@ import type { RecipientFilter } from '@shared/contract/mail';
 import type { EventDto } from '@shared/domain';
 import { answerText, type AnswerValue, type QuestionKind } from '@shared/questions';
 import { writeAudit } from '../audit/write-audit';
-import type { Db, Sql } from '../db/db';
+import type { Db } from '../db/db';
 import type { CoreDeps } from '../deps';
 import { conflict, invalid, notFound } from '../errors';
 import { assertManages, eventColumns } from '../events/event-sql';
@@ -11,19 +11,9 @@ import type { DomainHandlers } from '../handlers';
 import { recipientCondition } from '../mail/queue';
 import { savePdf } from '../tickets/save-pdf';
 import type { Badge } from './badge';
+import { readLayout } from './layout';
 
 const pageSize = 500;
-
-async function readLayout(db: Sql, eventId: string): Promise<BadgeLayoutDto> {
-  const row = await db.one<BadgeLayoutDto>(
-    `select event_id as "eventId", subtitle_question_id as "subtitleQuestionId",
-            show_ticket_type as "showTicketType", version
-       from badge_layouts where event_id = $1`,
-    [eventId],
-  );
-  // No saved layout yet: the type on the band, no second line.
-  return row ?? { eventId, subtitleQuestionId: null, showTicketType: true, version: 0 };
-}
 
 /** The event's badges in name order, a page at a time, with the layout's second line filled in. */
 async function* badgesOf(

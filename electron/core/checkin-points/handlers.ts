@@ -45,6 +45,7 @@ const values = (p: PointFields) => [
   p.recordsExits,
   p.allowReentry,
   p.capacity,
+  p.printsBadge,
 ];
 
 function nameTaken(error: unknown): never {
@@ -74,10 +75,10 @@ export function pointsHandlers(deps: CoreDeps): DomainHandlers<'points'> {
           const row = (await sql.one<CheckInPointDto>(
             `insert into checkin_points as p
                (event_id, position, name, ticket_type_ids, valid_from, valid_until,
-                allow_multiple_entries, records_exits, allow_reentry, capacity)
+                allow_multiple_entries, records_exits, allow_reentry, capacity, prints_badge)
              values ($1, (select coalesce(max(position) + 1, 0) from checkin_points
                            where event_id = $1),
-                     $2, $3, $4, $5, $6, $7, $8, $9)
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10)
              returning ${pointColumns}`,
             [eventId, ...values(point)],
           ))!;
@@ -116,7 +117,8 @@ export function pointsHandlers(deps: CoreDeps): DomainHandlers<'points'> {
           const after = (await sql.one<CheckInPointDto>(
             `update checkin_points p set name = $2, ticket_type_ids = $3, valid_from = $4,
                     valid_until = $5, allow_multiple_entries = $6, records_exits = $7,
-                    allow_reentry = $8, capacity = $9, version = version + 1, updated_at = now()
+                    allow_reentry = $8, capacity = $9, prints_badge = $10, version = version + 1,
+                    updated_at = now()
               where p.id = $1 returning ${pointColumns}`,
             [id, ...values(point)],
           ))!;

@@ -5,7 +5,8 @@ import { isoUtc } from '../sql-format';
 export const pointColumns = `p.id, p.event_id as "eventId", p.name, p.position,
   p.ticket_type_ids as "ticketTypeIds", ${isoUtc('p.valid_from')} as "validFrom",
   ${isoUtc('p.valid_until')} as "validUntil", p.allow_multiple_entries as "allowMultipleEntries",
-  p.records_exits as "recordsExits", p.allow_reentry as "allowReentry", p.capacity, p.version`;
+  p.records_exits as "recordsExits", p.allow_reentry as "allowReentry", p.capacity,
+  p.prints_badge as "printsBadge", p.version`;
 
 export const pointsOfEvent = (sql: Sql, eventId: string) =>
   sql.many<CheckInPointDto>(

@@ -53,7 +53,7 @@ const rlsTables = [
   ...eventSetupTables,
 ];
 /** What a door desktop writes to the audit log: sign-ins and check-ins, nothing it could forge more. */
-const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%'];
+const doorAuditActions = ['auth.%', 'checkins.%', 'scanner.%', 'door.%', 'walkIns.%'];
 
 /** Functions every desktop calls; the others are the admins'. */
 const desktopFunctions = [
@@ -74,6 +74,8 @@ const desktopFunctions = [
   'usher_lock_events(uuid[])',
   'usher_door_check_in(bytea, text, text[], uuid[], text[], text[], text[], uuid[], text[], text[], uuid[], text[])',
   'usher_door_undo(bytea, text[], text[], text[], text[], uuid[], text[])',
+  // Walk-ins (migration 1764390000000): a supervisor's, never a steward's; the function checks.
+  'usher_door_walk_in(bytea, uuid, uuid, text, text, text, uuid, jsonb, boolean)',
   // Naming the staff member acting on a connection (migration 1764330001000); the row-level
   // security of organizer desktops reads it through the other two.
   'usher_act_as(bytea)',

@@ -1,5 +1,5 @@
 import type { RegistrationAnswers } from '@shared/contract/questions';
-import { answerErrors, answersSchema, type Answers } from '@shared/questions';
+import { answerErrors, answersSchema, type Answers, type QuestionRule } from '@shared/questions';
 import type { Sql } from '../db/db';
 import { AppError } from '../errors';
 import { writeAudit } from '../audit/write-audit';
@@ -16,7 +16,15 @@ export async function validateAnswers(
   ticketTypeId: string | null,
   raw: Record<string, unknown>,
 ): Promise<Answers> {
-  const questions = await questionRules(sql, eventId);
+  return checkAnswers(await questionRules(sql, eventId), ticketTypeId, raw);
+}
+
+/** validateAnswers against given questions: the door's walk-ins answer its visible ones only. */
+export function checkAnswers(
+  questions: QuestionRule[],
+  ticketTypeId: string | null,
+  raw: Record<string, unknown>,
+): Answers {
   const parsed = answersSchema(questions, ticketTypeId).safeParse(raw);
   if (parsed.success) return parsed.data;
   const fields = Object.fromEntries(

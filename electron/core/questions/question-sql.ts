@@ -37,15 +37,20 @@ export function readQuestion(sql: Sql, id: string): Promise<QuestionDto | undefi
 }
 
 /** The questions the event asks now: what answers are held to. */
-export async function questionRules(sql: Sql, eventId: string): Promise<QuestionRule[]> {
+export async function questionRules(
+  sql: Sql,
+  eventId: string,
+  /** Only those shown at the door: what a walk-in is asked there. */
+  { doorVisibleOnly = false } = {},
+): Promise<QuestionRule[]> {
   return sql.many<QuestionRule>(
     `select q.id, q.key, q.label, q.kind, q.required, q.choices, q.min, q.max,
             to_char(q.earliest, 'YYYY-MM-DD') as earliest, to_char(q.latest, 'YYYY-MM-DD') as latest,
             q.ticket_type_ids::text[] as "ticketTypeIds"
        from event_questions q
-      where q.event_id = $1 and q.archived_at is null
+      where q.event_id = $1 and q.archived_at is null and (q.door_visible or not $2)
       order by q.position, q.id`,
-    [eventId],
+    [eventId, doorVisibleOnly],
   );
 }
 

@@ -181,7 +181,8 @@ export async function saveAccepted(
                 'id', a.id, 'eventId', $1::uuid, 'attendeeName', a.name, 'attendeeEmail', a.email,
                 'ticketCode', a.code, 'ticketTypeId', a.type_id, 'status', ${status},
                 'waitlistPosition', a.wait_pos,
-                'createdAt', ${isoUtc('now()')}, 'checkedInAt', null, 'version', 1)
+                'createdAt', ${isoUtc('now()')}, 'checkedInAt', null, 'walkIn', null,
+                'version', 1)
          ${chunk} order by a.n`,
       [...params, actorId],
     );

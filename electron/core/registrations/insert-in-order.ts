@@ -73,7 +73,7 @@ export async function insertInArrivalOrder(
             ins.attendee_email as "attendeeEmail", ins.ticket_code as "ticketCode",
             ins.ticket_type_id as "ticketTypeId", ins.status,
             null::int as "waitlistPosition", ${isoUtc('ins.created_at')} as "createdAt",
-            null as "checkedInAt", ins.version
+            null as "checkedInAt", ins.walk_in as "walkIn", ins.version
        from ins join input on input.code = ins.ticket_code order by input.n`,
     [
       event.id,

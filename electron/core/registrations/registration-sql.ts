@@ -16,6 +16,7 @@ export const registrationColumnsWith = (place: string) => `r.id, r.event_id as "
   r.ticket_code as "ticketCode", r.ticket_type_id as "ticketTypeId", r.status, ${place} as "waitlistPosition",
   ${isoUtc('r.created_at')} as "createdAt",
   (select ${isoUtc('min(c.scanned_at)')} from check_ins c
-    where c.registration_id = r.id and c.reverted_at is null) as "checkedInAt", r.version`;
+    where c.registration_id = r.id and c.reverted_at is null) as "checkedInAt",
+  r.walk_in as "walkIn", r.version`;
 
 export const registrationColumns = registrationColumnsWith(waitlistPlace);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ticketCodeAlphabet } from '@shared/ticket-code';
 
+export { ticketCodePattern } from '@shared/ticket-code';
+
 const LENGTH = 26; // 26 x 5 bits = 130 bits of randomness
 
 /** An unguessable ticket code: 130 random bits, 26 printable characters. */
@@ -11,8 +13,6 @@ export function newTicketCode(): string {
   for (const byte of bytes) code += ticketCodeAlphabet[byte & 31];
   return code;
 }
-
-export const ticketCodePattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** `count` ticket codes from one draw of random bytes: an import's batch without a call per row. */
 export function newTicketCodes(count: number): string[] {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ScanOutcome, ScannerStatus } from '@shared/contract/scanner';
-import type { Envelope } from '@shared/contract';
+import type { ChannelInput, Envelope, ErrorBody } from '@shared/contract';
 import { requests } from '../api/requests';
 import { resetOnSignOut } from './reset-on-sign-out';
 import { afterPaint, markScan } from '../app/perf';
@@ -45,6 +45,8 @@ interface VerdictState {
   latest: RecentVerdict | null;
   scan(code: string): Promise<void>;
   admit(registrationId: string): Promise<void>;
+  /** Registers and admits a walk-in, shown like a scan; the error for the form, or null. */
+  walkIn(input: ChannelInput<'scanner.walkIn'>): Promise<ErrorBody | null>;
   /** Takes the last check-in back; the station's new status, or null when it could not. */
   undo(): Promise<ScannerStatus | null>;
   acknowledge(seq: number): void;
@@ -144,6 +146,17 @@ export const useVerdict = create<VerdictState>()((set, get) => {
     latest: null,
     scan: (code) => show(() => verdicts.call('scanner.scan', { code })),
     admit: (registrationId) => show(() => verdicts.call('scanner.admit', { registrationId })),
+
+    async walkIn(input) {
+      const seq = ++asked;
+      const result = await verdicts.call('scanner.walkIn', input);
+      if (!result) return null;
+      // A refusal (full, email known, an answer missing) stays in the form, next to its field.
+      if (!result.ok) return result.error;
+      markScan('answer');
+      record(seq, { kind: 'outcome', outcome: result.value.outcome });
+      return null;
+    },
 
     async undo() {
       const last = get().last;

@@ -7,6 +7,7 @@ import {
   type DoorDeviceOptions,
 } from '../../../electron/core/door/device/device';
 import type { DoorTransport } from '../../../electron/core/door/device/types';
+import type { PrintBadge } from '../../../electron/core/door/station/badge-queue';
 import { createCore } from '../../../electron/core';
 import { silentLogger } from '../../../electron/core/log';
 import { createMemorySecretStore } from '../../../electron/core/secrets';
@@ -100,7 +101,10 @@ export interface StationWorld {
  * A desktop as the app runs it: a core with a door device file whose database connection runs
  * through a cable the tests can pull, closed and cleaned up after the file's tests.
  */
-export async function startStationWorld(label: string): Promise<StationWorld> {
+export async function startStationWorld(
+  label: string,
+  options: { printBadge?: PrintBadge } = {},
+): Promise<StationWorld> {
   const database = await createTestDatabase(label);
   const net = await unpluggable(database.url);
   const dir = mkdtempSync(join(tmpdir(), `usher-${label}-`));
@@ -111,6 +115,7 @@ export async function startStationWorld(label: string): Promise<StationWorld> {
       settingsFile: join(dir, 'settings.json'),
       secrets: createMemorySecretStore(),
       doorFile: join(dir, 'door.sqlite'),
+      printBadge: options.printBadge,
     },
   });
   onCleanup(async () => {

@@ -179,6 +179,10 @@ async function fuzz(label: string, caller: () => Caller) {
         // Signing out or in would change whose session the next call runs under: those run on
         // a session of their own.
         const who = channel.startsWith('auth.') ? world.test.caller() : caller();
+        // The door station syncs in the background: what an earlier, accepted call queued (a
+        // scan, a walk-in's check-in) could reach the server during this one. Sent first, so a
+        // write seen here is this call's own.
+        if (channel.startsWith('scanner.')) await world.test.core.call('scanner.sync', {}, who.ctx);
         const before = await fingerprint();
         const result = await world.test.core.call(channel, input, who.ctx);
         calls++;

@@ -214,6 +214,23 @@ export async function startFuzzWorld(label: string): Promise<FuzzWorld> {
     'scanner.conflicts': {},
     'scanner.sync': {},
     'scanner.setPoint': { pointId: pointA.id, direction: 'in' },
+    'scanner.walkIn': { name: 'Walk In', email: 'walk-in@example.org' },
+    'scanner.walkInDesk': {},
+    'walkIns.upload': {
+      deviceId: 'fuzz-door',
+      items: [
+        {
+          nonce: randomUUID(),
+          eventId: eventA.id,
+          ticketCode: '0123456789ABCDEFGHJKMNPQRS',
+          name: 'Walk In',
+          email: 'walk-in@example.org',
+          ticketTypeId: typeA.id,
+          at: new Date().toISOString(),
+          ifFull: 'refuse',
+        },
+      ],
+    },
     'scanner.startFresh': {},
     'system.health': {},
     'settings.get': {},

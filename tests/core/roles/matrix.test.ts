@@ -80,6 +80,8 @@ const managerChannels: ChannelName[] = [
   'doorStaff.assign',
   'points.create',
   'points.update',
+  // A walk-in registers someone: the station relays the server's refusal.
+  'scanner.walkIn',
 ];
 const rank = { anonymous: 0, steward: 1, door: 2, otherOrganizer: 3, owner: 3, admin: 4 } as const;
 const needed = { public: 0, signedIn: 1, steward: 1, door: 2, organizer: 3, admin: 4 } as const;

@@ -1,13 +1,24 @@
 import { changeTouches, type ChangeScope } from '@shared/contract/topics';
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound } from '../../errors';
+import { AppError, conflict, notFound } from '../../errors';
 import { createOutbox } from './outbox';
 import { openOutboxJournal } from './outbox-journal';
 import { createReplica } from './replica';
 import { RECOVERY_META } from './recover';
 import { openReplica } from './replica-db';
 import { downloadSnapshot, openSnapshotBuild } from './prepare-build';
-import { createSync, type SyncOptions, type SyncReport } from './sync';
+import { createSync, OfflineError, type SyncOptions, type SyncReport } from './sync';
+import {
+  emailTaken,
+  newWalkIn,
+  walkInRefusal,
+  type WalkInRecord,
+  type WalkInRequest,
+} from './walk-in';
+import type { WalkInDesk } from '@shared/contract/walk-ins';
+import type { Badge } from '../../badges/badge';
+import { admissionBadge } from './admission-badge';
+import type { WalkInFlag } from '@shared/domain';
 import { normalizeTicketCode } from '@shared/ticket-code';
 import type { CheckInConflict } from '@shared/contract/door';
 // Relative, not @shared: the crash test runs this file in a plain child process without aliases.
@@ -52,6 +63,19 @@ export interface DoorDevice {
   scan(code: string): ScanResult;
   /** Admits a person found by search, with the same rules as a scan. */
   admit(registrationId: string): ScanResult;
+  /**
+   * Registers a walk-in and checks them in. Online the server decides first (FULL unless
+   * `force`); offline, or without an answer in time, the walk-in and its check-in go into this
+   * file together and the server applies them at sync. `flag` is null until then.
+   */
+  walkIn(
+    request: WalkInRequest,
+    force: boolean,
+  ): Promise<{ result: Extract<ScanResult, { verdict: 'valid' }>; flag: WalkInFlag | null }>;
+  /** The prepared event's walk-in form; null until the server has sent one. */
+  walkInDesk(): WalkInDesk | null;
+  /** The badge to print for someone just admitted, if this station's point prints them. */
+  admissionBadge(registrationId: string): Badge | null;
   search(text: string, limit?: number): ScannerHit[];
   undo(checkInId: string): void;
   /** The point this desktop scans at and which way; null until an event is prepared. */
@@ -82,6 +106,7 @@ const entryOnce: Omit<CheckInPointDto, 'id' | 'eventId' | 'name' | 'position' | 
   recordsExits: false,
   allowReentry: true,
   capacity: null,
+  printsBadge: false,
 };
 
 /**
@@ -201,6 +226,21 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       : { verdict: 'exited', ...recorded };
   });
 
+  /** The server's word on a walk-in before admitting; null when it cannot be reached in time. */
+  const askServer = async (walkIn: WalkInRecord, force: boolean) => {
+    if (sync.state.online === false) return null;
+    try {
+      const { results } = await sync.request('walkIns.upload', {
+        deviceId,
+        items: [{ ...walkIn.item, ifFull: force ? 'admit' : 'refuse' }],
+      });
+      return results[0]!;
+    } catch (error) {
+      if (error instanceof OfflineError) return null;
+      throw error;
+    }
+  };
+
   const requireEvent = () => {
     const eventId = activeEventId();
     if (!eventId) throw conflict('Prepare this device for an event first');
@@ -242,6 +282,39 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
       if (!attendee) throw notFound('That attendee');
       return admitted(recording(() => decide.immediate(attendee)));
     },
+
+    async walkIn(request, force) {
+      const eventId = requireEvent();
+      const desk = replica.walkInDesk(eventId);
+      if (!desk) {
+        throw new AppError(
+          'UNAVAILABLE',
+          'This desktop has no walk-in form for the event yet: it comes with the next sync.',
+        );
+      }
+      if (replica.emailTaken(eventId, request.email)) throw emailTaken(request.email);
+      const walkIn = newWalkIn(request, desk, eventId, now().toISOString());
+      const answer = await askServer(walkIn, force);
+      if (answer?.rejected) throw walkInRefusal(answer);
+      // Registered by the server, or else kept here with its check-in: either way in one
+      // transaction with the check-in, before the screen turns green.
+      const result = recording(() =>
+        db
+          .transaction(() => {
+            if (!answer) outbox.addWalkIn(walkIn, staffName, staffUserId);
+            replica.applyAttendees([answer?.attendee ?? walkIn.attendee]);
+            return decide(replica.attendeeById(walkIn.item.nonce)!);
+          })
+          .immediate(),
+      );
+      admitted(result);
+      if (result.verdict !== 'valid') throw new Error(`A new walk-in was ${result.verdict}`);
+      return { result, flag: answer?.flag ?? null };
+    },
+
+    walkInDesk: () => replica.walkInDesk(requireEvent()),
+
+    admissionBadge: (registrationId) => admissionBadge(replica, requireEvent(), registrationId),
 
     search(text, limit = 20) {
       const eventId = requireEvent();
@@ -312,6 +385,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         pending: outbox.pendingCount(),
         rejected: outbox.rejectedCount(),
         conflicts: eventId ? replica.conflicts(eventId).length : 0,
+        flaggedWalkIns: outbox.flaggedWalkIns(),
         lastSyncAt: sync.state.lastSyncAt,
         lastError: sync.state.lastError,
         recovery: recoveryNote(),

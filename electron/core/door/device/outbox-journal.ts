@@ -17,11 +17,14 @@ import type { Direction } from '@shared/contract/points';
 // One line per entry: a checksum, a tab, the entry as JSON. A line cut short or overwritten
 // fails its checksum and is skipped; the lines around it still read.
 
-/** An outbox entry as the journal keeps it, with the outbox row it copies (`seq`). */
+/**
+ * An outbox entry as the journal keeps it, with the row it copies (`seq`: of the outbox, or of
+ * walk_ins for a walk-in, whose `walk_in` holds that row's JSON).
+ */
 export interface JournalEntry {
   seq: number;
   nonce: string;
-  kind: 'checkIn' | 'revert';
+  kind: 'checkIn' | 'revert' | 'walkIn';
   event_id: string;
   registration_id: string;
   check_in_nonce: string | null;
@@ -35,6 +38,7 @@ export interface JournalEntry {
    */
   point_id?: string | null;
   direction?: Direction;
+  walk_in?: string;
 }
 
 export const journalFileOf = (doorFile: string) => `${doorFile}.outbox-log`;

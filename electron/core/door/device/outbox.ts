@@ -1,5 +1,7 @@
 import type { ChannelInput } from '@shared/contract';
 import type { UploadItemResult } from '@shared/contract/door';
+import type { WalkInItemResult } from '@shared/contract/walk-ins';
+import type { WalkInRecord } from './walk-in';
 import type { ReplicaDb } from './replica-db';
 import type { JournalEntry, OutboxJournal } from './outbox-journal';
 import type { Direction } from '@shared/contract/points';
@@ -48,7 +50,7 @@ interface NewItem extends Move {
 }
 
 /**
- * This device's queue of check-ins and undos, each with the nonce the server dedupes on. With a
+ * This device's queue of check-ins, undos and walk-ins, each with the nonce the server dedupes on. With a
  * journal, every item added is also copied there once its transaction has committed (the caller
  * says so with `committed()`), for salvage to replay if the file is damaged later.
  */
@@ -65,18 +67,44 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
          (@nonce, @kind, @eventId, @registrationId, @checkInNonce, @at, @staffName, @staffUserId,
           @staffProof, @pointId, @direction)`,
     ),
+    // A walk-in's check-ins and undos wait until the server has registered the walk-in.
     pending: db.prepare<[number], OutboxRow>(
       `select seq, nonce, kind, event_id as eventId, registration_id as registrationId,
               check_in_nonce as checkInNonce, at, staff_user_id as staffUserId,
               staff_proof as staffProof, point_id as pointId, direction
-         from outbox where sent_at is null order by seq limit ?`,
+         from outbox
+        where sent_at is null
+          and not exists (select 1 from walk_ins w
+                           where w.nonce = outbox.registration_id and w.sent_at is null)
+        order by seq limit ?`,
     ),
+    addWalkIn: db.prepare(
+      `insert into walk_ins (nonce, event_id, at, staff_name, staff_user_id, walk_in)
+       values (@nonce, @eventId, @at, @staffName, @staffUserId, @walkIn)`,
+    ),
+    pendingWalkIns: db
+      .prepare<[number], string>(
+        'select walk_in from walk_ins where sent_at is null order by seq limit ?',
+      )
+      .pluck(),
+    ackWalkIn: db.prepare(
+      `update walk_ins set sent_at = @sentAt, flag = @flag, rejected = @rejected
+        where nonce = @nonce`,
+    ),
+    flaggedWalkIns: db
+      .prepare<[], number>(
+        `select count(*) from walk_ins where flag in ('over_capacity', 'duplicate_email')`,
+      )
+      .pluck(),
     ack: db.prepare(
       `update outbox set sent_at = @sentAt, forced_reason = @forcedReason, rejected = @rejected
         where nonce = @nonce`,
     ),
     pendingCount: db
-      .prepare<[], number>('select count(*) from outbox where sent_at is null')
+      .prepare<[], number>(
+        `select (select count(*) from outbox where sent_at is null)
+              + (select count(*) from walk_ins where sent_at is null)`,
+      )
       .pluck(),
     rejectedCount: db
       .prepare<[], number>('select count(*) from outbox where rejected is not null')
@@ -91,8 +119,7 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
 
   const add = (item: NewItem) => {
     const { lastInsertRowid } = statements.add.run(item);
-    if (!journal) return;
-    staged.push({
+    stage({
       seq: Number(lastInsertRowid),
       nonce: item.nonce,
       kind: item.kind,
@@ -106,6 +133,9 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
       point_id: item.pointId,
       direction: item.direction,
     });
+  };
+  const stage = (entry: JournalEntry) => {
+    if (journal) staged.push(entry);
   };
 
   return {
@@ -144,6 +174,46 @@ export function createOutbox(db: ReplicaDb, journal?: OutboxJournal) {
         direction: entry.checkIn.direction,
       });
     },
+
+    /** A walk-in the station registered offline; its check-in goes in with addCheckIn. */
+    addWalkIn(walkIn: WalkInRecord, staffName: string | null, staffUserId: string | null) {
+      const row = {
+        nonce: walkIn.item.nonce,
+        eventId: walkIn.item.eventId,
+        at: walkIn.item.at,
+        staffName,
+        staffUserId,
+        walkIn: JSON.stringify(walkIn),
+      };
+      const { lastInsertRowid } = statements.addWalkIn.run(row);
+      stage({
+        seq: Number(lastInsertRowid),
+        nonce: row.nonce,
+        kind: 'walkIn',
+        event_id: row.eventId,
+        registration_id: row.nonce,
+        check_in_nonce: null,
+        at: row.at,
+        staff_name: staffName,
+        staff_user_id: staffUserId,
+        staff_proof: null,
+        walk_in: row.walkIn,
+      });
+    },
+    /** The oldest walk-ins waiting for the server, as walkIns.upload takes them. */
+    nextWalkIns: (limit: number): WalkInRecord[] =>
+      statements.pendingWalkIns.all(limit).map((json) => JSON.parse(json) as WalkInRecord),
+    acknowledgeWalkIns(results: WalkInItemResult[], at: string) {
+      for (const result of results) {
+        statements.ackWalkIn.run({
+          nonce: result.nonce,
+          sentAt: at,
+          flag: result.flag,
+          rejected: result.rejected,
+        });
+      }
+    },
+    flaggedWalkIns: () => statements.flaggedWalkIns.get() ?? 0,
 
     /** The oldest pending items, as checkins.upload takes them. */
     nextBatch(limit: number): UploadItem[] {

@@ -210,7 +210,7 @@ function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage)
     db.prepare(
       'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
     ).run(lastPk);
-    replica.savePoints(eventId, page.points);
+    replica.saveSetup(eventId, page);
     replica.saveEvent(page.event, page.cursor, page.total, true);
   }).immediate();
 }

@@ -142,6 +142,25 @@ const migrations: string[] = [
   create index outbox_pending_moves on outbox (event_id, point_id, direction, nonce)
     where sent_at is null and kind = 'checkIn';
   `,
+  // Walk-ins registered at this station (docs/door-day.md). Each waits here, with its check-in in
+  // the outbox (the same transaction), until the server has registered it; check-ins of a walk-in
+  // still waiting are held back from upload. `walk_in` is JSON: the walkIns.upload item and the
+  // attendee as the station shows it (walk-in.ts). `flag`: how the server kept it.
+  `
+  create table if not exists walk_ins (
+    seq integer primary key autoincrement,
+    nonce text not null unique,
+    event_id text not null,
+    at text not null,
+    staff_name text,
+    staff_user_id text,
+    walk_in text not null,
+    sent_at text,
+    flag text,
+    rejected text
+  );
+  create index if not exists walk_ins_pending on walk_ins (seq) where sent_at is null;
+  `,
 ];
 
 /**

@@ -3,8 +3,11 @@ import type {
   DoorAttendee,
   DoorCheckIn,
   DoorEvent,
+  DoorPage,
   ForcedReason,
 } from '@shared/contract/door';
+import type { WalkInDesk } from '@shared/contract/walk-ins';
+import type { StationBadgeLayout } from '@shared/contract/badges';
 import type { ReplicaDb } from './replica-db';
 import type { ScannerAttendee, ScannerCheckIn } from '@shared/contract/scanner';
 import type {
@@ -106,6 +109,12 @@ export function createReplica(db: ReplicaDb) {
     dropCheckIn: db.prepare<[string]>('delete from server_checkins where nonce = ?'),
     byCode: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where a.ticket_code = ?`),
     byId: db.prepare<[string], AttendeeRow>(`${attendeeSelect} where a.id = ?`),
+    emailTaken: db
+      .prepare<[string, string], number>(
+        `select exists (select 1 from attendees where event_id = ? and lower(email) = lower(?)
+                          and status in ('registered', 'waitlisted'))`,
+      )
+      .pluck(),
     // Server truth, then this device's pending check-ins, minus those with a pending undo.
     standing: db.prepare<{ registrationId: string; deviceId: string }, CheckInRow>(
       `select nonce, scannedAt, receivedAt, deviceId, staffName, forced, forcedReason, pointId,
@@ -243,6 +252,21 @@ export function createReplica(db: ReplicaDb) {
         statements.putPoint.run(point.id, eventId, point.position, JSON.stringify(point));
       }
     },
+    /** What else a page says about the event: its points, walk-in form and badge layout. */
+    saveSetup(eventId: string, page: DoorPage) {
+      this.savePoints(eventId, page.points);
+      // An older server sends neither: keep what the file holds.
+      if (page.walkInDesk) setMeta(`walk_in_desk:${eventId}`, JSON.stringify(page.walkInDesk));
+      if (page.badgeLayout) setMeta(`badge_layout:${eventId}`, JSON.stringify(page.badgeLayout));
+    },
+    walkInDesk(eventId: string): WalkInDesk | null {
+      const json = getMeta(`walk_in_desk:${eventId}`);
+      return json ? (JSON.parse(json) as WalkInDesk) : null;
+    },
+    badgeLayout(eventId: string): StationBadgeLayout | null {
+      const json = getMeta(`badge_layout:${eventId}`);
+      return json ? (JSON.parse(json) as StationBadgeLayout) : null;
+    },
     points: (eventId: string): CheckInPointDto[] =>
       statements.points.all(eventId).map((json) => JSON.parse(json) as CheckInPointDto),
 
@@ -265,6 +289,8 @@ export function createReplica(db: ReplicaDb) {
       const row = statements.byId.get(id);
       return row ? toAttendee(row) : null;
     },
+    /** Whether someone holds this email in the event (a copy prepared for a steward has none). */
+    emailTaken: (eventId: string, email: string) => statements.emailTaken.get(eventId, email) === 1,
     /** Server truth, then the device's own pending check-ins, less those it has undone. */
     standing,
 

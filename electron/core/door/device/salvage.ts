@@ -16,10 +16,10 @@ import { SQLITE_MAGIC } from './file-damage';
 import { readOutboxJournal } from './outbox-journal';
 import type { Direction } from '@shared/contract/points';
 
-/** An outbox row as the device keeps it: what it still has to send. */
+/** An outbox (or walk_ins) row as the device keeps it: what it still has to send. */
 export interface SalvagedItem {
   nonce: string;
-  kind: 'checkIn' | 'revert';
+  kind: 'checkIn' | 'revert' | 'walkIn';
   event_id: string;
   registration_id: string;
   check_in_nonce: string | null;
@@ -30,6 +30,8 @@ export interface SalvagedItem {
   /** Where and which way the move went; null: the event's first point (an item from before). */
   point_id: string | null;
   direction: Direction;
+  /** A walk-in's row as JSON (walk-in.ts WalkInRecord). */
+  walk_in?: string;
 }
 
 /** A whole table that came through intact, with the statement that made it. */
@@ -41,7 +43,7 @@ export interface SalvagedTable {
 
 export interface Salvaged {
   deviceId: string | null;
-  /** Check-ins and undos not yet sent, in the order they were made. */
+  /** Check-ins, undos and walk-ins not yet sent, in the order they were made. */
   pending: SalvagedItem[];
   /**
    * Items not yet sent that could not be read. Counted from the outbox's index of pending items
@@ -99,7 +101,8 @@ export function salvageDoorFile(file: string, options: { withPrepared?: boolean 
     if (known.has(entry.nonce)) continue;
     known.add(entry.nonce);
     pending.push({ ...entry, point_id, direction });
-    replayedSeqs.add(seq);
+    // A walk-in's seq is of its own table: the outbox's gaps count outbox rows only.
+    if (entry.kind !== 'walkIn') replayedSeqs.add(seq);
   }
   // In the order they were made: an undo always after the check-in it takes back.
   pending.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -224,6 +227,20 @@ function read(db: Database.Database): Omit<FromFile, 'prepared'> {
       else sent.add(row[0].nonce);
     }
     lost = candidates ? failed : null;
+  }
+
+  // Walk-ins wait in a table of their own (a file from before it has none). Its rows are few:
+  // whatever a damaged page takes, the journal still holds.
+  const walkIns =
+    all<SalvagedItem & { sent_at: string | null }>(
+      `select nonce, 'walkIn' as kind, event_id, nonce as registration_id,
+              null as check_in_nonce, at, staff_name, staff_user_id, null as staff_proof,
+              walk_in, sent_at
+         from walk_ins order by seq`,
+    ) ?? [];
+  for (const { sent_at: sentAt, ...walkIn } of walkIns) {
+    if (sentAt === null) pending.push(walkIn);
+    else sent.add(walkIn.nonce);
   }
 
   const tables: SalvagedTable[] = [];

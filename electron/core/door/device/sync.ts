@@ -34,6 +34,9 @@ export class OfflineError extends AppError {
   }
 }
 
+// Walk-ins are few and each is decided alone under the event lock: small batches.
+const WALK_IN_BATCH = 100;
+
 interface SyncDeps {
   db: ReplicaDb;
   replica: Replica;
@@ -98,6 +101,32 @@ export function createSync({
     throw new AppError(envelope.error.code, envelope.error.message, envelope.error.fields);
   }
 
+  /** Walk-ins first: their check-ins wait in the outbox until the server has registered them. */
+  async function uploadWalkIns(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const walkIns = outbox.nextWalkIns(WALK_IN_BATCH);
+      if (walkIns.length === 0) return sent;
+      let results;
+      try {
+        // The person is inside already: kept and flagged whatever the server finds.
+        ({ results } = await request('walkIns.upload', {
+          deviceId,
+          items: walkIns.map(({ item }) => ({ ...item, ifFull: 'admit' as const, offline: true })),
+        }));
+      } catch (error) {
+        // A steward signed in here may not register walk-ins: they wait for a supervisor.
+        if (error instanceof AppError && error.code === 'FORBIDDEN') return sent;
+        throw error;
+      }
+      db.transaction(() => {
+        outbox.acknowledgeWalkIns(results, now().toISOString());
+        replica.applyAttendees(results.flatMap((result) => result.attendee ?? []));
+      }).immediate();
+      sent += walkIns.length;
+    }
+  }
+
   async function upload(): Promise<number> {
     let sent = 0;
     for (;;) {
@@ -128,7 +157,7 @@ export function createSync({
       const page = await request('door.changes', { eventId, cursor, limit: pageSize });
       db.transaction(() => {
         replica.applyAttendees(page.attendees);
-        replica.savePoints(eventId, page.points);
+        replica.saveSetup(eventId, page);
         replica.setCursor(eventId, page.cursor, now().toISOString());
       }).immediate();
       pulled += page.attendees.length;
@@ -166,7 +195,7 @@ export function createSync({
         for (const eventId of events) await report(eventId);
       }
       // Upload first: the pull that follows then already carries the server's verdict on them.
-      uploaded = await upload();
+      uploaded = (await uploadWalkIns()) + (await upload());
       for (const eventId of events) {
         pulled += await pull(eventId);
         await report(eventId);

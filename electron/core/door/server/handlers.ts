@@ -8,6 +8,8 @@ import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
 import { pageFor } from '../../door-staff/steward-limits';
 import { pointsOfEvent } from '../../checkin-points/point-sql';
+import { walkInDeskOf } from '../../walk-ins/desk';
+import { stationBadgeLayout } from '../../badges/layout';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -61,13 +63,21 @@ function parseCursor(cursor: string): Position {
 const formatCursor = (p: Position) =>
   [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? ''].join('.');
 
-/** Attendees changed since `from`, with the event's check-in points as they are now. */
+/**
+ * Attendees changed since `from`, with what else a station needs as it is now: the event's
+ * check-in points, the walk-in form (types and door-visible questions) and the badge layout.
+ */
 async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
-  const [page, points] = await Promise.all([
+  // Two connections at most, as before: the set-up's small reads go one after another.
+  const [page, setup] = await Promise.all([
     readAttendees(db, eventId, from, limit),
-    pointsOfEvent(db, eventId),
+    (async () => ({
+      points: await pointsOfEvent(db, eventId),
+      walkInDesk: await walkInDeskOf(db, eventId),
+      badgeLayout: await stationBadgeLayout(db, eventId),
+    }))(),
   ]);
-  return { ...page, points };
+  return { ...page, ...setup };
 }
 
 type AttendeesPage = Omit<DoorPage, 'points'>;

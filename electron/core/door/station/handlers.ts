@@ -1,4 +1,7 @@
-import type { ScanOutcome } from '@shared/contract/scanner';
+import type { ScanOutcome, ScannerWalkIn } from '@shared/contract/scanner';
+import type { DoorDevice } from '../device/device';
+import { AppError } from '../../errors';
+import { stewardWalkInRefused } from '../../walk-ins/apply-walk-ins';
 import { UNDO_WINDOW_MS } from '../device/device';
 import type { ScanResult } from '../device/types';
 import type { CoreDeps } from '../../deps';
@@ -35,7 +38,7 @@ export function scannerHandlers(
       station.withDevice(call, ({ device }) =>
         outcomeFor(
           call.user,
-          timed(() => device.scan(code)),
+          withBadge(device, () => device.scan(code)),
         ),
       ),
 
@@ -43,9 +46,33 @@ export function scannerHandlers(
       station.withDevice(call, ({ device }) =>
         outcomeFor(
           call.user,
-          timed(() => device.admit(registrationId)),
+          withBadge(device, () => device.admit(registrationId)),
         ),
       ),
+
+    'scanner.walkIn': ({ force, ...request }, call) => {
+      // The contract asks for a supervisor; the core holds the line whatever calls it.
+      if (isSteward(call.user)) throw stewardWalkInRefused();
+      return station.withDevice(call, async ({ device }) => {
+        const { result, flag } = await device.walkIn(request, force);
+        const outcome = withBadge(device, () => result) as ScannerWalkIn['outcome'];
+        return { outcome: outcomeFor(call.user, outcome) as ScannerWalkIn['outcome'], flag };
+      });
+    },
+
+    'scanner.walkInDesk': (_input, call) => {
+      if (isSteward(call.user)) throw stewardWalkInRefused();
+      return station.withDevice(call, ({ device }) => {
+        const desk = device.walkInDesk();
+        if (!desk) {
+          throw new AppError(
+            'UNAVAILABLE',
+            'This desktop has no walk-in form for the event yet: it comes with the next sync.',
+          );
+        }
+        return desk;
+      });
+    },
 
     'scanner.search': ({ text }, call) =>
       station.withDevice(call, ({ device }) =>
@@ -84,6 +111,16 @@ export function scannerHandlers(
         return status();
       }),
   };
+
+  /** A valid verdict, and the person's badge queued if this station's point prints them. */
+  function withBadge(device: DoorDevice, decide: () => ScanResult): ScanOutcome {
+    const outcome = timed(decide);
+    if (outcome.verdict === 'valid') {
+      const badge = device.admissionBadge(outcome.attendee.id);
+      if (badge) station.queueBadge(badge);
+    }
+    return outcome;
+  }
 }
 
 /** Adds when an entry or exit was recorded and until when it can be undone. */

@@ -16,6 +16,8 @@ import { recoverDamagedFile } from '../device/recover';
 import { openReplicaSummary, type ReplicaSummary } from './replica-summary';
 import { rememberDoorStaff } from './known-staff';
 import { scanKeyOf } from '../../auth/scan-key';
+import type { Badge } from '../../badges/badge';
+import { createBadgeQueue } from './badge-queue';
 
 /** The core's own router: the station reaches the server the way any caller does. */
 export type RouteCall = (
@@ -50,6 +52,10 @@ interface OpenDevice extends StationDevice {
 }
 
 export interface ScannerStation {
+  /** Prints this badge once the station is quiet (badge-queue.ts); nothing without a printer. */
+  queueBadge(badge: Badge): void;
+  /** Resolves when every queued badge has been handed to the printer. */
+  badgesPrinted(): Promise<void>;
   /**
    * Runs `use` with this desktop's door device, opened on first use. The caller's session becomes
    * the one the device syncs with, and a new staff member signing in gets a device in their name.
@@ -75,6 +81,10 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   let statusSoon: NodeJS.Timeout | undefined;
   let lastPushed = '';
   let rememberedToken: string | null = null;
+  // Calls in flight, counted from their first moment: badges render only when there are none.
+  let calls = 0;
+  const printBadge = deps.device?.printBadge;
+  const badges = printBadge ? createBadgeQueue(printBadge, deps.log, () => calls === 0) : null;
   let stopHearing = () => {};
 
   const transport = ((channel, input) => {
@@ -188,37 +198,50 @@ export function createScannerStation(deps: StationDeps, route: RouteCall): Scann
   }
 
   return {
+    queueBadge: (badge) => badges?.add(badge),
+    badgesPrinted: async () => badges?.settled(),
     async withDevice(call, use) {
-      session = call.ctx;
-      const entered = queue.then(async () => {
-        const device = await enter(call.user, call.ctx.token);
-        busy++;
-        return device;
-      });
-      queue = entered.catch(() => undefined);
-      const station = await entered;
+      calls++;
       try {
-        const file = deps.device?.doorFile;
-        if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
-          // So the station still knows this person after a restart with the server out of reach.
-          // After the device opened: a damaged file has been replaced by then.
-          rememberDoorStaff(file, call.ctx.token, call.user);
-          rememberedToken = call.ctx.token;
-        }
-        return await use(station);
-      } catch (error) {
-        if (!isDamageError(error)) throw error;
-        throw await replaceDamaged(station, error as Error);
+        return await run(call, use);
       } finally {
-        busy--;
-        pushStatusSoon();
+        calls--;
+        badges?.kick();
       }
     },
     async close() {
       await queue;
+      await badges?.settled();
       await shut();
     },
   };
+
+  async function run<T>(call: SignedInCall, use: (station: StationDevice) => T | Promise<T>) {
+    session = call.ctx;
+    const entered = queue.then(async () => {
+      const device = await enter(call.user, call.ctx.token);
+      busy++;
+      return device;
+    });
+    queue = entered.catch(() => undefined);
+    const station = await entered;
+    try {
+      const file = deps.device?.doorFile;
+      if (file && call.ctx.token && call.ctx.token !== rememberedToken) {
+        // So the station still knows this person after a restart with the server out of reach.
+        // After the device opened: a damaged file has been replaced by then.
+        rememberDoorStaff(file, call.ctx.token, call.user);
+        rememberedToken = call.ctx.token;
+      }
+      return await use(station);
+    } catch (error) {
+      if (!isDamageError(error)) throw error;
+      throw await replaceDamaged(station, error as Error);
+    } finally {
+      busy--;
+      pushStatusSoon();
+    }
+  }
 }
 
 /**

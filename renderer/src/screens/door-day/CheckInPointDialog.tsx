@@ -21,6 +21,7 @@ interface PointValues {
   recordsExits: boolean;
   allowReentry: boolean;
   capacity: string;
+  printsBadge: boolean;
 }
 
 /** An instant as a datetime-local value ("2027-06-01T09:00") on the event's clock. */
@@ -46,6 +47,7 @@ const valuesOf = (point: CheckInPointDto | null, zone: string): PointValues => (
   recordsExits: point?.recordsExits ?? false,
   allowReentry: point?.allowReentry ?? true,
   capacity: point?.capacity?.toString() ?? '',
+  printsBadge: point?.printsBadge ?? false,
 });
 
 // The server names fields under `point.`; the form's fields are the point's own.
@@ -81,6 +83,7 @@ export function CheckInPointDialog(props: {
       recordsExits: values.recordsExits,
       allowReentry: values.recordsExits && values.allowReentry,
       capacity: values.capacity.trim() === '' ? null : Number(values.capacity),
+      printsBadge: values.printsBadge,
     }),
     submit: async (fields) => {
       const result = point
@@ -168,6 +171,12 @@ export function CheckInPointDialog(props: {
           inputMode="numeric"
           hint="Door staff are warned near it. Leave empty: no warning."
           {...form.field('capacity')}
+        />
+        <Checkbox
+          label="Print a badge when someone is admitted"
+          hint="The station here prints the person’s name badge (the event’s badge layout) through the print dialog, after the verdict."
+          checked={values.printsBadge}
+          onChange={(on) => form.set('printsBadge', on)}
         />
         <div className="form-actions">
           <Button onClick={onClose}>Cancel</Button>

@@ -22,8 +22,9 @@ const admits = (point: CheckInPointDto, types: TicketTypeDto[]) =>
 /** How the point treats a second scan and people leaving, in the words the door uses. */
 function rules(point: CheckInPointDto): string {
   const entry = point.allowMultipleEntries ? 'Admits a ticket again' : 'First check-in counts';
-  if (!point.recordsExits) return entry;
-  return `${entry}; records exits${point.allowReentry ? '' : ', no re-entry'}`;
+  const badge = point.printsBadge ? '; prints a badge on admission' : '';
+  if (!point.recordsExits) return `${entry}${badge}`;
+  return `${entry}; records exits${point.allowReentry ? '' : ', no re-entry'}${badge}`;
 }
 
 function inside(occupancy: PointOccupancy | undefined): string {

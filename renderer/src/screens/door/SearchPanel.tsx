@@ -17,10 +17,12 @@ interface SearchPanelProps {
   searchRef: RefObject<HTMLInputElement | null>;
   /** Back to the scan field (Escape in an empty search, or after admitting someone). */
   onLeave(): void;
+  /** Opens the walk-in form in this panel's place; absent for stewards, who register nobody. */
+  onWalkIn?: () => void;
 }
 
 /** For people without their ticket: find them by name or email and let them in. */
-export function SearchPanel({ event, deviceId, searchRef, onLeave }: SearchPanelProps) {
+export function SearchPanel({ event, deviceId, searchRef, onLeave, onWalkIn }: SearchPanelProps) {
   const [text, setText] = useState('');
   const hits = useSearch(text);
   const admit = useVerdict((state) => state.admit);
@@ -61,7 +63,14 @@ export function SearchPanel({ event, deviceId, searchRef, onLeave }: SearchPanel
 
   return (
     <section className="station-tool" aria-labelledby="door-search-title">
-      <h2 id="door-search-title">No ticket? Find them by name or email</h2>
+      <div className="tool-header">
+        <h2 id="door-search-title">No ticket? Find them by name or email</h2>
+        {onWalkIn && (
+          <Button icon="plus" onClick={onWalkIn}>
+            Register a walk-in
+          </Button>
+        )}
+      </div>
       <div onKeyDown={onFieldKey}>
         <SearchField
           ref={searchRef}

@@ -10,6 +10,7 @@ import { SearchPanel } from './SearchPanel';
 import { StationBar } from './StationBar';
 import { useVerdictSounds } from './use-verdict-sounds';
 import { VerdictPanel } from './VerdictPanel';
+import { useMayRegisterWalkIns, WalkInPanel } from './WalkInPanel';
 
 // Someone who wandered into the search or a button and walked away leaves the station ready for
 // the next scan after this long.
@@ -26,6 +27,8 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [showConflicts, setShowConflicts] = useState(false);
+  const [walkInOpen, setWalkInOpen] = useState(false);
+  const mayRegisterWalkIns = useMayRegisterWalkIns();
   const undo = useVerdict((state) => state.undo);
   const focusScan = useCallback(() => {
     const field = scanRef.current;
@@ -131,12 +134,22 @@ export function Station(props: { status: ScannerStatus; onStatus(status: Scanner
           <ConflictsPanel event={event} status={status} onClose={() => setShowConflicts(false)} />
         ) : (
           <div className="station-tools">
-            <SearchPanel
-              event={event}
-              deviceId={status.deviceId}
-              searchRef={searchRef}
-              onLeave={focusScan}
-            />
+            {walkInOpen ? (
+              <WalkInPanel
+                onClose={() => {
+                  setWalkInOpen(false);
+                  focusScan();
+                }}
+              />
+            ) : (
+              <SearchPanel
+                event={event}
+                deviceId={status.deviceId}
+                searchRef={searchRef}
+                onLeave={focusScan}
+                onWalkIn={mayRegisterWalkIns ? () => setWalkInOpen(true) : undefined}
+              />
+            )}
             <CameraPanel />
           </div>
         )}

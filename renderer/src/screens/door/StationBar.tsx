@@ -95,6 +95,17 @@ export function StationBar(props: StationBarProps) {
           <dt>Last sync</dt>
           <dd>{status.lastSyncAt ? timeIn(status.lastSyncAt, event.timeZone) : 'Not yet'}</dd>
         </div>
+        {status.flaggedWalkIns > 0 && (
+          <div className="station-fact warn">
+            <dt>Walk-ins flagged</dt>
+            <dd
+              data-testid="door-flagged-walk-ins"
+              title="Kept by the server beyond capacity, or with an email already registered"
+            >
+              {count(status.flaggedWalkIns)}
+            </dd>
+          </div>
+        )}
         {status.rejected > 0 && (
           <div className="station-fact bad">
             <dt>Refused by the server</dt>

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { RegistrationDto } from '@shared/domain';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadge, WalkInBadge } from '../../components/StatusBadge';
 import { VirtualList } from '../../components/VirtualList';
 import { Icon } from '../../components/Icon';
 import { dayIn, shortDayIn, timeIn } from '../../format/dates';
@@ -63,6 +63,7 @@ function AttendeeRow(props: {
           status={r.status}
           suffix={r.waitlistPosition !== null ? ` #${count(r.waitlistPosition)}` : undefined}
         />
+        {r.walkIn && <WalkInBadge flag={r.walkIn} />}
       </span>
       <span role="cell" className="muted" title={dayIn(r.createdAt, timeZone)}>
         {shortDayIn(r.createdAt, timeZone)}

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { QuestionDto } from '@shared/questions';
+import type { QuestionRule } from '@shared/questions';
 import {
   describedBy,
   FieldMessages,
@@ -15,7 +15,7 @@ export type AnswerDrafts = Record<string, string | string[] | boolean | undefine
  * The drafts as the answers the shared schema checks: a number typed as text becomes a number
  * (or stays text, which the schema calls "Enter a number"); blanks stay blank (unanswered).
  */
-export function answersFromDrafts(questions: QuestionDto[], drafts: AnswerDrafts) {
+export function answersFromDrafts(questions: QuestionRule[], drafts: AnswerDrafts) {
   const answers: Record<string, unknown> = {};
   for (const question of questions) {
     const draft = drafts[question.id];
@@ -39,7 +39,7 @@ export function draftsFromAnswers(answers: Record<string, unknown>): AnswerDraft
 }
 
 interface AnswerFieldsProps {
-  questions: QuestionDto[];
+  questions: QuestionRule[];
   drafts: AnswerDrafts;
   onChange(questionId: string, draft: AnswerDrafts[string]): void;
   /** Messages by form field, `answers.<questionId>` (the core's keys too). */
@@ -64,7 +64,7 @@ export function AnswerFields({ questions, drafts, onChange, errors }: AnswerFiel
 }
 
 function AnswerField(props: {
-  question: QuestionDto;
+  question: QuestionRule;
   draft: AnswerDrafts[string];
   onChange(draft: AnswerDrafts[string]): void;
   error?: string;
@@ -122,7 +122,7 @@ function AnswerField(props: {
 }
 
 function ChoiceBoxes(props: {
-  question: QuestionDto;
+  question: QuestionRule;
   draft: AnswerDrafts[string];
   onChange(draft: string[]): void;
   error?: string;
