@@ -1,5 +1,6 @@
 import { createCore } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
+import { questionInput } from '../core/questions/fixtures';
 import { adminInput, makeCaller, type Caller } from '../support/callers';
 import { eventInput } from '../support/events';
 import { createTestDatabase } from '../support/postgres';
@@ -83,32 +84,25 @@ async function mappedEvent(admin: Caller): Promise<string> {
   for (const name of TYPES.slice(1)) {
     await admin.ok('ticketTypes.create', { eventId: event.id, name, capacity: null });
   }
-  const question = {
-    eventId: event.id,
-    required: false,
-    min: null,
-    max: null,
-    earliest: null,
-    latest: null,
-    ticketTypeIds: null,
-    doorVisible: false,
-  };
-  await admin.ok('questions.create', {
-    ...question,
-    key: 'diet',
-    label: 'Diet',
-    kind: 'singleChoice',
-    choices: ['none', 'vegetarian', 'vegan'],
-  });
-  await admin.ok('questions.create', {
-    ...question,
-    key: 'nights',
-    label: 'Hotel nights',
-    kind: 'number',
-    choices: [],
-    min: 0,
-    max: 5,
-  });
+  await admin.ok(
+    'questions.create',
+    questionInput(event.id, {
+      key: 'diet',
+      label: 'Diet',
+      kind: 'singleChoice',
+      choices: ['none', 'vegetarian', 'vegan'],
+    }),
+  );
+  await admin.ok(
+    'questions.create',
+    questionInput(event.id, {
+      key: 'nights',
+      label: 'Hotel nights',
+      kind: 'number',
+      min: 0,
+      max: 5,
+    }),
+  );
   return event.id;
 }
 

@@ -1,3 +1,4 @@
+import type { HeapProfiler } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -19,8 +20,7 @@ beforeAll(async () => {
   adminUser = (await admin.ok('auth.session', {})).user!;
 });
 
-type HeapNode = { selfSize: number; children: HeapNode[] };
-const total = (node: HeapNode): number =>
+const total = (node: HeapProfiler.SamplingHeapProfileNode): number =>
   node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
 
 setFlagsFromString('--expose-gc');
@@ -37,28 +37,30 @@ async function promotedBytes(task: () => Promise<void>): Promise<number> {
   session.connect();
   try {
     gc();
-    await session.post('HeapProfiler.startSampling', {
+    // Samples of objects a full collection freed are kept, those a scavenge freed dropped (flags
+    // newer than @types/node's protocol types, so passed as a variable).
+    const sampling = {
       samplingInterval: 4096,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: false,
-    } as Parameters<typeof session.post<'HeapProfiler.startSampling'>>[1]);
+    };
+    await session.post('HeapProfiler.startSampling', sampling);
     await task();
     // What is still young when the task ends is not what this measures: two scavenges free it.
     gc({ type: 'minor' });
     gc({ type: 'minor' });
     const { profile } = await session.post('HeapProfiler.stopSampling');
-    return total(profile.head as HeapNode);
+    return total(profile.head);
   } finally {
     session.disconnect();
   }
 }
 
-/** Mapped lines: name, email, ticket type and a choice answer. */
+/** Mapped lines: name, email, ticket type (blank: the first) and a yes/no answer. */
 const lines = (count: number) =>
   Array.from(
     { length: count },
-    (_, i) =>
-      `Guest ${i},guest${i}@example.org,${i % 2 ? 'vip' : 'standard'},${i % 2 ? 'vegan' : 'none'}`,
+    (_, i) => `Guest ${i},guest${i}@example.org,${i % 2 ? 'vip' : ''},${i % 2 ? 'yes' : 'no'}`,
   );
 
 // Measured on this machine (V8 of Node 20): reading ~5 B a record and importing ~230 B a mapped
@@ -79,29 +81,15 @@ describe('import memory', () => {
 
   it('imports mapped rows whose garbage dies young, staged a batch at a time', async () => {
     const event = await createEvent(admin, { maxAttendees: null });
-    const [first] = await admin.ok('ticketTypes.list', { eventId: event.id });
-    await admin.ok('ticketTypes.update', {
-      id: first!.id,
-      version: first!.version,
-      name: 'Standard',
-      capacity: null,
-    });
     await admin.ok('ticketTypes.create', { eventId: event.id, name: 'VIP', capacity: null });
-    await admin.ok(
-      'questions.create',
-      questionInput(event.id, {
-        key: 'diet',
-        label: 'Diet',
-        kind: 'singleChoice',
-        choices: ['none', 'vegan'],
-      }),
-    );
+    const vegan = questionInput(event.id, { key: 'vegan', label: 'Vegan', kind: 'yesNo' });
+    await admin.ok('questions.create', vegan);
     const rows = 30_000;
-    const csv = ['Name,Email,Ticket,Diet', ...lines(rows)].join('\n');
+    const csv = ['Name,Email,Ticket,Vegan', ...lines(rows)].join('\n');
     const staged: number[] = [];
     const promoted = await promotedBytes(async () => {
       const result = await importCsv(test.core.db, event.id, csv, adminUser, {
-        map: { Name: 'name', Email: 'email', Ticket: 'ticketType', Diet: 'question:diet' },
+        map: { Name: 'name', Email: 'email', Ticket: 'ticketType', Vegan: 'question:vegan' },
         onProgress: (note) => note.phase === 'reading' && staged.push(note.lines),
       });
       expect(result).toEqual({ registered: rows, waitlisted: 0, rejected: [] });
