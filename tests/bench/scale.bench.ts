@@ -10,7 +10,7 @@ import { encodeCursor } from '../../electron/core/registrations/list-registratio
 import { adminInput, makeCaller, type Caller } from '../support/callers';
 import { createTestDatabase } from '../support/postgres';
 import { copyBaseline } from './exports.bench';
-import { ms, percentiles, report } from './stats';
+import { measure, ms, percentiles, report } from './stats';
 
 /**
  * One event of each size, built the way the app builds it (a CSV import, then check-ins), and
@@ -55,21 +55,6 @@ export async function run(): Promise<void> {
     await core.close();
     await database.drop();
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Seconds and peak RSS growth of `task`, sampled every 5 ms. */
-async function measure<T>(task: () => Promise<T>) {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const started = performance.now();
-  try {
-    const value = await task();
-    return { value, seconds: (performance.now() - started) / 1000, mb: (peak - base) / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
   }
 }
 

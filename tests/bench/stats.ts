@@ -34,3 +34,34 @@ export async function runConcurrently(
   );
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
+
+/**
+ * Seconds, peak RSS growth and peak heap growth (MB) of `task`, sampled every 5 ms from a
+ * baseline taken after a full collection (when node runs with --expose-gc), so garbage left by
+ * setting up is not counted. The heap figure includes garbage not yet collected: it shows
+ * what a task leaves for the next full collection even where RSS has room from earlier work.
+ */
+export async function measure<T>(task: () => Promise<T>) {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage();
+  const peak = { rss: base.rss, heap: base.heapUsed };
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.heap = Math.max(peak.heap, now.heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const started = performance.now();
+  try {
+    const value = await task();
+    sample();
+    return {
+      value,
+      seconds: (performance.now() - started) / 1000,
+      mb: (peak.rss - base.rss) / 2 ** 20,
+      heapMb: (peak.heap - base.heapUsed) / 2 ** 20,
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}

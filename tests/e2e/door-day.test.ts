@@ -10,6 +10,7 @@ import { createEvent } from '../support/events';
 import { onCleanup } from '../support/cleanup';
 import type { SaveRequest } from '../support/e2e-save-dialog';
 import { pdfText } from '../core/mail/decode';
+import { questionInput } from '../core/questions/fixtures';
 
 // The organizer sets up the door day on the event screen: a second check-in point for VIPs only,
 // within the event's first evening, that records exits; then limits a door steward to assigned
@@ -178,19 +179,7 @@ describe('the door day on the event screen', () => {
 
   it('prints name badges with a company under each name, to the file chosen in the save dialog', async () => {
     const { page } = app;
-    const company = await admin.ok('questions.create', {
-      eventId,
-      label: 'Company',
-      kind: 'text',
-      required: false,
-      choices: [],
-      min: null,
-      max: null,
-      earliest: null,
-      latest: null,
-      ticketTypeIds: null,
-      doorVisible: false,
-    });
+    const company = await admin.ok('questions.create', questionInput(eventId));
     await admin.ok('registrations.register', {
       eventId,
       name: 'Dora Díaz',

@@ -1,5 +1,4 @@
 import type { BadgeLayoutDto } from '@shared/contract/badges';
-import type { RecipientFilter } from '@shared/contract/mail';
 import type { EventDto } from '@shared/domain';
 import { answerText, type AnswerValue, type QuestionKind } from '@shared/questions';
 import { writeAudit } from '../audit/write-audit';
@@ -8,60 +7,40 @@ import type { CoreDeps } from '../deps';
 import { conflict, invalid, notFound } from '../errors';
 import { assertManages, eventColumns } from '../events/event-sql';
 import type { DomainHandlers } from '../handlers';
-import { recipientCondition } from '../mail/queue';
+import { attendeesByName, type AttendeeSelection } from '../registrations/attendees-by-name';
 import { savePdf } from '../tickets/save-pdf';
 import type { Badge } from './badge';
 import { readLayout } from './layout';
-
-const pageSize = 500;
 
 /** The event's badges in name order, a page at a time, with the layout's second line filled in. */
 async function* badgesOf(
   db: Db,
   event: EventDto,
   layout: BadgeLayoutDto,
-  where: { filter: RecipientFilter } | { registrationId: string },
+  where: AttendeeSelection,
 ): AsyncGenerator<Badge> {
-  let after: [string, string] | null = null;
-  for (;;) {
-    const params: unknown[] = [event.id, pageSize, layout.subtitleQuestionId];
-    const conditions = ['r.event_id = $1'];
-    if ('filter' in where) conditions.push(recipientCondition(where.filter));
-    else conditions.push(`r.id = $${params.push(where.registrationId)}`);
-    if (after) {
-      conditions.push(
-        `(r.attendee_name, r.id) > ($${params.push(after[0])}, $${params.push(after[1])}::uuid)`,
-      );
-    }
-    const rows = await db.many<{
-      id: string;
-      name: string;
-      code: string;
-      type: string;
-      kind: QuestionKind | null;
-      value: AnswerValue | null;
-    }>(
-      `select r.id, r.attendee_name as name, r.ticket_code as code, t.name as type,
-              q.kind, a.value
-         from event_registrations r
-         join ticket_types t on t.id = r.ticket_type_id
-         left join event_questions q on q.id = $3::uuid
-         left join registration_answers a on a.registration_id = r.id and a.question_id = q.id
-        where ${conditions.join(' and ')} order by r.attendee_name, r.id limit $2`,
-      params,
-    );
-    for (const row of rows) {
-      yield {
-        code: row.code,
-        attendeeName: row.name,
-        subtitle: row.kind && row.value !== null ? answerText(row.kind, row.value) : '',
-        ticketType: layout.showTicketType ? row.type : '',
-        eventTitle: event.title,
-      };
-    }
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = [last.name, last.id];
+  const rows = attendeesByName<{
+    id: string;
+    name: string;
+    code: string;
+    type: string;
+    kind: QuestionKind | null;
+    value: AnswerValue | null;
+  }>(db, event.id, where, {
+    columns: 'r.ticket_code as code, t.name as type, q.kind, a.value',
+    joins: `join ticket_types t on t.id = r.ticket_type_id
+            left join event_questions q on q.id = $3::uuid
+            left join registration_answers a on a.registration_id = r.id and a.question_id = q.id`,
+    params: [layout.subtitleQuestionId],
+  });
+  for await (const row of rows) {
+    yield {
+      code: row.code,
+      attendeeName: row.name,
+      subtitle: row.kind && row.value !== null ? answerText(row.kind, row.value) : '',
+      ticketType: layout.showTicketType ? row.type : '',
+      eventTitle: event.title,
+    };
   }
 }
 
@@ -80,7 +59,7 @@ export function badgesHandlers(deps: CoreDeps): DomainHandlers<'badges'> {
   async function writeBadges(
     user: Parameters<typeof assertManages>[0],
     eventId: string,
-    where: { filter: RecipientFilter } | { registrationId: string },
+    where: AttendeeSelection,
     requestedPath: string,
   ) {
     const event = await managedEvent(user, eventId);

@@ -48,6 +48,8 @@ export function xlsxSink(out: Writable, layout: ExportLayout): RowSink {
   const cellStyles = layout.kinds.map((kind) =>
     Object.freeze(kind === 'localTime' ? { numFmt: dateFormat } : {}),
   );
+  // The same for each row's own (empty) style, which exceljs otherwise renders once a row.
+  const rowStyle = Object.freeze({});
   sheet.columns = layout.columns.map((column, i) => ({
     width: widths[column],
     style: cellStyles[i]!,
@@ -64,6 +66,7 @@ export function xlsxSink(out: Writable, layout: ExportLayout): RowSink {
       for (const values of rows) {
         const row = sheet.addRow(values.map((value, i) => toCell(value, kinds[i]!)));
         for (let i = 0; i < cellStyles.length; i++) row.getCell(i + 1).style = cellStyles[i]!;
+        (row as typeof row & { style: object }).style = rowStyle; // typings omit Row.style
         row.commit();
       }
     },

@@ -1,4 +1,3 @@
-import type { RecipientFilter } from '@shared/contract/mail';
 import type { EventDto } from '@shared/domain';
 import type { CoreDeps } from '../deps';
 import { notFound } from '../errors';
@@ -7,47 +6,27 @@ import type { DomainHandlers } from '../handlers';
 import { writeAudit } from '../audit/write-audit';
 import type { Db } from '../db/db';
 import { savePdf } from './save-pdf';
-import { recipientCondition } from '../mail/queue';
+import { attendeesByName, type AttendeeSelection } from '../registrations/attendees-by-name';
 import type { Ticket } from './ticket';
-
-// Read in pages along the name index, so a 100,000-attendee batch never sits in memory at once.
-const pageSize = 500;
 
 async function* ticketsOf(
   db: Db,
   event: EventDto,
-  where: { filter: RecipientFilter } | { registrationId: string },
+  where: AttendeeSelection,
 ): AsyncGenerator<Ticket> {
-  let after: [string, string] | null = null;
-  for (;;) {
-    const params: unknown[] = [event.id, pageSize];
-    const conditions = ['r.event_id = $1'];
-    if ('filter' in where) conditions.push(recipientCondition(where.filter));
-    else conditions.push(`r.id = $${params.push(where.registrationId)}`);
-    if (after) {
-      conditions.push(
-        `(r.attendee_name, r.id) > ($${params.push(after[0])}, $${params.push(after[1])}::uuid)`,
-      );
-    }
-    const rows = await db.many<{ id: string; name: string; code: string }>(
-      `select r.id, r.attendee_name as name, r.ticket_code as code from event_registrations r
-        where ${conditions.join(' and ')} order by r.attendee_name, r.id limit $2`,
-      params,
-    );
-    for (const row of rows) {
-      yield {
-        code: row.code,
-        attendeeName: row.name,
-        eventTitle: event.title,
-        location: event.location,
-        startsAt: event.startsAt,
-        endsAt: event.endsAt,
-        timeZone: event.timeZone,
-      };
-    }
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = [last.name, last.id];
+  const rows = attendeesByName<{ id: string; name: string; code: string }>(db, event.id, where, {
+    columns: 'r.ticket_code as code',
+  });
+  for await (const row of rows) {
+    yield {
+      code: row.code,
+      attendeeName: row.name,
+      eventTitle: event.title,
+      location: event.location,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      timeZone: event.timeZone,
+    };
   }
 }
 
@@ -57,7 +36,7 @@ export function ticketsHandlers(deps: CoreDeps): DomainHandlers<'tickets'> {
   async function writeTickets(
     user: Parameters<typeof assertManages>[0],
     eventId: string,
-    where: { filter: RecipientFilter } | { registrationId: string },
+    where: AttendeeSelection,
     requestedPath: string,
   ) {
     const event = await db.one<EventDto>(`select ${eventColumns} from events e where e.id = $1`, [

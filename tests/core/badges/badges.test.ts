@@ -13,6 +13,7 @@ import {
 } from '../../support/core';
 import { createEvent } from '../../support/events';
 import { pdfPageCount, pdfText, qrCodesInPdf, qrCodesPerTicket } from '../mail/decode';
+import { questionInput } from '../questions/fixtures';
 
 // Name badges as they come out of the printer: read back with poppler (text) and zbar (every QR,
 // each badge cut out alone), for a conference with a VIP type and a company question.
@@ -46,19 +47,7 @@ beforeAll(async () => {
     name: 'VIP',
     capacity: null,
   });
-  const question = await organizer.ok('questions.create', {
-    eventId: event.id,
-    label: 'Company',
-    kind: 'text',
-    required: false,
-    choices: [],
-    min: null,
-    max: null,
-    earliest: null,
-    latest: null,
-    ticketTypeIds: null,
-    doorVisible: false,
-  });
+  const question = await organizer.ok('questions.create', questionInput(event.id));
   companyId = question.id;
   for (const [i, person] of people.entries()) {
     await organizer.ok('registrations.register', {
@@ -102,19 +91,10 @@ describe('name badges', () => {
     });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const elsewhere = await createEvent(organizer, { title: 'Elsewhere' });
-    const foreign = await organizer.ok('questions.create', {
-      eventId: elsewhere.id,
-      label: 'Team',
-      kind: 'text',
-      required: false,
-      choices: [],
-      min: null,
-      max: null,
-      earliest: null,
-      latest: null,
-      ticketTypeIds: null,
-      doorVisible: false,
-    });
+    const foreign = await organizer.ok(
+      'questions.create',
+      questionInput(elsewhere.id, { label: 'Team' }),
+    );
     const wrong = await organizer.call('badges.saveLayout', {
       eventId: event.id,
       version: 1,

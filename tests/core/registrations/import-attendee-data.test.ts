@@ -152,6 +152,58 @@ describe('import: ticket type column', () => {
     }
   });
 
+  it('seats no one of a type that has room while someone of that type already waits', async () => {
+    // Event of 2, both types unlimited: Early1 (VIP) and Early2 (Standard) take the seats and
+    // Early3 waits for VIP. Then the event gets 4 more seats without the promotion the app
+    // would run (as an older desktop or a restore may leave it): VIP and the event have room, yet
+    // Early3 was first, so no imported VIP is seated ahead of them; Standard rows are.
+    const setUp = async () => {
+      const world = await twoTypes(2, null);
+      for (const [name, typeId] of [
+        ['Early1', world.vip.id],
+        ['Early2', world.standard.id],
+        ['Early3', world.vip.id],
+      ] as const) {
+        await admin.ok('registrations.register', {
+          eventId: world.event.id,
+          name,
+          email: `${name.toLowerCase()}@example.org`,
+          ticketTypeId: typeId,
+        });
+      }
+      await test.core.db.run('update events set max_attendees = 6 where id = $1', [world.event.id]);
+      return world;
+    };
+    const types = ['VIP', 'Standard', 'VIP', 'Standard'];
+    const imported = await setUp();
+    const result = await admin.ok('registrations.import', {
+      eventId: imported.event.id,
+      csv: ['Who,Mail,Ticket', ...types.map((type, i) => `P${i + 1},p${i + 1}@x.org,${type}`)].join(
+        '\n',
+      ),
+      map: { Who: 'name', Mail: 'email', Ticket: 'ticketType' },
+    });
+    expect(result).toEqual({ registered: 2, waitlisted: 2, rejected: [] });
+    const expected = [
+      { name: 'P1', type: 'VIP', status: 'waitlisted', place: 2 },
+      { name: 'P2', type: 'Standard', status: 'registered', place: null },
+      { name: 'P3', type: 'VIP', status: 'waitlisted', place: 3 },
+      { name: 'P4', type: 'Standard', status: 'registered', place: null },
+    ];
+    expect(await outcome(imported.event.id)).toEqual(expected);
+    // Registering the same people one by one from the same state decides the same.
+    const byHand = await setUp();
+    for (const [i, type] of types.entries()) {
+      await admin.ok('registrations.register', {
+        eventId: byHand.event.id,
+        name: `P${i + 1}`,
+        email: `p${i + 1}@x.org`,
+        ticketTypeId: type === 'VIP' ? byHand.vip.id : byHand.standard.id,
+      });
+    }
+    expect(await outcome(byHand.event.id)).toEqual(expected);
+  });
+
   it('seats a type while it has room when the event is unlimited', async () => {
     const { event } = await twoTypes(null, 1);
     const csv = ['Name,Email,Type', 'P1,p1@x.org,VIP', 'P2,p2@x.org,VIP', 'P3,p3@x.org,'].join(

@@ -34,6 +34,21 @@ const counts = async (eventId: string) =>
   ))!;
 
 describe('CSV import at size', () => {
+  it('names the line each record starts on, after quoted fields that span lines', async () => {
+    const event = await createEvent(admin, { maxAttendees: null });
+    const csv = [
+      'Ada,ada@example.org',
+      '"Two\r\nLines",two@example.org',
+      'Bad,not-an-email',
+      '"Three\n\nLines, ""quoted""",three@example.org',
+      'Worse,also-not-an-email',
+    ].join('\r\n');
+    const result = await admin.ok('registrations.import', { eventId: event.id, csv });
+    // Lines 2-3 and 5-7 hold names with line breaks (refused as control characters).
+    expect(result.rejected.map((r) => r.line)).toEqual([2, 4, 5, 8]);
+    expect(result.registered).toBe(1);
+  });
+
   it('refuses a line holding a NUL byte and imports the others', async () => {
     const event = await createEvent(admin, { maxAttendees: null });
     const csv = ['Ada,ada@example.org', 'Nul\u0000Name,nul@example.org', 'Bo,bo@example.org'].join(
