@@ -31,7 +31,7 @@ export type ToStation =
       eventId: string;
       pointId: string;
     })
-  | { kind: 'scan'; scans: StationScan[] }
+  | { kind: 'scan'; scans: StationScan[]; rate: number }
   | { kind: 'status' }
   | { kind: 'close' };
 
@@ -84,10 +84,14 @@ async function start(message: Extract<ToStation, { kind: 'start' }>) {
   send({ kind: 'ready', prepareSeconds: (performance.now() - started) / 1000 });
 }
 
-async function scan(scans: StationScan[]) {
+async function scan(scans: StationScan[], rate: number) {
   const tally: StationTally = { latencies: [], verdicts: {}, recorded: [], seconds: 0 };
   const started = performance.now();
-  for (const { code, direction } of scans) {
+  for (const [i, { code, direction }] of scans.entries()) {
+    // Paced from the start: a slow answer is caught up, not added to every later scan.
+    const due = started + (rate > 0 ? (i * 1000) / rate : 0);
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (direction !== point.direction) {
       point = { ...point, direction };
       await door!.ok('scanner.setPoint', point);
@@ -121,7 +125,7 @@ async function status() {
 process.on('message', (message: ToStation) => {
   const handle = async () => {
     if (message.kind === 'start') return start(message);
-    if (message.kind === 'scan') return scan(message.scans);
+    if (message.kind === 'scan') return scan(message.scans, message.rate);
     if (message.kind === 'status') return status();
     await core?.close();
     process.exit(0);
