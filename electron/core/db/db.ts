@@ -96,11 +96,24 @@ export async function openDb(options: DbOptions): Promise<Db> {
 
   const withRunner = async <T>(fn: (runner: QueryRunner) => Promise<T>): Promise<T> => {
     const runner = dataSource.createQueryRunner();
+    // TypeORM lets a runner go as soon as its connection reports an error, and every later call
+    // on it fails with "already released". The caller must hear the connection's own error (a
+    // lost server is UNAVAILABLE), so it is kept here.
+    let lost: unknown = null;
+    const noteLoss = (error: unknown) => (lost = error);
+    let client: PoolClient | null = null;
     try {
+      client = (await runner.connect()) as PoolClient;
+      client.on('error', noteLoss);
       // Before any transaction begins, so the name outlives it (acting-session.ts).
-      await nameActingSession(await runner.connect(), (sql, params) => runner.query(sql, params));
+      await nameActingSession(client, (sql, params) => runner.query(sql, params));
       return await fn(runner);
+    } catch (error) {
+      throw lost !== null && (error as Error | null)?.name === 'QueryRunnerAlreadyReleasedError'
+        ? lost
+        : error;
     } finally {
+      client?.removeListener('error', noteLoss);
       await runner.release();
     }
   };
@@ -113,7 +126,10 @@ export async function openDb(options: DbOptions): Promise<Db> {
         await runner.commitTransaction();
         return result;
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        // On a connection that broke mid-transaction TypeORM has already let the runner go, and
+        // the rollback fails too: the caller must hear why the transaction failed (UNAVAILABLE
+        // for a lost server), not that. The server rolls back a transaction whose session ended.
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
     });
