@@ -56,6 +56,19 @@ async function station(eventId: string, transport: DoorTransport) {
 const serverOccupancy = (eventId: string) => world.admin.ok('points.occupancy', { eventId });
 
 describe('a station set to a check-in point', () => {
+  it('prints a badge on admission where its own point says so, not where the first one does', async () => {
+    const { event, grace, addPoint } = await festival();
+    const badgeDesk = await addPoint({ name: 'Badge desk', printsBadge: true });
+    const { device } = await station(event.id, switchable(world.door).transport);
+    // At the event's first point, which prints none.
+    expect(device.admissionBadge(grace.id)).toBeNull();
+    device.setPoint(badgeDesk.id, 'in');
+    expect(device.admissionBadge(grace.id)).toMatchObject({
+      attendeeName: 'Grace Hopper',
+      code: grace.ticketCode,
+    });
+  });
+
   it('admits only the point’s ticket types, in the point’s words', async () => {
     const { event, vip, grace, alan, addPoint } = await festival();
     const vipGate = await addPoint({ name: 'VIP gate', ticketTypeIds: [vip.id] });
