@@ -384,7 +384,7 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         online: sync.state.online,
         pending: outbox.pendingCount(),
         rejected: outbox.rejectedCount(),
-        conflicts: eventId ? replica.conflicts(eventId).length : 0,
+        conflicts: eventId ? replica.conflictCount(eventId) : 0,
         flaggedWalkIns: outbox.flaggedWalkIns(),
         lastSyncAt: sync.state.lastSyncAt,
         lastError: sync.state.lastError,

@@ -17,6 +17,9 @@ import type {
   PointPending,
 } from '@shared/contract/points';
 
+/** Changes whenever an attendee row is written (replica-summary.ts counts them again then). */
+export const attendeesVersionKey = 'attendees_version';
+
 /** Where the file keeps what other stations reported pending at an event, as the server said. */
 export const pendingElsewhereKey = (eventId: string) => `pending_elsewhere:${eventId}`;
 
@@ -85,7 +88,14 @@ export function createReplica(db: ReplicaDb) {
        on conflict (id) do update set event_id = excluded.event_id,
          ticket_code = excluded.ticket_code, name = excluded.name, email = excluded.email,
          status = excluded.status, ticket_type_id = excluded.ticket_type_id,
-         ticket_type = excluded.ticket_type, door_answers = excluded.door_answers`,
+         ticket_type = excluded.ticket_type, door_answers = excluded.door_answers
+       -- Most pulls bring check-ins of attendees whose own row is as held: left unwritten.
+       where attendees.event_id is not excluded.event_id
+          or attendees.ticket_code is not excluded.ticket_code or attendees.name is not excluded.name
+          or attendees.email is not excluded.email or attendees.status is not excluded.status
+          or attendees.ticket_type_id is not excluded.ticket_type_id
+          or attendees.ticket_type is not excluded.ticket_type
+          or attendees.door_answers is not excluded.door_answers`,
     ),
     lastPk: db.prepare<[], number>('select coalesce(max(pk), 0) from attendees').pluck(),
     indexNewSince: db.prepare<[number]>(
@@ -153,9 +163,15 @@ export function createReplica(db: ReplicaDb) {
     conflicted: db
       .prepare<[string], string>(
         `select s.registration_id from server_checkins s cross join attendees a on a.id = s.registration_id
-          where a.event_id = ? group by s.registration_id
-         having count(*) filter (where s.forced_reason = 'already_checked_in') > 0
-          order by min(a.name)`,
+          where a.event_id = ? and s.forced_reason = 'already_checked_in'
+          group by s.registration_id order by min(a.name)`,
+      )
+      .pluck(),
+    conflictCount: db
+      .prepare<[string], number>(
+        `select count(distinct s.registration_id)
+           from server_checkins s cross join attendees a on a.id = s.registration_id
+          where a.event_id = ? and s.forced_reason = 'already_checked_in'`,
       )
       .pluck(),
     clearPoints: db.prepare<[string]>('delete from points where event_id = ?'),
@@ -201,6 +217,9 @@ export function createReplica(db: ReplicaDb) {
 
   const getMeta = (key: string) => statements.getMeta.get(key)?.value ?? null;
   const setMeta = (key: string, value: string) => void statements.setMeta.run(key, value);
+  // Marks that some attendee row was written: what the station counts from them is counted again.
+  const attendeesChanged = () =>
+    setMeta(attendeesVersionKey, String(Number(getMeta(attendeesVersionKey) ?? 0) + 1));
 
   return {
     getMeta,
@@ -213,8 +232,10 @@ export function createReplica(db: ReplicaDb) {
       return proposed;
     },
 
+    /** Saves a prepared event: its attendees were all written anew (prepare-build.ts). */
     saveEvent(event: DoorEvent, cursor: string, total: number, prepared: boolean) {
       statements.saveEvent.run({ ...event, cursor, total, prepared: Number(prepared) });
+      attendeesChanged();
     },
     setCursor(eventId: string, cursor: string, at: string) {
       statements.setCursor.run(cursor, at, eventId);
@@ -229,18 +250,22 @@ export function createReplica(db: ReplicaDb) {
     applyAttendees(attendees: DoorAttendee[]) {
       // Rows inserted below get keys above this one (pk is SQLite's rowid).
       const lastPk = statements.lastPk.get() ?? 0;
+      let written = 0;
       for (const attendee of attendees) {
-        statements.upsertAttendee.run({
+        // Its check-ins go before the attendee row changes, and come back after: each is
+        // uncounted for the event it was counted for (replica-db.ts, server_moves).
+        statements.clearCheckIns.run(attendee.id);
+        written += statements.upsertAttendee.run({
           ...attendee,
           // An older server sends none.
           doorAnswersJson: JSON.stringify(attendee.doorAnswers ?? []),
           ticketTypeId: attendee.ticketTypeId ?? null,
           ticketType: attendee.ticketType ?? '',
-        });
-        statements.clearCheckIns.run(attendee.id);
+        }).changes;
         for (const checkIn of attendee.checkIns) putCheckIn(attendee.id, checkIn);
       }
       statements.indexNewSince.run(lastPk);
+      if (written > 0) attendeesChanged();
     },
 
     /** The event's check-in points as the server last sent them, replacing the ones held. */
@@ -311,6 +336,9 @@ export function createReplica(db: ReplicaDb) {
         .map(toAttendee)
         .sort((a, b) => a.name.localeCompare(b.name));
     },
+
+    /** How many attendees conflicts() would list, counted from their index alone. */
+    conflictCount: (eventId: string) => statements.conflictCount.get(eventId) ?? 0,
 
     conflicts(eventId: string): CheckInConflict[] {
       return statements.conflicted.all(eventId).flatMap((registrationId) => {

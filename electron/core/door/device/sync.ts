@@ -26,6 +26,12 @@ export interface SyncReport {
 
 // The least time between two tries of an offline device woken by the live feed.
 const OFFLINE_RETRY_FLOOR_MS = 1_000;
+// Online, the least time from the end of one sync to the start of one woken by a scan or a
+// note. A quiet door syncs at once; a busy one (notes from every station, scans many a second)
+// syncs a few times a second, each run taking all that came meanwhile, rather than back to back.
+// At full speed on 2 cores, back-to-back runs spent most of every station's time on requests that
+// carried one or two check-ins each.
+const ONLINE_GAP_MS = 250;
 
 /** The server could not be reached, answered too slowly, or could not serve the request now. */
 export class OfflineError extends AppError {
@@ -223,22 +229,37 @@ export function createSync({
   // One sync at a time; callers arriving during a run share the one queued after it.
   let chain: Promise<unknown> = Promise.resolve();
   let queued: Promise<SyncReport> | null = null;
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  // When the next background sync runs, when the last one began and ended (performance.now()),
+  // whether one is running, and whether a scan or a note asked for another meanwhile.
+  let dueAt = Infinity;
+  let lastRunAt = -Infinity;
+  let lastEndAt = -Infinity;
+  let running = false;
+  let wanted = false;
+
   function sync(): Promise<SyncReport> {
     if (queued) return queued;
-    const run = chain.then(() => {
-      queued = null;
-      return syncOnce();
-    });
+    const run = chain
+      .then(() => {
+        queued = null;
+        running = true;
+        return syncOnce();
+      })
+      .finally(() => {
+        running = false;
+        lastEndAt = performance.now();
+        if (wanted) {
+          wanted = false;
+          if (state.online !== false) soon();
+        }
+      });
     queued = run;
     chain = run.catch(() => undefined);
     return run;
   }
 
-  let started = false;
-  let timer: NodeJS.Timeout | undefined;
-  // When the next background sync runs, and when the last one began (performance.now()).
-  let dueAt = Infinity;
-  let lastRunAt = -Infinity;
   const nextDelay = () =>
     state.online === false
       ? Math.min(maxBackoffMs, 1_000 * 2 ** Math.min(state.failures - 1, 20)) *
@@ -251,8 +272,24 @@ export function createSync({
     timer = setTimeout(() => {
       dueAt = Infinity;
       lastRunAt = performance.now();
-      void sync().then(() => schedule(nextDelay()));
+      void sync().then(() => scheduleBy(nextDelay()));
     }, delay);
+  }
+  /** Schedules the next sync in `delay` unless one is due sooner. */
+  function scheduleBy(delay: number) {
+    if (performance.now() + delay < dueAt) schedule(delay);
+  }
+
+  /**
+   * Online: a sync now, or ONLINE_GAP_MS after the last one ended, whichever is later; during a
+   * run, after it (that run may have read the server before what asked).
+   */
+  function soon() {
+    if (running) {
+      wanted = true;
+      return;
+    }
+    scheduleBy(Math.max(0, lastEndAt + ONLINE_GAP_MS - performance.now()));
   }
 
   return {
@@ -273,13 +310,12 @@ export function createSync({
      * a second (notes can come many times a second) and never later than its backoff would.
      */
     heard() {
-      if (state.online !== false) return schedule(0);
-      const delay = Math.max(0, lastRunAt + OFFLINE_RETRY_FLOOR_MS - performance.now());
-      if (performance.now() + delay < dueAt) schedule(delay);
+      if (state.online !== false) return soon();
+      scheduleBy(Math.max(0, lastRunAt + OFFLINE_RETRY_FLOOR_MS - performance.now()));
     },
-    /** After a scan: send it now when online; when offline the backoff timer will retry. */
+    /** After a scan: send it soon when online; when offline the backoff timer will retry. */
     kick() {
-      if (state.online !== false) schedule(0);
+      if (state.online !== false) soon();
     },
     settled: () => chain,
   };

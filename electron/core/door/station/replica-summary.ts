@@ -3,7 +3,7 @@ import type { DoorEvent } from '@shared/contract/door';
 import type { PendingReports } from '@shared/contract/points';
 import type { ScannerEvent } from '@shared/contract/scanner';
 import type { StationPoint } from '../device/station-point';
-import { pendingElsewhereKey } from '../device/replica';
+import { attendeesVersionKey, pendingElsewhereKey } from '../device/replica';
 import { occupancyAt, type MoveCount } from './station-occupancy';
 
 /**
@@ -25,35 +25,41 @@ export function openReplicaSummary(file: string) {
         `select count(*) from attendees not indexed where event_id = ? and status = 'registered'`,
       )
       .pluck(),
-    // Moves whenever the device applies changes from the server: the only time attendees change.
-    cursor: db.prepare<[string], string | null>('select cursor from events where id = ?').pluck(),
     // As the server counts (registrations with a check-in standing), plus this device's pending
-    // check-ins, less those it has undone but not yet sent. From the check-ins to their attendees
-    // (cross join keeps that order): far fewer rows than the event's attendees.
+    // check-ins, less those it has undone but not yet sent: the server's count as kept in the
+    // file (server_checked_in), with the few registrations this device has moves pending for
+    // counted again from their rows.
     checkedIn: db
       .prepare<{ eventId: string }, number>(
-        `select count(distinct registration_id) from (
-           select s.registration_id, s.nonce
-             from server_checkins s cross join attendees a on a.id = s.registration_id
-            where a.event_id = @eventId
-           union all
-           select registration_id, nonce from outbox
-            where kind = 'checkIn' and sent_at is null and event_id = @eventId
+        `with touched as (
+           select distinct registration_id from outbox
+            where sent_at is null and event_id = @eventId
+         ),
+         undone as (
+           select check_in_nonce as nonce from outbox where kind = 'revert' and sent_at is null
          )
-          where nonce not in (
-            select check_in_nonce from outbox where kind = 'revert' and sent_at is null)`,
+         select coalesce((select n from server_checked_in where event_id = @eventId), 0)
+              - (select count(*) from touched t
+                  where exists (select 1 from server_checkins s
+                                 where s.registration_id = t.registration_id))
+              + (select count(*) from touched t
+                  where exists (select 1 from server_checkins s
+                                 where s.registration_id = t.registration_id
+                                   and s.nonce not in undone)
+                     or exists (select 1 from outbox o
+                                 where o.registration_id = t.registration_id
+                                   and o.kind = 'checkIn' and o.sent_at is null
+                                   and o.nonce not in undone))`,
       )
       .pluck(),
     // Moves standing at each point, counted as the server counts them (checkin-points/
-    // occupancy.ts): the server's as last pulled (a second entry of someone inside is no new
-    // person) and this desktop's pending ones, each group counted from its index alone; then its
-    // pending undos take back the moves counted above (an undo carries its move's point and
+    // occupancy.ts): the server's as last pulled, as the file keeps them counted (server_moves:
+    // a second entry of someone inside is no new person), and this desktop's pending ones; then
+    // its pending undos take back the moves counted above (an undo carries its move's point and
     // direction).
     moves: db.prepare<{ eventId: string }, MoveCount>(
-      `select s.point_id as pointId, s.direction, count(*) as n
-         from server_checkins s cross join attendees a on a.id = s.registration_id
-        where a.event_id = @eventId and s.forced_reason is not 'already_checked_in'
-        group by 1, 2
+      `select nullif(point_id, '') as pointId, direction, n
+         from server_moves where event_id = @eventId and n <> 0
        union all
        select point_id, direction, count(*) from outbox
         where sent_at is null and kind = 'checkIn' and event_id = @eventId
@@ -78,12 +84,12 @@ export function openReplicaSummary(file: string) {
   };
 
   // The status is read after every scan; counting 100,000 attendees each time took 100 ms of the
-  // main process. The count is kept until the device next applies changes from the server.
-  let registered = { eventId: '', cursor: null as string | null, count: 0 };
+  // main process. The count is kept until the device next writes an attendee row (replica.ts).
+  let registered = { eventId: '', version: null as string | null, count: 0 };
   const registeredFor = (eventId: string) => {
-    const cursor = statements.cursor.get(eventId) ?? null;
-    if (registered.eventId !== eventId || registered.cursor !== cursor) {
-      registered = { eventId, cursor, count: statements.registered.get(eventId) ?? 0 };
+    const version = statements.meta.get(attendeesVersionKey) ?? null;
+    if (registered.eventId !== eventId || registered.version !== version) {
+      registered = { eventId, version, count: statements.registered.get(eventId) ?? 0 };
     }
     return registered.count;
   };

@@ -9,6 +9,7 @@ import { createEvent } from '../../../support/events';
 import { pointInput } from '../../../support/points';
 import { questionInput } from '../../questions/fixtures';
 import { openDevice, startDoorWorld, switchable, type DoorWorld } from '../fixtures';
+import { withoutKeptCounts } from '../older-schema';
 
 // What a door device holds for the door day: each attendee's ticket type (a check-in point admits
 // chosen types, and its name shows with the verdict: "VIP · vegetarian"), the event's check-in
@@ -174,7 +175,8 @@ describe('the door day on a door device', () => {
       'older',
       event.id,
       [grace.ticketCode], // pending on this device: kept through the upgrade
-      `drop table points;
+      `${withoutKeptCounts}
+       drop table points;
        alter table attendees drop column ticket_type_id;
        alter table attendees drop column ticket_type;
        alter table server_checkins drop column point_id;
@@ -206,7 +208,7 @@ describe('the door day on a door device', () => {
       'step3',
       event.id,
       [grace.ticketCode, alan.ticketCode, alan.ticketCode],
-      `${withoutOutboxPoints} pragma user_version = 3;`,
+      `${withoutKeptCounts} ${withoutOutboxPoints} pragma user_version = 3;`,
     );
     const device = openDevice(world, 'step3', transport);
     expect(device.status()).toMatchObject({ pending: 2 });

@@ -109,7 +109,8 @@ describe('a device that loses the server', () => {
     let hang = false;
     const slow: DoorTransport = (channel, input) =>
       hang ? new Promise(() => {}) : net.transport(channel, input);
-    const device = openDevice(world, 'slow', slow, { sync: { timeoutMs: 200 } });
+    // Long enough for a real answer on a loaded machine; the hung one waits it out once.
+    const device = openDevice(world, 'slow', slow, { sync: { timeoutMs: 1_000 } });
     await device.prepare(eventId);
     hang = true;
     device.scan(guests[0]!.ticketCode);
