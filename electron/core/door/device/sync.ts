@@ -12,6 +12,7 @@ export interface SyncOptions {
   pullIntervalMs?: number;
   /** Retries while offline back off exponentially up to this. */
   maxBackoffMs?: number;
+  /** Check-ins per upload at most; fewer after a failed or slow one (see upload()). */
   uploadBatch?: number;
   pageSize?: number;
 }
@@ -42,6 +43,8 @@ export class OfflineError extends AppError {
 
 // Walk-ins are few and each is decided alone under the event lock: small batches.
 const WALK_IN_BATCH = 100;
+// The fewest check-ins an upload sends after failures (see upload()).
+const MIN_UPLOAD_BATCH = 50;
 
 interface SyncDeps {
   db: ReplicaDb;
@@ -72,6 +75,7 @@ export function createSync({
     uploadBatch = 1_000,
     pageSize = 5_000,
   } = options;
+  let uploadSize = uploadBatch;
   const state = {
     online: null as boolean | null,
     failures: 0,
@@ -133,12 +137,29 @@ export function createSync({
     }
   }
 
+  /**
+   * Sends the outbox in batches, sized by how the last ones went: a batch that fails or takes
+   * more than half the timeout makes the next one half as big, one answered within a quarter of
+   * it doubles the size again, up to uploadBatch. A server too loaded to take a thousand check-ins
+   * in time (each try abandoned and sent again, the queue never shrinking: ten stations were
+   * stuck so with thousands each on a 2-core machine) still takes them in smaller bites.
+   */
   async function upload(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const items = outbox.nextBatch(uploadBatch);
+      const items = outbox.nextBatch(uploadSize);
       if (items.length === 0) return sent;
-      const { results } = await request('checkins.upload', { deviceId, items });
+      const began = performance.now();
+      let results;
+      try {
+        ({ results } = await request('checkins.upload', { deviceId, items }));
+      } catch (error) {
+        uploadSize = Math.max(MIN_UPLOAD_BATCH, Math.floor(uploadSize / 2));
+        throw error;
+      }
+      const took = performance.now() - began;
+      if (took > timeoutMs / 2) uploadSize = Math.max(MIN_UPLOAD_BATCH, Math.floor(uploadSize / 2));
+      else if (took < timeoutMs / 4) uploadSize = Math.min(uploadBatch, uploadSize * 2);
       const answers = new Map(results.map((result) => [result.nonce, result]));
       // Acknowledged and reflected in the replica at once, so no scan in between sees neither;
       // the pull that follows brings each registration whole.

@@ -120,6 +120,29 @@ describe('a device that loses the server', () => {
     expect(await device.sync()).toMatchObject({ online: true, pending: 0 });
   });
 
+  it('sends a long queue in smaller batches when the server cannot take a whole one in time', async () => {
+    const { eventId, guests } = await preparedEvent(250);
+    const net = switchable(world.door);
+    // A loaded server: 8 ms a check-in, and an upload it cannot finish within the device's
+    // timeout (1 s) never answers.
+    const loaded: DoorTransport = async (channel, input) => {
+      if (channel !== 'checkins.upload') return net.transport(channel, input);
+      const takes = (input as { items: unknown[] }).items.length * 8;
+      if (takes >= 1_000) return new Promise(() => {});
+      await new Promise((resolve) => setTimeout(resolve, takes));
+      return net.transport(channel, input);
+    };
+    const device = openDevice(world, 'loaded', loaded, { sync: { timeoutMs: 1_000 } });
+    await device.prepare(eventId);
+    for (const guest of guests) device.scan(guest.ticketCode);
+
+    // 1,000 a batch at first, then 500, 250 and 125, each abandoned; 62 go through.
+    let report = await device.sync();
+    for (let tries = 1; report.pending > 0 && tries < 8; tries++) report = await device.sync();
+    expect(report).toMatchObject({ online: true, pending: 0 });
+    await expectOnePerGuest(eventId, guests);
+  });
+
   it('goes offline and recovers by itself when PostgreSQL stops taking connections', async () => {
     const { eventId, guests } = await preparedEvent(50);
     const device = openDevice(world, 'auto', world.door.call as DoorTransport, {
