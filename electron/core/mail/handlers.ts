@@ -12,7 +12,7 @@ import { isoUtc } from '../sql-format';
 import { countRecipients, queueGroupMessage, queueMissingTickets } from './queue';
 import { readMailSettings, saveMailSettings, type MailSettings } from './settings';
 import { listTemplates, readTemplate, unknownPlaceholders } from './templates';
-import { messageIdFor } from './worker';
+import { messageIdFor } from './message-id';
 
 const messageColumns = `o.id, o.kind, o.to_address as "toAddress", o.status, o.attempts,
   o.last_error as "lastError", ${isoUtc('o.created_at')} as "createdAt",

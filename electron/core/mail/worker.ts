@@ -11,9 +11,9 @@ import type { PasswordSource, SmtpTransport } from './transport';
 // Rendering (pdfkit, fontkit, qrcode) and SMTP (nodemailer) load when there is mail to send: a
 // `usher` call, or a desktop that sends none, does not pay for them at start-up.
 // Each asked for once: under tsx every import() goes through the loader again.
-let renderModule: Promise<typeof import('./render')> | null = null;
+let renderModule: Promise<typeof import('./outgoing')> | null = null;
 let transportModule: Promise<typeof import('./transport')> | null = null;
-const rendering = () => (renderModule ??= import('./render'));
+const rendering = () => (renderModule ??= import('./outgoing'));
 const smtpLibrary = () => (transportModule ??= import('./transport'));
 
 export interface MailWorkerOptions {
@@ -42,10 +42,6 @@ export interface MailWorker {
   wake(): void;
   stop(): Promise<void>;
 }
-
-/** The Message-ID is the outbox row's: a resend after a crash is recognisably the same message. */
-export const messageIdFor = (outboxId: string, fromAddress: string) =>
-  `<${outboxId}@${fromAddress.split('@')[1] ?? 'usher.invalid'}>`;
 
 export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker {
   const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -92,16 +88,17 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     attempts: number,
   ): Promise<void> {
     try {
-      const message = await (await rendering()).renderMessage(context);
-      await smtp.sendMail({
+      const raw = await (
+        await rendering()
+      ).renderOutgoing({
+        outboxId,
+        context,
         from: { name: settings.fromName, address: settings.fromAddress },
-        to: { name: context.to.name.replace(/[\r\n]+/g, ' '), address: context.to.address },
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        attachments: message.attachments,
-        messageId: messageIdFor(outboxId, settings.fromAddress),
-        headers: { 'Auto-Submitted': context.kind === 'group' ? 'no' : 'auto-generated' },
+      });
+      // Built whole beforehand: nodemailer only carries the bytes, to the addresses given here.
+      await smtp.sendMail({
+        envelope: { from: settings.fromAddress, to: [context.to.address] },
+        raw,
       });
       await recordSent(outboxId);
     } catch (error) {
