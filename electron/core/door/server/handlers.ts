@@ -1,15 +1,16 @@
-import type { DoorAttendee, DoorEvent, DoorPage } from '@shared/contract/door';
+import type { DoorEvent, DoorPage } from '@shared/contract/door';
 import type { Db } from '../../db/db';
 import type { CoreDeps } from '../../deps';
 import { notFound } from '../../errors';
 import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
-import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
+import { attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
 import { pageFor } from '../../door-staff/steward-limits';
 import { pointsOfEvent } from '../../checkin-points/point-sql';
 import { walkInDeskOf } from '../../walk-ins/desk';
 import { stationBadgeLayout } from '../../badges/layout';
+import { walkRegistrations, walkStart, type WalkPosition } from './snapshot-page';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -27,13 +28,15 @@ import { stationBadgeLayout } from '../../badges/layout';
  * (rewritten mid-pass), and devices apply it idempotently. Each page reads later than the one
  * before, so a registration never goes back to an older state.
  *
- * On that first pass (a snapshot: nothing seen yet) only registrations are walked: each comes with
- * its check-ins, and a check-in committed too late for its registration's page is not visible in
- * the pass's snapshot, so the next pass sends it. Walking check-ins too would send every
- * checked-in attendee twice.
+ * On that first pass (a snapshot: nothing seen yet) only registrations are walked, in the order
+ * they were written rather than by change (snapshot-page.ts): each comes with its check-ins, and a
+ * check-in committed too late for its registration's page is not visible in the pass's snapshot,
+ * so the next pass sends it. Walking check-ins too would send every checked-in attendee twice.
  *
- * Cursor text: "<xid>.<id>.<seen>.<next>.<total>" where seen and next are pg_snapshot texts ("" if
- * none) and total is the attendee count the snapshot's first page counted, for its progress bar.
+ * Cursor text: "<xid>.<id>.<seen>.<next>.<total>[.<status>]" where seen and next are pg_snapshot
+ * texts ("" if none) and total is the attendee count the snapshot's first page counted, for its
+ * progress bar. On a snapshot pass a sixth part is the last status sent and `xid` holds that
+ * registration's seq (the walk's key); a snapshot cursor without it walks from the start.
  */
 interface Position {
   xid: string;
@@ -44,24 +47,36 @@ interface Position {
   next: string | null;
   /** The snapshot's attendee count, counted once on its first page. */
   total: number | null;
+  /** On a snapshot pass: the status of the last registration sent (its seq is in `xid`). */
+  status: string | null;
 }
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
-const fromStart: Position = { xid: '0', id: NIL_ID, seen: null, next: null, total: null };
+const fromStart: Position = {
+  xid: '0',
+  id: NIL_ID,
+  seen: null,
+  next: null,
+  total: null,
+  status: null,
+};
 
 function parseCursor(cursor: string): Position {
-  const [xid = '0', id = NIL_ID, seen = '', next = '', total = ''] = cursor.split('.');
+  const [xid = '0', id = NIL_ID, seen = '', next = '', total = '', status = ''] = cursor.split('.');
   return {
     xid,
     id,
     seen: seen || null,
     next: next || null,
     total: /^\d+$/.test(total) ? Number(total) : null,
+    status: status || null,
   };
 }
 
 const formatCursor = (p: Position) =>
-  [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? ''].join('.');
+  [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? '', ...(p.status ? [p.status] : [])].join(
+    '.',
+  );
 
 /**
  * Attendees changed since `from`, with what else a station needs as it is now: the event's
@@ -119,11 +134,7 @@ async function readAttendees(
   };
 }
 
-/**
- * A snapshot's page: registrations only (see above), read with their check-ins in the same walk
- * of the (event_id, change_xid, id) index, so the server's share of a prepare is one index range
- * per page.
- */
+/** A snapshot's page: registrations only (see above), each with its check-ins. */
 async function readSnapshotPage(
   db: Db,
   eventId: string,
@@ -131,28 +142,32 @@ async function readSnapshotPage(
   next: string,
   limit: number,
 ): Promise<AttendeesPage> {
-  const rows = await db.many<DoorAttendee & { xid: string }>(
-    `select r.change_xid::text as xid, ${attendeeColumns} from event_registrations r
-      where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
-      order by r.change_xid, r.id limit $4`,
-    [eventId, from.xid, from.id, limit + 1],
-  );
-  const done = rows.length <= limit;
-  const page = rows.slice(0, limit);
-  return {
-    attendees: page.map(({ xid: _xid, ...attendee }) => attendee),
-    cursor: formatCursor(after(from, next, done ? null : page.at(-1))),
-    done,
+  const at: WalkPosition = from.status ? { status: from.status, seq: from.xid } : walkStart;
+  const { attendees, last } = await walkRegistrations(db, eventId, at, limit);
+  const position: Position | null = last && {
+    ...from,
+    xid: last.seq,
+    id: NIL_ID,
+    next,
+    status: last.status,
   };
+  return { attendees, cursor: formatCursor(position ?? nextPass(next)), done: !last };
 }
 
 /** Where the pass continues: after the page's last key, or (done) on the next pass. */
 function after(from: Position, next: string, last: { xid: string; id: string } | null | undefined) {
-  return last
-    ? { ...from, xid: last.xid, id: last.id, next }
-    : // Nothing below the snapshot's xmin can be unseen by it.
-      { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null, total: null };
+  return last ? { ...from, xid: last.xid, id: last.id, next } : nextPass(next);
 }
+
+// Nothing below the snapshot's xmin can be unseen by it.
+const nextPass = (next: string): Position => ({
+  xid: next.split(':')[0]!,
+  id: NIL_ID,
+  seen: next,
+  next: null,
+  total: null,
+  status: null,
+});
 
 async function doorEvent(db: Db, eventId: string): Promise<DoorEvent> {
   const event = await db.one<DoorEvent>(
