@@ -58,11 +58,19 @@ export async function walkRegistrations(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    attendees: page.map(({ seq: _seq, checkIns, doorAnswers, ...attendee }) => ({
-      ...attendee,
+    // Built field by field: a rest pattern per row (to leave seq out) took seconds at a million.
+    attendees: page.map((row) => ({
+      id: row.id,
+      eventId: row.eventId,
+      ticketCode: row.ticketCode,
+      name: row.name,
+      email: row.email,
+      status: row.status,
+      ticketTypeId: row.ticketTypeId,
+      ticketType: row.ticketType,
       // Most have neither: no JSON to parse for them.
-      checkIns: checkIns ?? [],
-      doorAnswers: doorAnswers ?? [],
+      checkIns: row.checkIns ?? [],
+      doorAnswers: row.doorAnswers ?? [],
     })),
     last: done || !last ? null : { status: last.status, seq: last.seq },
   };
