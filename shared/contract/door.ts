@@ -79,10 +79,21 @@ export interface DoorPage {
   badgeLayout?: StationBadgeLayout;
 }
 
+/** A check-in as a first download sends it: apart from its attendee. */
+export interface SnapshotCheckIn extends DoorCheckIn {
+  registrationId: string;
+}
+
 export interface DoorSnapshotPage extends DoorPage {
   event: DoorEvent;
   /** Attendees in the event, for a progress bar. */
   total: number;
+  /**
+   * The event's standing check-ins, in the order the server applied them. They come in pages of
+   * their own after the last attendee, whose `checkIns` are then empty: one walk of the event's
+   * check-ins costs a fraction of looking each attendee's up.
+   */
+  checkIns?: SnapshotCheckIn[];
 }
 
 /**

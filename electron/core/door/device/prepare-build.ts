@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { DoorAttendee, DoorSnapshotPage } from '@shared/contract/door';
+import type { DoorAttendee, DoorSnapshotPage, SnapshotCheckIn } from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
 import { moveIntoDevice } from './prepare-move';
 import type { Replica } from './replica';
@@ -25,14 +25,15 @@ const scratchSchema = `
     id text, event_id text, ticket_code text, name text, email text, status text,
     door_answers text, ticket_type_id text, ticket_type text);
   -- row: the build.attendees row the check-in came with (a registration rewritten mid-download
-  -- comes again later; its latest copy wins, with that copy's check-ins).
+  -- comes again later; its latest copy wins, with that copy's check-ins); null for one sent apart
+  -- (SnapshotCheckIn), whose place among its registration's is its order here.
   create table if not exists build.checkins (
     row integer, registration_id text, ord integer, nonce text, scanned_at text,
     received_at text, device_id text, staff_name text, forced integer, forced_reason text,
     point_id text, direction text);
 `;
 /** The scratch file's layout; a download begun by a build with another one starts over. */
-const scratchFormat = '2';
+const scratchFormat = '3';
 
 export interface SnapshotBuild {
   /** Where the download continues (undefined: from the start) and how many rows it holds. */
@@ -71,7 +72,14 @@ export function openSnapshotBuild(
                                  device_id, staff_name, forced, forced_reason, point_id, direction)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
+  const addPage = db.transaction((page: DoorSnapshotPage) => {
+    addAttendees(page.attendees);
+    addCheckInsApart(page.checkIns ?? []);
+    state.loaded += page.attendees.length;
+    setMeta.run('cursor', page.cursor);
+    setMeta.run('loaded', String(state.loaded));
+  });
+  const addAttendees = (attendees: DoorAttendee[]) => {
     for (const attendee of attendees) {
       const row = addAttendee.run(
         attendee.id,
@@ -102,10 +110,25 @@ export function openSnapshotBuild(
         ),
       );
     }
-    state.loaded += attendees.length;
-    setMeta.run('cursor', next);
-    setMeta.run('loaded', String(state.loaded));
-  });
+  };
+  const addCheckInsApart = (checkIns: SnapshotCheckIn[]) => {
+    for (const checkIn of checkIns) {
+      addCheckIn.run(
+        null,
+        checkIn.registrationId,
+        null,
+        checkIn.nonce,
+        checkIn.scannedAt,
+        checkIn.receivedAt,
+        checkIn.deviceId,
+        checkIn.staffName,
+        Number(checkIn.forced),
+        checkIn.forcedReason,
+        checkIn.pointId,
+        checkIn.direction,
+      );
+    }
+  };
 
   return {
     get cursor() {
@@ -115,11 +138,11 @@ export function openSnapshotBuild(
       return state.loaded;
     },
     add(page) {
-      addPage(page.attendees, page.cursor);
+      addPage(page);
       state.cursor = page.cursor;
     },
     finish(page) {
-      addPage(page.attendees, page.cursor);
+      addPage(page);
       moveIntoDevice(db, replica, page);
       state.finished = true;
     },

@@ -61,9 +61,13 @@ function copyRows(db: ReplicaDb, which: 'all' | 'latest') {
     `insert into server_checkins
        (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced,
         forced_reason, point_id, direction)
-     select c.nonce, c.registration_id, c.ord, c.scanned_at, c.received_at, c.device_id,
-            c.staff_name, c.forced, c.forced_reason, c.point_id, coalesce(c.direction, 'in')
-       from build.checkins c where ${latest('c.registration_id', 'c.row')}
+     select c.nonce, c.registration_id,
+            row_number() over (partition by c.registration_id order by c.rowid) - 1,
+            c.scanned_at, c.received_at, c.device_id, c.staff_name, c.forced, c.forced_reason,
+            c.point_id, coalesce(c.direction, 'in')
+       from build.checkins c
+      -- One sent apart (row null) is its registration's as it was then, whichever copy wins.
+      where c.row is null or ${latest('c.registration_id', 'c.row')}
      on conflict (nonce) do nothing`,
   );
 }

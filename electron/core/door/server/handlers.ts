@@ -1,4 +1,4 @@
-import type { DoorEvent, DoorPage } from '@shared/contract/door';
+import type { DoorEvent, DoorPage, SnapshotCheckIn } from '@shared/contract/door';
 import type { Db } from '../../db/db';
 import type { CoreDeps } from '../../deps';
 import { notFound } from '../../errors';
@@ -10,7 +10,7 @@ import { pageFor } from '../../door-staff/steward-limits';
 import { pointsOfEvent } from '../../checkin-points/point-sql';
 import { walkInDeskOf } from '../../walk-ins/desk';
 import { stationBadgeLayout } from '../../badges/layout';
-import { walkRegistrations, walkStart, type WalkPosition } from './snapshot-page';
+import { walkCheckIns, walkRegistrations, walkStart, type WalkPosition } from './snapshot-page';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -36,7 +36,9 @@ import { walkRegistrations, walkStart, type WalkPosition } from './snapshot-page
  * Cursor text: "<xid>.<id>.<seen>.<next>.<total>[.<status>]" where seen and next are pg_snapshot
  * texts ("" if none) and total is the attendee count the snapshot's first page counted, for its
  * progress bar. On a snapshot pass a sixth part is the last status sent and `xid` holds that
- * registration's seq (the walk's key); a snapshot cursor without it walks from the start.
+ * registration's seq (the walk's key); a snapshot cursor without it walks from the start. After
+ * the registrations, door.snapshot walks the event's check-ins: the sixth part is `checkins` and
+ * `xid` the last one's seq.
  */
 interface Position {
   xid: string;
@@ -52,6 +54,8 @@ interface Position {
 }
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
+/** The sixth part of a snapshot cursor once its registrations are sent (no status is spelt so). */
+const CHECK_IN_WALK = 'checkins';
 const fromStart: Position = {
   xid: '0',
   id: NIL_ID,
@@ -82,10 +86,19 @@ const formatCursor = (p: Position) =>
  * Attendees changed since `from`, with what else a station needs as it is now: the event's
  * check-in points, the walk-in form (types and door-visible questions) and the badge layout.
  */
-async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
+/** door.snapshot's pages send check-ins apart from their attendees; door.changes' do not. */
+type Reader = 'snapshot' | 'changes';
+
+async function readPage(
+  db: Db,
+  eventId: string,
+  from: Position,
+  limit: number,
+  reader: Reader,
+): Promise<DoorPage & { checkIns?: SnapshotCheckIn[] }> {
   // Two connections at most, as before: the set-up's small reads go one after another.
   const [page, setup] = await Promise.all([
-    readAttendees(db, eventId, from, limit),
+    readAttendees(db, eventId, from, limit, reader),
     (async () => ({
       points: await pointsOfEvent(db, eventId),
       walkInDesk: await walkInDeskOf(db, eventId),
@@ -95,19 +108,20 @@ async function readPage(db: Db, eventId: string, from: Position, limit: number):
   return { ...page, ...setup };
 }
 
-type AttendeesPage = Omit<DoorPage, 'points'>;
+type AttendeesPage = Omit<DoorPage, 'points'> & { checkIns?: SnapshotCheckIn[] };
 
 async function readAttendees(
   db: Db,
   eventId: string,
   from: Position,
   limit: number,
+  reader: Reader,
 ): Promise<AttendeesPage> {
   const next =
     from.next ??
     (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
       .snapshot;
-  if (from.seen === null) return readSnapshotPage(db, eventId, from, next, limit);
+  if (from.seen === null) return readSnapshotPage(db, eventId, from, next, limit, reader);
   // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
   const unseen = (column: string) =>
     `($5::pg_snapshot is null or not pg_visible_in_snapshot(${column}, $5::pg_snapshot))`;
@@ -134,24 +148,35 @@ async function readAttendees(
   };
 }
 
-/** A snapshot's page: registrations only (see above), each with its check-ins. */
+/** A snapshot's page: registrations (see above), then for door.snapshot their check-ins. */
 async function readSnapshotPage(
   db: Db,
   eventId: string,
   from: Position,
   next: string,
   limit: number,
+  reader: Reader,
 ): Promise<AttendeesPage> {
-  const at: WalkPosition = from.status ? { status: from.status, seq: from.xid } : walkStart;
-  const { attendees, last } = await walkRegistrations(db, eventId, at, limit);
-  const position: Position | null = last && {
+  const walkAt = (xid: string, status: string): Position => ({
     ...from,
-    xid: last.seq,
+    xid,
     id: NIL_ID,
     next,
-    status: last.status,
-  };
-  return { attendees, cursor: formatCursor(position ?? nextPass(next)), done: !last };
+    status,
+  });
+  if (from.status === CHECK_IN_WALK) {
+    // door.changes sent each attendee's check-ins with it: nothing is left to walk.
+    if (reader === 'changes')
+      return { attendees: [], cursor: formatCursor(nextPass(next)), done: true };
+    const { checkIns, last } = await walkCheckIns(db, eventId, from.xid, limit);
+    const position = last ? walkAt(last, CHECK_IN_WALK) : nextPass(next);
+    return { attendees: [], checkIns, cursor: formatCursor(position), done: !last };
+  }
+  const at: WalkPosition = from.status ? { status: from.status, seq: from.xid } : walkStart;
+  const { attendees, last } = await walkRegistrations(db, eventId, at, limit, reader === 'changes');
+  if (last) return { attendees, cursor: formatCursor(walkAt(last.seq, last.status)), done: false };
+  if (reader === 'changes') return { attendees, cursor: formatCursor(nextPass(next)), done: true };
+  return { attendees, cursor: formatCursor(walkAt('0', CHECK_IN_WALK)), done: false };
 }
 
 /** Where the pass continues: after the page's last key, or (done) on the next pass. */
@@ -194,7 +219,7 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
           'select count(*)::int as n from event_registrations where event_id = $1',
           [input.eventId],
         ))!.n;
-      const page = await readPage(db, input.eventId, { ...from, total }, input.limit);
+      const page = await readPage(db, input.eventId, { ...from, total }, input.limit, 'snapshot');
       return pageFor(user, { ...page, event, total });
     },
 
@@ -202,7 +227,7 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
       await assertSeesAttendees(db, user, input.eventId);
       return pageFor(
         user,
-        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit),
+        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit, 'changes'),
       );
     },
   };

@@ -1,6 +1,10 @@
-import type { DoorAttendee } from '@shared/contract/door';
+import type { DoorAttendee, SnapshotCheckIn } from '@shared/contract/door';
 import type { Sql } from '../../db/db';
-import { bareAttendeeColumns, standingCheckInsOf } from '../../checkins/checkin-sql';
+import {
+  bareAttendeeColumns,
+  checkInColumns,
+  standingCheckInsOf,
+} from '../../checkins/checkin-sql';
 import { doorAnswersIfAsked } from '../../questions/door-answers';
 
 /*
@@ -14,9 +18,12 @@ import { doorAnswersIfAsked } from '../../questions/door-answers';
  * snapshot was noted (so moved in this order, or not) is sent again by the next pass, which sends
  * every row that snapshot did not see (handlers.ts).
  *
- * Check-ins come for the whole page in one walk of their index, and door answers are looked for
- * only when the event asks any: a subquery per row spent most of the page's time finding nothing
- * (most attendees have neither).
+ * door.snapshot sends the event's check-ins apart, after the last registration, in one walk of
+ * the (event_id, seq) index (walkCheckIns): looking up each page's check-ins by registration cost
+ * three quarters of the page's time. door.changes, which a device applies attendee by attendee,
+ * gets each page's check-ins with their attendees, in one walk of the index for the page. Door
+ * answers are looked for only when the event asks any: a subquery per row spent most of the
+ * page's time finding nothing (most attendees have neither).
  */
 
 /** Where a snapshot walk stands: the last registration sent, by its place in the walk's order. */
@@ -33,20 +40,27 @@ type Row = Omit<DoorAttendee, 'checkIns' | 'doorAnswers'> & {
   doorAnswers: DoorAttendee['doorAnswers'] | null;
 };
 
-/** Up to `limit` registrations after `from`, and where the walk stands after them (null: done). */
+/**
+ * Up to `limit` registrations after `from`, with their check-ins or none (`withCheckIns`), and
+ * where the walk stands after them (null: done).
+ */
 export async function walkRegistrations(
   sql: Sql,
   eventId: string,
   from: WalkPosition,
   limit: number,
+  withCheckIns: boolean,
 ): Promise<{ attendees: DoorAttendee[]; last: WalkPosition | null }> {
+  const checked = withCheckIns
+    ? standingCheckInsOf('array(select id from page)')
+    : 'select null::uuid as registration_id, null::json as list where false';
   const rows = await sql.many<Row>(
     `with page as materialized (
        select r.seq, r.ticket_type_id, ${bareAttendeeColumns}
          from event_registrations r
         where r.event_id = $1 and (r.status, r.seq) > ($2::text, $3::bigint)
         order by r.status, r.seq limit $4),
-     checked as (${standingCheckInsOf('array(select id from page)')})
+     checked as (${checked})
      select r.seq::text as seq, r.id, r."eventId", r."ticketCode", r.name, r.email, r.status,
             r."ticketTypeId", r."ticketType", c.list as "checkIns",
             ${doorAnswersIfAsked('$1')} as "doorAnswers"
@@ -73,5 +87,27 @@ export async function walkRegistrations(
       doorAnswers: row.doorAnswers ?? [],
     })),
     last: done || !last ? null : { status: last.status, seq: last.seq },
+  };
+}
+
+/** Up to `limit` standing check-ins of the event after seq `from`, and the last one's seq. */
+export async function walkCheckIns(
+  sql: Sql,
+  eventId: string,
+  from: string,
+  limit: number,
+): Promise<{ checkIns: SnapshotCheckIn[]; last: string | null }> {
+  const rows = await sql.many<SnapshotCheckIn & { seq: string }>(
+    `select c.seq::text as seq, c.registration_id as "registrationId", ${checkInColumns}
+       from check_ins c left join users u on u.id = c.staff_user_id
+      where c.event_id = $1 and c.seq > $2::bigint and c.reverted_at is null
+      order by c.seq limit $3`,
+    [eventId, from, limit + 1],
+  );
+  const done = rows.length <= limit;
+  const page = rows.slice(0, limit);
+  return {
+    checkIns: page.map(({ seq: _seq, ...checkIn }) => checkIn),
+    last: done ? null : page.at(-1)!.seq,
   };
 }

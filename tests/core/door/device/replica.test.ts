@@ -148,6 +148,36 @@ describe('a first download', () => {
   });
 });
 
+describe('check-ins made before a first download', () => {
+  it('arrive apart from their attendees, in the order the server applied them', async () => {
+    const { db } = world.test.core;
+    const eventId = await createEvent(db);
+    const guests = await addAttendees(db, eventId, 30);
+    const checkIn = (index: number, deviceId: string) =>
+      db.run(
+        `insert into check_ins (registration_id, event_id, scanned_at, device_id, nonce)
+         values ($1, $2, now(), $3, gen_random_uuid())`,
+        [guests[index]!.id, eventId, deviceId],
+      );
+    for (let i = 0; i < 30; i += 3) await checkIn(i, 'door-1');
+    await checkIn(4, 'door-first');
+    await checkIn(4, 'door-second');
+    const device = openDevice(world, 'checked', switchable(world.door).transport, {
+      sync: { pageSize: 4 },
+    });
+    await device.prepare(eventId);
+    guests.forEach((guest, i) => {
+      const expected =
+        i % 3 === 0
+          ? { verdict: 'already_checked_in', previous: { deviceId: 'door-1' } }
+          : i === 4
+            ? { verdict: 'already_checked_in', previous: { deviceId: 'door-first' } }
+            : { verdict: 'valid' };
+      expect(device.scan(guest.ticketCode)).toMatchObject(expected);
+    });
+  });
+});
+
 describe('a registration moving while it downloads', () => {
   it('keeps the latest copy of one sent twice, and gets one it skipped with the next pull', async () => {
     const { db } = world.test.core;
