@@ -5,9 +5,10 @@ import { createCore, type Core } from '../../electron/core';
 import { openDoorDevice } from '../../electron/core/door/device/device';
 import type { DoorTransport } from '../../electron/core/door/device/types';
 import { silentLogger } from '../../electron/core/log';
-import { adminInput, makeCaller, type Caller } from '../support/callers';
+import type { Caller } from '../support/callers';
 import { createTestDatabase } from '../support/postgres';
 import { createEvent } from '../core/door/seed';
+import { doorCaller } from './door.bench';
 import { measure, report } from './stats';
 
 /**
@@ -99,14 +100,4 @@ export async function measurePrepare(door: Caller, eventId: string, file: string
   } finally {
     await device.close();
   }
-}
-
-async function doorCaller(core: Core): Promise<Caller> {
-  const admin = makeCaller(core);
-  await admin.ok('auth.setup', adminInput);
-  const account = { email: 'door-prepare@example.org', password: 'a long enough password' };
-  await admin.ok('users.create', { ...account, fullName: 'Door Prepare', role: 'door' });
-  const door = makeCaller(core);
-  await door.ok('auth.login', account);
-  return door;
 }

@@ -1,5 +1,10 @@
 import { rmSync } from 'node:fs';
-import type { DoorAttendee, DoorSnapshotPage, SnapshotCheckIn } from '@shared/contract/door';
+import type {
+  DoorAttendee,
+  DoorCheckIn,
+  DoorSnapshotPage,
+  SnapshotCheckIn,
+} from '@shared/contract/door';
 import type { ReplicaDb } from './replica-db';
 import { moveIntoDevice } from './prepare-move';
 import type { Replica } from './replica';
@@ -93,42 +98,32 @@ export function openSnapshotBuild(
         attendee.ticketTypeId ?? null,
         attendee.ticketType ?? '',
       ).lastInsertRowid;
-      attendee.checkIns.forEach((checkIn, ord) =>
-        addCheckIn.run(
-          row,
-          attendee.id,
-          ord,
-          checkIn.nonce,
-          checkIn.scannedAt,
-          checkIn.receivedAt,
-          checkIn.deviceId,
-          checkIn.staffName,
-          Number(checkIn.forced),
-          checkIn.forcedReason,
-          checkIn.pointId ?? null,
-          checkIn.direction ?? 'in',
-        ),
-      );
+      attendee.checkIns.forEach((checkIn, ord) => saveCheckIn(row, attendee.id, ord, checkIn));
     }
   };
   const addCheckInsApart = (checkIns: SnapshotCheckIn[]) => {
-    for (const checkIn of checkIns) {
-      addCheckIn.run(
-        null,
-        checkIn.registrationId,
-        null,
-        checkIn.nonce,
-        checkIn.scannedAt,
-        checkIn.receivedAt,
-        checkIn.deviceId,
-        checkIn.staffName,
-        Number(checkIn.forced),
-        checkIn.forcedReason,
-        checkIn.pointId,
-        checkIn.direction,
-      );
-    }
+    for (const checkIn of checkIns) saveCheckIn(null, checkIn.registrationId, null, checkIn);
   };
+  const saveCheckIn = (
+    row: number | bigint | null,
+    registrationId: string,
+    ord: number | null,
+    checkIn: DoorCheckIn,
+  ) =>
+    addCheckIn.run(
+      row,
+      registrationId,
+      ord,
+      checkIn.nonce,
+      checkIn.scannedAt,
+      checkIn.receivedAt,
+      checkIn.deviceId,
+      checkIn.staffName,
+      Number(checkIn.forced),
+      checkIn.forcedReason,
+      checkIn.pointId ?? null,
+      checkIn.direction ?? 'in',
+    );
 
   return {
     get cursor() {
