@@ -28,10 +28,12 @@ import { walkCheckIns, walkRegistrations, walkStart, type WalkPosition } from '.
  * (rewritten mid-pass), and devices apply it idempotently. Each page reads later than the one
  * before, so a registration never goes back to an older state.
  *
- * On that first pass (a snapshot: nothing seen yet) only registrations are walked, in the order
- * they were written rather than by change (snapshot-page.ts): each comes with its check-ins, and a
- * check-in committed too late for its registration's page is not visible in the pass's snapshot,
- * so the next pass sends it. Walking check-ins too would send every checked-in attendee twice.
+ * On that first pass (a snapshot: nothing seen yet) the registrations are walked in the order
+ * they were written rather than by change (snapshot-page.ts), each sent once; door.changes sends
+ * each with its check-ins, door.snapshot sends the event's standing check-ins after the last of
+ * them, in one walk of their own. A check-in (or revert) committed too late for the pass's walk is
+ * not visible in the pass's snapshot, so the next pass sends it with its registration. Walking
+ * the check-ins' change index too would send every checked-in attendee twice.
  *
  * Cursor text: "<xid>.<id>.<seen>.<next>.<total>[.<status>]" where seen and next are pg_snapshot
  * texts ("" if none) and total is the attendee count the snapshot's first page counted, for its
@@ -82,13 +84,13 @@ const formatCursor = (p: Position) =>
     '.',
   );
 
+/** door.snapshot's pages send check-ins apart from their attendees; door.changes' do not. */
+type Reader = 'snapshot' | 'changes';
+
 /**
  * Attendees changed since `from`, with what else a station needs as it is now: the event's
  * check-in points, the walk-in form (types and door-visible questions) and the badge layout.
  */
-/** door.snapshot's pages send check-ins apart from their attendees; door.changes' do not. */
-type Reader = 'snapshot' | 'changes';
-
 async function readPage(
   db: Db,
   eventId: string,
