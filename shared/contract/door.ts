@@ -79,10 +79,21 @@ export interface DoorPage {
   badgeLayout?: StationBadgeLayout;
 }
 
+/** A check-in as a first download sends it: apart from its attendee. */
+export interface SnapshotCheckIn extends DoorCheckIn {
+  registrationId: string;
+}
+
 export interface DoorSnapshotPage extends DoorPage {
   event: DoorEvent;
   /** Attendees in the event, for a progress bar. */
   total: number;
+  /**
+   * The event's standing check-ins, in the order the server applied them. They come in pages of
+   * their own after the last attendee, whose `checkIns` are then empty: one walk of the event's
+   * check-ins costs a fraction of looking each attendee's up.
+   */
+  checkIns?: SnapshotCheckIn[];
 }
 
 /**
@@ -149,7 +160,7 @@ const XID8_MAX = 2n ** 64n - 1n;
  */
 function possibleCursor(cursor: string): boolean {
   // Zod runs this even when the regex above failed: anything unparsable is simply not a cursor.
-  if (!/^[\d.:,a-f-]*$/.test(cursor)) return false;
+  if (!/^[\d.:,a-z-]*$/.test(cursor)) return false;
   try {
     return possibleNumbers(cursor);
   } catch {
@@ -158,7 +169,7 @@ function possibleCursor(cursor: string): boolean {
 }
 
 function possibleNumbers(cursor: string): boolean {
-  // xid . last id . seen snapshot . next snapshot [. attendee count]
+  // xid . last id . seen snapshot . next snapshot [. attendee count [. status]]
   const [xid = '', , ...rest] = cursor.split('.');
   const snapshots = rest.slice(0, 2);
   if (BigInt(xid) > XID8_MAX) return false;
@@ -186,8 +197,9 @@ const cursor = z
   .max(100_000)
   .regex(
     new RegExp(
-      // The last, optional part: a snapshot's attendee count, counted on its first page only.
-      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}(\.\d{0,12})?$`,
+      // The optional parts: a snapshot's attendee count, counted on its first page only, and
+      // where a snapshot's walk stands (the status of its last registration).
+      String.raw`^\d{1,20}\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.${snapshotText}\.${snapshotText}(\.\d{0,12}(\.[a-z]{1,20})?)?$`,
     ),
     'Not a door cursor',
   )

@@ -48,7 +48,7 @@ export async function run() {
   }
 }
 
-async function doorCaller(core: Core): Promise<Caller> {
+export async function doorCaller(core: Core): Promise<Caller> {
   const admin = makeCaller(core);
   await admin.ok('auth.setup', adminInput);
   const account = { email: 'door@example.org', password: 'a long enough password' };

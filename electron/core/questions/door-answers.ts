@@ -10,3 +10,13 @@ export const doorAnswersColumn = `coalesce((
      where a.registration_id = r.id and q.door_visible and q.archived_at is null
        and ${askedOfRegistration()}
   ), '[]'::json)`;
+
+/**
+ * The same for rows of an event that may ask nothing at the door (most do not): the question is
+ * put once per statement, and the subquery per row, which then finds nothing at some cost, runs
+ * only when it does. Null when it asks nothing.
+ */
+export const doorAnswersIfAsked = (eventId: string) => `case
+    when (select exists (select 1 from event_questions q
+                          where q.event_id = ${eventId} and q.door_visible and q.archived_at is null))
+    then ${doorAnswersColumn} end`;

@@ -98,6 +98,12 @@ export interface DoorDevice {
 }
 
 /** Before the file holds the event's points: one entry per ticket, as the door did then. */
+/**
+ * A first download's page: the most a page may hold. Each page costs the server a few small
+ * reads besides its rows (the station's set-up, the caller's rights), and two are in flight.
+ */
+const SNAPSHOT_PAGE_SIZE = 10_000;
+
 const entryOnce: Omit<CheckInPointDto, 'id' | 'eventId' | 'name' | 'position' | 'version'> = {
   ticketTypeIds: null,
   validFrom: null,
@@ -259,7 +265,11 @@ export function openDoorDevice(options: DoorDeviceOptions): DoorDevice {
         await downloadSnapshot(
           openSnapshotBuild(db, replica, `${options.file}.prepare`, eventId),
           (cursor) =>
-            sync.request('door.snapshot', { eventId, cursor, limit: options.sync?.pageSize }),
+            sync.request('door.snapshot', {
+              eventId,
+              cursor,
+              limit: options.sync?.pageSize ?? SNAPSHOT_PAGE_SIZE,
+            }),
           onProgress,
         );
       }

@@ -1,6 +1,12 @@
 import { rmSync } from 'node:fs';
-import type { DoorAttendee, DoorSnapshotPage } from '@shared/contract/door';
-import { attendeeIndexes, type ReplicaDb } from './replica-db';
+import type {
+  DoorAttendee,
+  DoorCheckIn,
+  DoorSnapshotPage,
+  SnapshotCheckIn,
+} from '@shared/contract/door';
+import type { ReplicaDb } from './replica-db';
+import { moveIntoDevice } from './prepare-move';
 import type { Replica } from './replica';
 import type { PrepareProgress } from './types';
 
@@ -12,8 +18,8 @@ import type { PrepareProgress } from './types';
  *    stopped, and a scratch file that cannot be read is started over.
  * 2. After the last page, one transaction of the device file (WAL, synchronous=FULL as ever)
  *    takes every row with the attendee indexes dropped, then builds each index once from sorted
- *    keys and the full-text index in one pass, and marks the event prepared. A crash anywhere in
- *    it leaves the device file as it was.
+ *    keys and the full-text index in one pass, and marks the event prepared (prepare-move.ts).
+ *    A crash anywhere in it leaves the device file as it was.
  * 3. The scratch file is deleted.
  * The device file's own pages (its outbox above all) never go without their journal.
  */
@@ -24,14 +30,15 @@ const scratchSchema = `
     id text, event_id text, ticket_code text, name text, email text, status text,
     door_answers text, ticket_type_id text, ticket_type text);
   -- row: the build.attendees row the check-in came with (a registration rewritten mid-download
-  -- comes again later; its latest copy wins, with that copy's check-ins).
+  -- comes again later; its latest copy wins, with that copy's check-ins); null for one sent apart
+  -- (SnapshotCheckIn), whose place among its registration's is its order here.
   create table if not exists build.checkins (
     row integer, registration_id text, ord integer, nonce text, scanned_at text,
     received_at text, device_id text, staff_name text, forced integer, forced_reason text,
     point_id text, direction text);
 `;
 /** The scratch file's layout; a download begun by a build with another one starts over. */
-const scratchFormat = '2';
+const scratchFormat = '3';
 
 export interface SnapshotBuild {
   /** Where the download continues (undefined: from the start) and how many rows it holds. */
@@ -70,7 +77,14 @@ export function openSnapshotBuild(
                                  device_id, staff_name, forced, forced_reason, point_id, direction)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addPage = db.transaction((attendees: DoorAttendee[], next: string) => {
+  const addPage = db.transaction((page: DoorSnapshotPage) => {
+    addAttendees(page.attendees);
+    addCheckInsApart(page.checkIns ?? []);
+    state.loaded += page.attendees.length;
+    setMeta.run('cursor', page.cursor);
+    setMeta.run('loaded', String(state.loaded));
+  });
+  const addAttendees = (attendees: DoorAttendee[]) => {
     for (const attendee of attendees) {
       const row = addAttendee.run(
         attendee.id,
@@ -84,27 +98,32 @@ export function openSnapshotBuild(
         attendee.ticketTypeId ?? null,
         attendee.ticketType ?? '',
       ).lastInsertRowid;
-      attendee.checkIns.forEach((checkIn, ord) =>
-        addCheckIn.run(
-          row,
-          attendee.id,
-          ord,
-          checkIn.nonce,
-          checkIn.scannedAt,
-          checkIn.receivedAt,
-          checkIn.deviceId,
-          checkIn.staffName,
-          Number(checkIn.forced),
-          checkIn.forcedReason,
-          checkIn.pointId ?? null,
-          checkIn.direction ?? 'in',
-        ),
-      );
+      attendee.checkIns.forEach((checkIn, ord) => saveCheckIn(row, attendee.id, ord, checkIn));
     }
-    state.loaded += attendees.length;
-    setMeta.run('cursor', next);
-    setMeta.run('loaded', String(state.loaded));
-  });
+  };
+  const addCheckInsApart = (checkIns: SnapshotCheckIn[]) => {
+    for (const checkIn of checkIns) saveCheckIn(null, checkIn.registrationId, null, checkIn);
+  };
+  const saveCheckIn = (
+    row: number | bigint | null,
+    registrationId: string,
+    ord: number | null,
+    checkIn: DoorCheckIn,
+  ) =>
+    addCheckIn.run(
+      row,
+      registrationId,
+      ord,
+      checkIn.nonce,
+      checkIn.scannedAt,
+      checkIn.receivedAt,
+      checkIn.deviceId,
+      checkIn.staffName,
+      Number(checkIn.forced),
+      checkIn.forcedReason,
+      checkIn.pointId ?? null,
+      checkIn.direction ?? 'in',
+    );
 
   return {
     get cursor() {
@@ -114,11 +133,11 @@ export function openSnapshotBuild(
       return state.loaded;
     },
     add(page) {
-      addPage(page.attendees, page.cursor);
+      addPage(page);
       state.cursor = page.cursor;
     },
     finish(page) {
-      addPage(page.attendees, page.cursor);
+      addPage(page);
       moveIntoDevice(db, replica, page);
       state.finished = true;
     },
@@ -168,51 +187,6 @@ function attachScratch(db: ReplicaDb, file: string, eventId: string, fresh = fal
 
 function removeScratch(file: string) {
   for (const path of [file, `${file}-journal`]) rmSync(path, { force: true });
-}
-
-/** Step 2 above: one transaction of the device file. */
-function moveIntoDevice(db: ReplicaDb, replica: Replica, page: DoorSnapshotPage) {
-  const eventId = page.event.id;
-  db.transaction(() => {
-    // A half-done download by an older version of Usher went page by page into the device
-    // file: its rows are replaced by this download's.
-    db.prepare(
-      'delete from server_checkins where registration_id in (select id from attendees where event_id = ?)',
-    ).run(eventId);
-    db.prepare('delete from attendees where event_id = ?').run(eventId);
-    const lastPk = db
-      .prepare<[], number>('select coalesce(max(pk), 0) from attendees')
-      .pluck()
-      .get()!;
-    // The latest copy of each registration: the last row with its id (an index holds the rowid).
-    db.exec('create index build.attendees_latest on attendees (id)');
-    const latest = `not exists (select 1 from build.attendees l where l.id = b.id and l.rowid > b.rowid)`;
-    db.exec('drop index attendees_id; drop index attendees_code; drop index attendees_event;');
-    db.exec(
-      `insert into attendees (id, event_id, ticket_code, name, email, status, door_answers,
-                              ticket_type_id, ticket_type)
-       select id, event_id, ticket_code, name, email, status, coalesce(door_answers, '[]'),
-              ticket_type_id, coalesce(ticket_type, '')
-         from build.attendees b where ${latest}`,
-    );
-    db.exec(attendeeIndexes);
-    db.exec(
-      `insert into server_checkins
-         (nonce, registration_id, ord, scanned_at, received_at, device_id, staff_name, forced,
-          forced_reason, point_id, direction)
-       select c.nonce, c.registration_id, c.ord, c.scanned_at, c.received_at, c.device_id,
-              c.staff_name, c.forced, c.forced_reason, c.point_id, coalesce(c.direction, 'in')
-         from build.checkins c
-        where not exists (select 1 from build.attendees l
-                           where l.id = c.registration_id and l.rowid > c.row)
-       on conflict (nonce) do nothing`,
-    );
-    db.prepare(
-      'insert into attendees_fts (rowid, name, email) select pk, name, email from attendees where pk > ?',
-    ).run(lastPk);
-    replica.saveSetup(eventId, page);
-    replica.saveEvent(page.event, page.cursor, page.total, true);
-  }).immediate();
 }
 
 /** Fetches pages into `build` until the last, then moves them into the device file. */

@@ -1,15 +1,16 @@
-import type { DoorAttendee, DoorEvent, DoorPage } from '@shared/contract/door';
+import type { DoorEvent, DoorPage, SnapshotCheckIn } from '@shared/contract/door';
 import type { Db } from '../../db/db';
 import type { CoreDeps } from '../../deps';
 import { notFound } from '../../errors';
 import type { DomainHandlers } from '../../handlers';
 import { isoUtc } from '../../sql-format';
-import { attendeeColumns, attendeesByIds } from '../../checkins/checkin-sql';
+import { attendeesByIds } from '../../checkins/checkin-sql';
 import { assertSeesAttendees } from '../../events/event-sql';
 import { pageFor } from '../../door-staff/steward-limits';
 import { pointsOfEvent } from '../../checkin-points/point-sql';
 import { walkInDeskOf } from '../../walk-ins/desk';
 import { stationBadgeLayout } from '../../badges/layout';
+import { walkCheckIns, walkRegistrations, walkStart, type WalkPosition } from './snapshot-page';
 
 /*
  * The change cursor. A timestamp or a sequence taken while writing cannot serve: a transaction
@@ -27,13 +28,19 @@ import { stationBadgeLayout } from '../../badges/layout';
  * (rewritten mid-pass), and devices apply it idempotently. Each page reads later than the one
  * before, so a registration never goes back to an older state.
  *
- * On that first pass (a snapshot: nothing seen yet) only registrations are walked: each comes with
- * its check-ins, and a check-in committed too late for its registration's page is not visible in
- * the pass's snapshot, so the next pass sends it. Walking check-ins too would send every
- * checked-in attendee twice.
+ * On that first pass (a snapshot: nothing seen yet) the registrations are walked in the order
+ * they were written rather than by change (snapshot-page.ts), each sent once; door.changes sends
+ * each with its check-ins, door.snapshot sends the event's standing check-ins after the last of
+ * them, in one walk of their own. A check-in (or revert) committed too late for the pass's walk is
+ * not visible in the pass's snapshot, so the next pass sends it with its registration. Walking
+ * the check-ins' change index too would send every checked-in attendee twice.
  *
- * Cursor text: "<xid>.<id>.<seen>.<next>.<total>" where seen and next are pg_snapshot texts ("" if
- * none) and total is the attendee count the snapshot's first page counted, for its progress bar.
+ * Cursor text: "<xid>.<id>.<seen>.<next>.<total>[.<status>]" where seen and next are pg_snapshot
+ * texts ("" if none) and total is the attendee count the snapshot's first page counted, for its
+ * progress bar. On a snapshot pass a sixth part is the last status sent and `xid` holds that
+ * registration's seq (the walk's key); a snapshot cursor without it walks from the start. After
+ * the registrations, door.snapshot walks the event's check-ins: the sixth part is `checkins` and
+ * `xid` the last one's seq.
  */
 interface Position {
   xid: string;
@@ -44,33 +51,56 @@ interface Position {
   next: string | null;
   /** The snapshot's attendee count, counted once on its first page. */
   total: number | null;
+  /** On a snapshot pass: the status of the last registration sent (its seq is in `xid`). */
+  status: string | null;
 }
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
-const fromStart: Position = { xid: '0', id: NIL_ID, seen: null, next: null, total: null };
+/** The sixth part of a snapshot cursor once its registrations are sent (no status is spelt so). */
+const CHECK_IN_WALK = 'checkins';
+const fromStart: Position = {
+  xid: '0',
+  id: NIL_ID,
+  seen: null,
+  next: null,
+  total: null,
+  status: null,
+};
 
 function parseCursor(cursor: string): Position {
-  const [xid = '0', id = NIL_ID, seen = '', next = '', total = ''] = cursor.split('.');
+  const [xid = '0', id = NIL_ID, seen = '', next = '', total = '', status = ''] = cursor.split('.');
   return {
     xid,
     id,
     seen: seen || null,
     next: next || null,
     total: /^\d+$/.test(total) ? Number(total) : null,
+    status: status || null,
   };
 }
 
 const formatCursor = (p: Position) =>
-  [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? ''].join('.');
+  [p.xid, p.id, p.seen ?? '', p.next ?? '', p.total ?? '', ...(p.status ? [p.status] : [])].join(
+    '.',
+  );
+
+/** door.snapshot's pages send check-ins apart from their attendees; door.changes' do not. */
+type Reader = 'snapshot' | 'changes';
 
 /**
  * Attendees changed since `from`, with what else a station needs as it is now: the event's
  * check-in points, the walk-in form (types and door-visible questions) and the badge layout.
  */
-async function readPage(db: Db, eventId: string, from: Position, limit: number): Promise<DoorPage> {
+async function readPage(
+  db: Db,
+  eventId: string,
+  from: Position,
+  limit: number,
+  reader: Reader,
+): Promise<DoorPage & { checkIns?: SnapshotCheckIn[] }> {
   // Two connections at most, as before: the set-up's small reads go one after another.
   const [page, setup] = await Promise.all([
-    readAttendees(db, eventId, from, limit),
+    readAttendees(db, eventId, from, limit, reader),
     (async () => ({
       points: await pointsOfEvent(db, eventId),
       walkInDesk: await walkInDeskOf(db, eventId),
@@ -80,19 +110,20 @@ async function readPage(db: Db, eventId: string, from: Position, limit: number):
   return { ...page, ...setup };
 }
 
-type AttendeesPage = Omit<DoorPage, 'points'>;
+type AttendeesPage = Omit<DoorPage, 'points'> & { checkIns?: SnapshotCheckIn[] };
 
 async function readAttendees(
   db: Db,
   eventId: string,
   from: Position,
   limit: number,
+  reader: Reader,
 ): Promise<AttendeesPage> {
   const next =
     from.next ??
     (await db.one<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot'))!
       .snapshot;
-  if (from.seen === null) return readSnapshotPage(db, eventId, from, next, limit);
+  if (from.seen === null) return readSnapshotPage(db, eventId, from, next, limit, reader);
   // Each branch walks its own (event_id, change_xid, ...) index; the merge keeps the first keys.
   const unseen = (column: string) =>
     `($5::pg_snapshot is null or not pg_visible_in_snapshot(${column}, $5::pg_snapshot))`;
@@ -119,40 +150,51 @@ async function readAttendees(
   };
 }
 
-/**
- * A snapshot's page: registrations only (see above), read with their check-ins in the same walk
- * of the (event_id, change_xid, id) index, so the server's share of a prepare is one index range
- * per page.
- */
+/** A snapshot's page: registrations (see above), then for door.snapshot their check-ins. */
 async function readSnapshotPage(
   db: Db,
   eventId: string,
   from: Position,
   next: string,
   limit: number,
+  reader: Reader,
 ): Promise<AttendeesPage> {
-  const rows = await db.many<DoorAttendee & { xid: string }>(
-    `select r.change_xid::text as xid, ${attendeeColumns} from event_registrations r
-      where r.event_id = $1 and (r.change_xid, r.id) > ($2::xid8, $3::uuid)
-      order by r.change_xid, r.id limit $4`,
-    [eventId, from.xid, from.id, limit + 1],
-  );
-  const done = rows.length <= limit;
-  const page = rows.slice(0, limit);
-  return {
-    attendees: page.map(({ xid: _xid, ...attendee }) => attendee),
-    cursor: formatCursor(after(from, next, done ? null : page.at(-1))),
-    done,
-  };
+  const walkAt = (xid: string, status: string): Position => ({
+    ...from,
+    xid,
+    id: NIL_ID,
+    next,
+    status,
+  });
+  if (from.status === CHECK_IN_WALK) {
+    // door.changes sent each attendee's check-ins with it: nothing is left to walk.
+    if (reader === 'changes')
+      return { attendees: [], cursor: formatCursor(nextPass(next)), done: true };
+    const { checkIns, last } = await walkCheckIns(db, eventId, from.xid, limit);
+    const position = last ? walkAt(last, CHECK_IN_WALK) : nextPass(next);
+    return { attendees: [], checkIns, cursor: formatCursor(position), done: !last };
+  }
+  const at: WalkPosition = from.status ? { status: from.status, seq: from.xid } : walkStart;
+  const { attendees, last } = await walkRegistrations(db, eventId, at, limit, reader === 'changes');
+  if (last) return { attendees, cursor: formatCursor(walkAt(last.seq, last.status)), done: false };
+  if (reader === 'changes') return { attendees, cursor: formatCursor(nextPass(next)), done: true };
+  return { attendees, cursor: formatCursor(walkAt('0', CHECK_IN_WALK)), done: false };
 }
 
 /** Where the pass continues: after the page's last key, or (done) on the next pass. */
 function after(from: Position, next: string, last: { xid: string; id: string } | null | undefined) {
-  return last
-    ? { ...from, xid: last.xid, id: last.id, next }
-    : // Nothing below the snapshot's xmin can be unseen by it.
-      { xid: next.split(':')[0]!, id: NIL_ID, seen: next, next: null, total: null };
+  return last ? { ...from, xid: last.xid, id: last.id, next } : nextPass(next);
 }
+
+// Nothing below the snapshot's xmin can be unseen by it.
+const nextPass = (next: string): Position => ({
+  xid: next.split(':')[0]!,
+  id: NIL_ID,
+  seen: next,
+  next: null,
+  total: null,
+  status: null,
+});
 
 async function doorEvent(db: Db, eventId: string): Promise<DoorEvent> {
   const event = await db.one<DoorEvent>(
@@ -179,7 +221,7 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
           'select count(*)::int as n from event_registrations where event_id = $1',
           [input.eventId],
         ))!.n;
-      const page = await readPage(db, input.eventId, { ...from, total }, input.limit);
+      const page = await readPage(db, input.eventId, { ...from, total }, input.limit, 'snapshot');
       return pageFor(user, { ...page, event, total });
     },
 
@@ -187,7 +229,7 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
       await assertSeesAttendees(db, user, input.eventId);
       return pageFor(
         user,
-        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit),
+        await readPage(db, input.eventId, parseCursor(input.cursor), input.limit, 'changes'),
       );
     },
   };

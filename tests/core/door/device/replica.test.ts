@@ -148,6 +148,69 @@ describe('a first download', () => {
   });
 });
 
+describe('check-ins made before a first download', () => {
+  it('arrive apart from their attendees, in the order the server applied them', async () => {
+    const { db } = world.test.core;
+    const eventId = await createEvent(db);
+    const guests = await addAttendees(db, eventId, 30);
+    const checkIn = (index: number, deviceId: string) =>
+      db.run(
+        `insert into check_ins (registration_id, event_id, scanned_at, device_id, nonce)
+         values ($1, $2, now(), $3, gen_random_uuid())`,
+        [guests[index]!.id, eventId, deviceId],
+      );
+    for (let i = 0; i < 30; i += 3) await checkIn(i, 'door-1');
+    await checkIn(4, 'door-first');
+    await checkIn(4, 'door-second');
+    const device = openDevice(world, 'checked', switchable(world.door).transport, {
+      sync: { pageSize: 4 },
+    });
+    await device.prepare(eventId);
+    guests.forEach((guest, i) => {
+      const expected =
+        i % 3 === 0
+          ? { verdict: 'already_checked_in', previous: { deviceId: 'door-1' } }
+          : i === 4
+            ? { verdict: 'already_checked_in', previous: { deviceId: 'door-first' } }
+            : { verdict: 'valid' };
+      expect(device.scan(guest.ticketCode)).toMatchObject(expected);
+    });
+  });
+});
+
+describe('a registration moving while it downloads', () => {
+  it('keeps the latest copy of one sent twice, and gets one it skipped with the next pull', async () => {
+    const { db } = world.test.core;
+    const eventId = await createEvent(db);
+    const guests = await addAttendees(db, eventId, 20);
+    // The first download walks by status, then by order of writing: cancelled ones come first.
+    const [early] = await addAttendees(db, eventId, 1, 'cancelled');
+    const [late] = await addAttendees(db, eventId, 1, 'waitlisted');
+    const setStatus = (id: string, status: string) =>
+      db.run('update event_registrations set status = $2 where id = $1', [id, status]);
+    const net = switchable(world.door);
+    let pages = 0;
+    const moving: DoorTransport = async (channel, input) => {
+      const answer = await net.transport(channel, input);
+      if (channel === 'door.snapshot' && ++pages === 1) {
+        // Sent on the first page, then back further down the walk: sent again.
+        await setStatus(early!.id, 'registered');
+        // Not sent yet, then behind the walk: the next pull brings it.
+        await setStatus(late!.id, 'cancelled');
+      }
+      return answer;
+    };
+    const device = openDevice(world, 'moving', moving, { sync: { pageSize: 7 } });
+    await device.prepare(eventId);
+    expect(device.scan(early!.ticketCode)).toMatchObject({ verdict: 'valid' });
+    await device.sync();
+    expect(device.scan(late!.ticketCode)).toMatchObject({ verdict: 'cancelled' });
+    for (const guest of guests) {
+      expect(device.scan(guest.ticketCode)).toMatchObject({ verdict: 'valid' });
+    }
+  });
+});
+
 describe('at the door', () => {
   it('finds people by any prefix of their name or email, accents or not', async () => {
     const eventId = await createEvent(world.test.core.db);
