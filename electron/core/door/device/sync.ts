@@ -12,7 +12,7 @@ export interface SyncOptions {
   pullIntervalMs?: number;
   /** Retries while offline back off exponentially up to this. */
   maxBackoffMs?: number;
-  /** Check-ins per upload at most; fewer after a failed or slow one (see upload()). */
+  /** Check-ins per upload at most; fewer after a failed one (see upload()). */
   uploadBatch?: number;
   pageSize?: number;
 }
@@ -138,11 +138,13 @@ export function createSync({
   }
 
   /**
-   * Sends the outbox in batches, sized by how the last ones went: a batch that fails or takes
-   * more than half the timeout makes the next one half as big, one answered within a quarter of
-   * it doubles the size again, up to uploadBatch. A server too loaded to take a thousand check-ins
-   * in time (each try abandoned and sent again, the queue never shrinking: ten stations were
-   * stuck so with thousands each on a 2-core machine) still takes them in smaller bites.
+   * Sends the outbox in batches, sized by how the last ones went: a batch that fails makes the
+   * next one half as big, one answered within a quarter of the timeout doubles the size again,
+   * up to uploadBatch. A server too loaded to take a thousand check-ins in time (each try
+   * abandoned and sent again, the queue never shrinking: ten stations were stuck so with
+   * thousands each on a 2-core machine) still takes them in smaller bites. A slow answer alone
+   * keeps the size: uploads wait their turn on the event's lock, so smaller ones would only wait
+   * more often.
    */
   async function upload(): Promise<number> {
     let sent = 0;
@@ -157,9 +159,9 @@ export function createSync({
         uploadSize = Math.max(MIN_UPLOAD_BATCH, Math.floor(uploadSize / 2));
         throw error;
       }
-      const took = performance.now() - began;
-      if (took > timeoutMs / 2) uploadSize = Math.max(MIN_UPLOAD_BATCH, Math.floor(uploadSize / 2));
-      else if (took < timeoutMs / 4) uploadSize = Math.min(uploadBatch, uploadSize * 2);
+      if (performance.now() - began < timeoutMs / 4) {
+        uploadSize = Math.min(uploadBatch, uploadSize * 2);
+      }
       const answers = new Map(results.map((result) => [result.nonce, result]));
       // Acknowledged and reflected in the replica at once, so no scan in between sees neither;
       // the pull that follows brings each registration whole.
