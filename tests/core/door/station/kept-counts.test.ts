@@ -7,7 +7,6 @@ import {
   occupancyAt,
   type MoveCount,
 } from '../../../../electron/core/door/station/station-occupancy';
-import { onCleanup } from '../../../support/cleanup';
 import { withoutKeptCounts } from '../older-schema';
 import { pointInput } from '../../../support/points';
 import { createEvent } from '../../../support/events';
@@ -94,14 +93,16 @@ function device(): { device: DoorDevice; file: string } {
 /** What the station shows equals what counting every row gives; returns what it shows. */
 function expectKeptCounts(station: { device: DoorDevice; file: string }, eventId: string) {
   const summary = openReplicaSummary(station.file);
-  onCleanup(() => summary.close());
-  const at = station.device.stationPoint()!;
-  const shown = summary.event(eventId, at)!;
-  const fromRows = countedFromRows(station.file, eventId);
-  expect(shown.checkedIn).toBe(fromRows.checkedIn);
-  expect(shown.occupancy).toEqual(occupancyAt(at.points, fromRows.moves, null));
-  summary.close();
-  return shown;
+  try {
+    const at = station.device.stationPoint()!;
+    const shown = summary.event(eventId, at)!;
+    const fromRows = countedFromRows(station.file, eventId);
+    expect(shown.checkedIn).toBe(fromRows.checkedIn);
+    expect(shown.occupancy).toEqual(occupancyAt(at.points, fromRows.moves, null));
+    return shown;
+  } finally {
+    summary.close();
+  }
 }
 
 describe('the counts a station keeps', () => {
