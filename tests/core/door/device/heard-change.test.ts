@@ -87,15 +87,18 @@ describe('a device that hears a change note', () => {
     const before = uploads();
 
     // A busy gate: a scan every few milliseconds, and a note from another station with each.
+    const began = performance.now();
     for (const guest of guests) {
       expect(quiet.scan(guest.ticketCode).verdict).toBe('valid');
       quiet.heardChange({ eventId });
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    const burst = performance.now() - began;
     await vi.waitFor(() => expect(quiet.status().pending).toBe(0));
-    // The first scan went at once; the rest went with the sync a moment after that one ended
-    // (one more at most, should the scans outlast it). Each scan synced alone made ~30.
+    // The first scan went at once; the rest went with syncs each at least 250 ms after the one
+    // before ended, and one after the burst. Each scan synced alone made ~8 on a quiet machine,
+    // in a burst of ~250 ms (a loaded one stretches the burst, hence the bound follows it).
     expect(uploads() - before).toBeGreaterThanOrEqual(1);
-    expect(uploads() - before).toBeLessThanOrEqual(3);
+    expect(uploads() - before).toBeLessThanOrEqual(2 + Math.floor(burst / 250));
   });
 });
