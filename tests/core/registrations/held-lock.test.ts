@@ -39,21 +39,27 @@ beforeAll(async () => {
   }
 });
 
-/** Another session holding the event's row lock until `release`. */
+/** Another session holding the event's row lock until `release`, and its backend's pid. */
 async function holdEvent(eventId: string) {
   const client = new pg.Client({ connectionString: test.database.url });
   await client.connect();
   onCleanup(() => client.end().catch(() => undefined));
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
   await client.query('begin');
   await client.query('select id from events where id = $1 for update', [eventId]);
-  return async () => {
+  const release = async () => {
     await client.query('rollback');
     await client.end();
   };
+  return { release, pid: rows[0]!.pid };
 }
 
-/** The most connections seen waiting on a lock at once, sampled until `stop`. */
-function sampleLockWaiters() {
+/**
+ * The most connections seen waiting on the holder's lock at once, sampled until `stop`. Only
+ * waits the holder causes count: the unrelated calls may briefly wait on each other (five
+ * sign-ins of one account update one row), which says nothing about the held event.
+ */
+function sampleLockWaiters(holderPid: number) {
   const client = new pg.Client({ connectionString: test.database.url });
   let most = 0;
   let running = true;
@@ -61,8 +67,15 @@ function sampleLockWaiters() {
     await client.connect();
     while (running) {
       const { rows } = await client.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`,
+        // Waiters queue behind one another for a row lock, so the holder blocks the first
+        // directly and the rest through it: every session it blocks, directly or not.
+        `with recursive blocked(pid) as (
+           select pid from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))
+           union
+           select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+         )
+         select count(*)::int as n from blocked`,
+        [holderPid],
       );
       most = Math.max(most, rows[0]!.n);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -82,7 +95,7 @@ const codeOf = (result: Envelope<unknown>) => (result.ok ? 'ok' : result.error.c
 
 describe('an event row held by another session', () => {
   it('makes its writers UNAVAILABLE while it is still held, and slows no one else', async () => {
-    const release = await holdEvent(held);
+    const { release, pid } = await holdEvent(held);
     // The other session gives up after a while, far beyond any lock timeout; before that, every
     // writer of the held event must have had its answer.
     let released = false;
@@ -120,7 +133,7 @@ describe('an event row held by another session', () => {
         ...Array.from({ length: 5 }, () => organizer.call('registrations.list', { eventId: held })),
         organizer.call('events.get', { id: held }),
       ];
-      const waiting = sampleLockWaiters();
+      const waiting = sampleLockWaiters(pid);
       const heldCodes = (await Promise.all(heldWrites)).map(codeOf);
       // At most one of this desktop's connections ever waited on the held row: the rest of the
       // pool stayed free for everyone else.
