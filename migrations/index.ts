@@ -16,6 +16,7 @@ import { DoorDayFunctions1764360002000 } from './1764360002000-door-day-function
 import { BadgeLayouts1764370000000 } from './1764370000000-badge-layouts';
 import { StationPending1764380000000 } from './1764380000000-station-pending';
 import { WalkIns1764390000000 } from './1764390000000-walk-ins';
+import { AttendeeNamePrefix1764440000000 } from './1764440000000-attendee-name-prefix';
 
 // Every migration, oldest first. Imported statically so the bundled app carries them all.
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -36,6 +37,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   BadgeLayouts1764370000000,
   StationPending1764380000000,
   WalkIns1764390000000,
+  AttendeeNamePrefix1764440000000,
 ];
 
 export const knownMigrationNames = allMigrations.map((Migration) => new Migration().name ?? '');

@@ -7,163 +7,308 @@ import { likePattern } from '../sql-format';
 import { registrationColumnsWith } from './registration-sql';
 import { normalizeTicketCode } from '@shared/ticket-code';
 import { answerFilterSql } from '../questions/answer-filter';
+import { inPrefix, prefixKey, prefixRange } from './name-prefix';
 
 type ListInput = ChannelParsedInput<'registrations.list'>;
 
-/** The keyset position after a row: its name and id, the table's order. */
+/**
+ * Where a page ends: its last row's group and its place in the group's order. Without a search
+ * there is one group, in (name, id) order. A search lists the names that start with it first, in
+ * (lowered name, id) order (group 0, name-prefix.ts), then its other matches in (name, id) order
+ * (group 1).
+ */
 interface Position {
-  name: string;
+  group: 0 | 1 | null;
+  key: string;
   id: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const encodeCursor = (p: Position) =>
-  Buffer.from(JSON.stringify([p.name, p.id])).toString('base64url');
+export const encodeCursor = ({ group, key, id }: Position) =>
+  Buffer.from(JSON.stringify(group === null ? [key, id] : [group, key, id])).toString('base64url');
 
-function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string, searching: boolean): Position {
   try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof name === 'string' && typeof id === 'string' && uuid.test(id)) return { name, id };
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [group, key, id] = parts.length === 2 ? [null, ...parts] : parts;
+    const fits = searching ? group === 0 || group === 1 : group === null;
+    if (fits && typeof key === 'string' && typeof id === 'string' && uuid.test(id)) {
+      return { group: group as Position['group'], key, id };
+    }
   } catch {
     // fall through: a cursor this server did not make
   }
   throw invalid('after', 'This page cursor is not one Usher gave out; start from the first page');
 }
 
+/** A page's rows by id, each with its group and key, before their details are read. */
+interface Hit {
+  id: string;
+  group: Position['group'];
+  key: string;
+}
+
 /**
- * A page of an event's attendees in (name, id) order, at a cost that does not grow with the
- * event: the total never counts past the cap, and the page comes from one of two bounded walks.
- * - A search first gathers its matches through the trigram index, stopping after the cap: when
- *   they are that few, the page is sorted from them (rare matches cost what they number).
- * - Otherwise (no search, or one matching very many) the page walks the event's name index from
- *   the cursor and stops after `limit` matches; common matches are met at once.
+ * A page of an event's attendees, at a cost that does not grow with the event: the total never
+ * counts past the cap, and each group's rows come from bounded walks of an index.
+ * - A search's names that start with it (group 0) are one range of the lowered-name index: read,
+ *   counted and skipped through in the index alone (name-prefix.ts).
+ * - Other matches (group 1, and a list filtered by answers) are first gathered through the
+ *   trigram index, stopping after the cap: when they are that few, the page is sorted from them.
+ *   Otherwise the page walks the event's name index and stops after `limit` matches; common
+ *   matches are met at once.
+ * - Without a search or answers, the name index is walked and the counters count.
  * The derived columns are worked out for the page's rows only.
  */
 export async function listRegistrations(db: Db, input: ListInput): Promise<RegistrationPage> {
-  const params: unknown[] = [input.eventId];
-  const bind = (value: unknown) => `$${params.push(value)}`;
-  // The conditions beyond the event, bare so they can also mark rows instead of filtering them.
-  const conditions: string[] = [];
-  if (input.status) conditions.push(`r.status = ${bind(input.status)}`);
-  if (input.ticketTypeId) conditions.push(`r.ticket_type_id = ${bind(input.ticketTypeId)}::uuid`);
-  if (input.answers?.length) conditions.push(answerFilterSql(input.answers, bind));
-  if (input.search) {
-    conditions.push(
-      `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(input.search))}
-         or r.ticket_code = ${bind(normalizeTicketCode(input.search))})`,
-    );
-  }
-  const filter = ['r.event_id = $1', ...conditions].join(' and ');
-  const matches = conditions.join(' and ') || 'true';
-  const after = input.after ? decodeCursor(input.after) : null;
-  // Bare column names: the same condition serves the gathered matches and the table.
-  const keyset = after
-    ? `and (attendee_name, id) > (${bind(after.name)}, ${bind(after.id)}::uuid)`
-    : '';
-  // One row more than asked tells whether a next page exists without counting.
-  const window = `order by attendee_name, id limit ${bind(input.limit + 1)} offset ${bind(input.offset)}`;
+  // Each group binds its own parameters: one left unused by a query is an error to PostgreSQL.
+  const group = (tag: Position['group'], extra: (bind: Bind) => string[] = () => []): Group => {
+    const params: unknown[] = [input.eventId];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    // The conditions beyond the event, bare so they can also mark rows instead of filtering them.
+    const conditions: string[] = [];
+    if (input.status) conditions.push(`r.status = ${bind(input.status)}`);
+    if (input.ticketTypeId) {
+      conditions.push(`r.ticket_type_id = ${bind(input.ticketTypeId)}::uuid`);
+    }
+    if (input.answers?.length) conditions.push(answerFilterSql(input.answers, bind));
+    return { db, params, tag, conditions: [...conditions, ...extra(bind)] };
+  };
+  const after = input.after ? decodeCursor(input.after, Boolean(input.search)) : null;
+  const wanted = input.limit + 1; // one row more than asked tells whether a next page exists
 
-  let ids: string[];
+  let hits: Hit[];
   let count: Count;
-  // Answer filters are counted like a search: the event's counters know nothing of answers.
-  if (input.search || input.answers?.length) {
-    const gathered = (await db.one<{ n: number; ids: string[] }>(
-      `with m as materialized (
-         select r.id, r.attendee_name from event_registrations r where ${filter}
-          limit ${registrationCountCap + 1}
-       )
-       select (select count(*)::int from m) as n,
-              array(select id from m where true ${keyset} ${window}) as ids`,
-      params,
-    ))!;
+  if (input.search) {
+    const { search } = input;
+    const range = await prefixRange(db, search);
+    const first = group(0, (bind) => [inPrefix(range, bind)]);
+    const rest = group(1, (bind) => [
+      `((r.attendee_name || ' ' || r.attendee_email) ilike ${bind(likePattern(search))}
+         or r.ticket_code = ${bind(normalizeTicketCode(search))})`,
+      `not ${inPrefix(range, bind)}`,
+    ]);
+    const restAfter = after?.group === 1 ? after : null;
+    const starting = await countPrefix(first);
+    const fromFirst = restAfter ? [] : await prefixPage(first, after, input.offset, wanted);
+    // Group 1 starts where group 0 ends: after a group-1 cursor, or at the offset past group 0.
+    const skip =
+      after || fromFirst.length > 0 ? 0 : input.offset - (await prefixCount(first, input.offset));
+    const still = wanted - fromFirst.length;
+    // Past the cap in group 0 alone, group 1 need not be counted.
+    const gathered = starting.capped ? null : await gather(rest, restAfter, skip, still);
+    count = gathered
+      ? capped(starting.total + gathered.n)
+      : { total: registrationCountCap, capped: true };
+    hits = [...fromFirst, ...(await namePage(rest, restAfter, skip, still, gathered))];
+  } else if (input.answers?.length) {
+    // Answer filters are counted like a search: the event's counters know nothing of answers.
+    const filtered = group(null);
+    const gathered = await gather(filtered, after, input.offset, wanted);
     count = capped(gathered.n);
-    ids = count.capped
-      ? ((await walkWithin(db, matches, keyset, window, params, input.limit + 1)) ??
-        (await sortMatches(db, filter, keyset, window, params)))
-      : gathered.ids;
+    hits = await namePage(filtered, after, input.offset, wanted, gathered);
   } else {
-    [ids, count] = await Promise.all([
-      walk(db, filter, keyset, window, params),
+    [hits, count] = await Promise.all([
+      walk(group(null), after, input.offset, wanted),
       countAll(db, input),
     ]);
   }
-  const rows = await pageRows(db, input.eventId, ids);
-  const more = rows.length > input.limit;
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
+  const rows = await pageRows(
+    db,
+    input.eventId,
+    hits.map((hit) => hit.id),
+  );
+  const last = hits[input.limit - 1];
   return {
-    items,
+    items: rows.slice(0, input.limit),
     total: count.total,
     totalCapped: count.capped,
     limit: input.limit,
     offset: input.offset,
-    next: more && last ? encodeCursor({ name: last.attendeeName, id: last.id }) : null,
+    next: hits.length > input.limit && last ? encodeCursor(last) : null,
   };
 }
 
-async function walk(db: Db, filter: string, keyset: string, window: string, params: unknown[]) {
-  const rows = await db.many<{ id: string }>(
+/** The rows a page is drawn from: the event's, under `conditions` (over `r`), with `params`. */
+type Bind = (value: unknown) => string;
+
+interface Group {
+  db: Db;
+  params: unknown[];
+  /** The group its rows' cursors name. */
+  tag: Position['group'];
+  conditions: string[];
+}
+
+// Each query binds its own window on a copy of the group's parameters.
+function query(group: Group) {
+  const params = [...group.params];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const filter = ['r.event_id = $1', ...group.conditions].join(' and ');
+  const matches = group.conditions.join(' and ') || 'true';
+  return { params, bind, filter, matches };
+}
+
+// The name order's keyset and window, over bare column names: the same text serves the gathered
+// matches and the table.
+function nameWindow(bind: Bind, after: Position | null, offset: number, wanted: number) {
+  const keyset = after
+    ? `and (attendee_name, id) > (${bind(after.key)}, ${bind(after.id)}::uuid)`
+    : '';
+  const window = `order by attendee_name, id limit ${bind(wanted)} offset ${bind(offset)}`;
+  return { keyset, window };
+}
+
+const nameHits = (group: Group, rows: { id: string; attendee_name: string }[]) =>
+  rows.map((row): Hit => ({ id: row.id, group: group.tag, key: row.attendee_name }));
+
+async function walk(group: Group, after: Position | null, offset: number, wanted: number) {
+  const { params, bind, filter } = query(group);
+  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset} ${window}`,
     params,
   );
-  return rows.map((row) => row.id);
+  return nameHits(group, rows);
+}
+
+interface Gathered {
+  /** Matches in all, up to the cap and one more. */
+  n: number;
+  /** The window's rows, when the matches are within the cap. */
+  hits: Hit[];
+}
+
+/** The matches, gathered through the trigram index up to the cap: counted, and the window's. */
+async function gather(
+  group: Group,
+  after: Position | null,
+  offset: number,
+  wanted: number,
+): Promise<Gathered> {
+  const { params, bind, filter } = query(group);
+  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const row = await group.db.one<{ n: number; rows: { id: string; attendee_name: string }[] }>(
+    `with m as materialized (
+       select r.id, r.attendee_name from event_registrations r where ${filter}
+        limit ${registrationCountCap + 1}
+     )
+     select (select count(*)::int from m) as n,
+            coalesce((select json_agg(w) from (select id, attendee_name from m where true
+                        ${keyset} ${window}) w), '[]') as rows`,
+    params,
+  );
+  return { n: row!.n, hits: nameHits(group, row!.rows) };
+}
+
+/** A name-ordered page of the group's matches: from the gathered ones if all were, else walked. */
+async function namePage(
+  group: Group,
+  after: Position | null,
+  offset: number,
+  wanted: number,
+  gathered: Gathered | null,
+): Promise<Hit[]> {
+  if (wanted <= 0) return [];
+  if (gathered && gathered.n <= registrationCountCap) return gathered.hits;
+  return (
+    (await walkWithin(group, after, offset, wanted)) ??
+    (await sortMatches(group, after, offset, wanted))
+  );
 }
 
 // How many rows of the name index a search's page may walk before it sorts its matches instead.
 const walkBudget = 20_000;
 
 /**
- * A search matching very many attendees: usually spread through the name order, so a walk of the
- * name index meets a page of them at once. But the matches of a first name sit together, perhaps
- * far down the order: past the budget the walk gives up (null) rather than read on.
+ * Matches very many: usually spread through the name order, so a walk of the name index meets a
+ * page of them at once. But matches may sit together far down the order: past the budget the
+ * walk gives up (null) rather than read on.
  */
 async function walkWithin(
-  db: Db,
-  matches: string,
-  keyset: string,
-  window: string,
-  params: unknown[],
+  group: Group,
+  after: Position | null,
+  offset: number,
   wanted: number,
-): Promise<string[] | null> {
-  const rows = await db.many<{ id: string }>(
-    `select id from (
+): Promise<Hit[] | null> {
+  const { params, bind, matches } = query(group);
+  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const rows = await group.db.many<{ id: string; attendee_name: string }>(
+    `select id, attendee_name from (
        select r.id, r.attendee_name, ${matches} as hit
          from event_registrations r where r.event_id = $1 ${keyset}
         order by r.attendee_name, r.id limit ${walkBudget}
      ) w where hit ${window}`,
     params,
   );
-  return rows.length === wanted ? rows.map((row) => row.id) : null;
+  return rows.length === wanted ? nameHits(group, rows) : null;
 }
 
 /** All the matches after the cursor, found through the trigram index, then sorted. */
 async function sortMatches(
-  db: Db,
-  filter: string,
-  keyset: string,
-  window: string,
-  params: unknown[],
-): Promise<string[]> {
-  const rows = await db.many<{ id: string }>(
+  group: Group,
+  after: Position | null,
+  offset: number,
+  wanted: number,
+): Promise<Hit[]> {
+  const { params, bind, filter } = query(group);
+  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `with m as materialized (
        select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset}
      )
-     select id from m ${window}`,
+     select id, attendee_name from m ${window}`,
     params,
   );
-  return rows.map((row) => row.id);
+  return nameHits(group, rows);
 }
 
+/** Group 0's page: a range of the lowered-name index, in its order. */
+async function prefixPage(
+  group: Group,
+  after: Position | null,
+  offset: number,
+  wanted: number,
+): Promise<Hit[]> {
+  const { params, bind, filter } = query(group);
+  const keyset = after
+    ? `and (${prefixKey}, r.id) > (${bind(after.key)}, ${bind(after.id)}::uuid)`
+    : '';
+  const rows = await group.db.many<{ id: string; key: string }>(
+    `select r.id, ${prefixKey} as key from event_registrations r where ${filter} ${keyset}
+      order by ${prefixKey}, r.id limit ${bind(wanted)} offset ${bind(offset)}`,
+    params,
+  );
+  return rows.map((row): Hit => ({ id: row.id, group: group.tag, key: row.key }));
+}
+
+/** How many names start with the search, counting no further than `upTo`. */
+async function prefixCount(group: Group, upTo: number): Promise<number> {
+  if (upTo <= 0) return 0;
+  const { params, bind, filter } = query(group);
+  const row = await group.db.one<{ n: number }>(
+    `select count(*)::int as n from (
+       select 1 from event_registrations r where ${filter} limit ${bind(upTo)}) m`,
+    params,
+  );
+  return row!.n;
+}
+
+const countPrefix = async (group: Group) =>
+  capped(await prefixCount(group, registrationCountCap + 1));
+
 /**
- * The page's rows as DTOs, in (name, id) order. Waitlist places come from one walk of the
+ * The page's rows as DTOs, in the order of `ids`. Waitlist places come from one walk of the
  * waitlist up to the page's latest arrival, instead of one count per waitlisted row.
  */
 async function pageRows(db: Db, eventId: string, ids: string[]): Promise<RegistrationDto[]> {
   if (ids.length === 0) return [];
   return db.many<RegistrationDto>(
     `with page as (
-       select r.id, r.seq, r.status from event_registrations r where r.id = any($2::uuid[])
+       select r.id, r.seq, r.status, o.n
+         from unnest($2::uuid[]) with ordinality as o(id, n)
+         join event_registrations r on r.id = o.id
      ), places as (
        select q.id, q.place from (
          select w.id, (row_number() over (partition by w.ticket_type_id order by w.seq))::int as place
@@ -175,7 +320,7 @@ async function pageRows(db: Db, eventId: string, ids: string[]): Promise<Registr
      select ${registrationColumnsWith('places.place')}
        from page join event_registrations r on r.id = page.id
        left join places on places.id = r.id
-      order by r.attendee_name, r.id`,
+      order by page.n`,
     [eventId, ids],
   );
 }
