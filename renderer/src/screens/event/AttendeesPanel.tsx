@@ -94,7 +94,12 @@ export function AttendeesPanel(props: { event: EventDto; canManage: boolean; vie
         <div className="toolbar-row">
           <h2 id="attendees-title">
             Attendees
-            {pages.total !== null && <span className="count-pill">{count(pages.total)}</span>}
+            {pages.total !== null && (
+              <span className="count-pill">
+                {count(pages.total)}
+                {pages.capped && '+'}
+              </span>
+            )}
           </h2>
           {canManage && (
             <div className="button-row">

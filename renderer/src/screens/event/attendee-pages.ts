@@ -1,5 +1,6 @@
 import type { Envelope, ErrorBody } from '@shared/contract';
-import type { Page, RegistrationDto, RegistrationStatus } from '@shared/domain';
+import type { RegistrationPage } from '@shared/contract/registrations';
+import type { RegistrationDto, RegistrationStatus } from '@shared/domain';
 import { requests, type Requests } from '../../api/requests';
 
 export interface AttendeeQuery {
@@ -32,12 +33,14 @@ type FetchPage = (
   query: AttendeeQuery,
   offset: number,
   limit: number,
-) => Promise<Envelope<Page<RegistrationDto>> | null>;
+) => Promise<Envelope<RegistrationPage> | null>;
 
 interface Snapshot {
   query: AttendeeQuery;
   pages: Map<number, RegistrationDto[]>;
   total: number | null;
+  /** More rows match than `total` counts (a broad search). */
+  capped: boolean;
   /** `${page}@${generation}` being fetched. */
   inflight: Set<string>;
   /** Superseded once the snapshot is neither shown nor next: its answers come too late. */
@@ -48,6 +51,7 @@ const snapshot = (query: AttendeeQuery): Snapshot => ({
   query,
   pages: new Map(),
   total: null,
+  capped: false,
   inflight: new Set(),
   requests: requests(),
 });
@@ -93,6 +97,11 @@ export class AttendeePages {
   /** Rows matching the shown query; null until its first page arrived. */
   get total(): number | null {
     return this.shown.total;
+  }
+
+  /** More match than `total`: the count stopped at its cap. */
+  get capped(): boolean {
+    return this.shown.capped;
   }
 
   row(index: number): RegistrationDto | undefined {
@@ -164,6 +173,7 @@ export class AttendeePages {
     }
     target.pages.set(page, result.value.items);
     target.total = result.value.total;
+    target.capped = result.value.totalCapped;
     if (target === this.next) {
       this.shown.requests.supersede();
       this.shown = target;
