@@ -18,33 +18,55 @@ const { xmlEncode } = excelUtils;
  */
 export function sheetRowRenderer(kinds: readonly CellKind[], styleIds: readonly number[]) {
   const count = kinds.length;
-  const cellStart = kinds.map((_, i) => `<c r="${columnLetters(i + 1)}`);
-  const styleAttr = styleIds.map((id) => (id ? ` s="${id}"` : ''));
+  const rowEnd = `" spans="1:${count}" x14ac:dyDescent="0.25">`;
+  // Each cell is its column's opening, the row number, then one of these and the value.
+  const opening = kinds.map((_, i) => `<c r="${columnLetters(i + 1)}`);
+  const styled = styleIds.map((id) => (id ? `" s="${id}"` : '"'));
+  const emptyCell = styled.map((attributes, i) => (styleIds[i] ? `${attributes}/>` : null));
+  const numberCell = styled.map((attributes) => `${attributes}><v>`);
+  const textCell = styled.map((attributes) => `${attributes} t="str"><v>`);
 
-  /** Rows numbered from `firstRowNumber`; a row with no value at all is skipped, as exceljs does. */
-  return (firstRowNumber: number, rows: readonly (readonly Cell[])[]): string => {
-    let xml = '';
+  /**
+   * Rows numbered from `firstRowNumber`, as UTF-8; a row with no value at all is skipped, as
+   * exceljs does. Each row is encoded as it is made: one string for the batch would have to be
+   * flattened from thousands of pieces before encoding, about a third of the time here.
+   */
+  return (firstRowNumber: number, rows: readonly (readonly Cell[])[]): Buffer => {
+    let xml = Buffer.allocUnsafe(rows.length * 512);
+    let length = 0;
     let rowNumber = firstRowNumber;
     for (const values of rows) {
-      const r = rowNumber++;
+      const r = String(rowNumber++);
       let cells = '';
       let hasValue = false;
       for (let i = 0; i < count; i++) {
         const value = values[i] ?? null;
-        const start = cellStart[i]! + r + '"' + styleAttr[i]!;
         if (value === null) {
           // An empty cell is written only to carry its column's style, as exceljs writes it.
-          if (styleIds[i]) cells += start + '/>';
+          const empty = emptyCell[i];
+          if (empty) cells += opening[i]! + r + empty;
           continue;
         }
         hasValue = true;
-        if (typeof value === 'number') cells += `${start}><v>${value}</v></c>`;
-        else if (kinds[i] === 'localTime') cells += `${start}><v>${excelSerial(value)}</v></c>`;
-        else cells += `${start} t="str"><v>${xmlEncode(value)}</v></c>`;
+        if (typeof value === 'number') {
+          cells += opening[i]! + r + numberCell[i]! + value + '</v></c>';
+        } else if (kinds[i] === 'localTime') {
+          cells += opening[i]! + r + numberCell[i]! + excelSerial(value) + '</v></c>';
+        } else {
+          cells += opening[i]! + r + textCell[i]! + xmlEncode(value) + '</v></c>';
+        }
       }
-      if (hasValue) xml += `<row r="${r}" spans="1:${count}" x14ac:dyDescent="0.25">${cells}</row>`;
+      if (!hasValue) continue;
+      const row = '<row r="' + r + rowEnd + cells + '</row>';
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; `write` would cut a row that did not fit.
+      if (length + row.length * 3 > xml.length) {
+        const larger = Buffer.allocUnsafe(2 * xml.length + row.length * 3);
+        xml.copy(larger, 0, 0, length);
+        xml = larger;
+      }
+      length += xml.write(row, length);
     }
-    return xml;
+    return xml.subarray(0, length);
   };
 }
 

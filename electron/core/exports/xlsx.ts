@@ -24,8 +24,8 @@ const dateFormat = 'yyyy-mm-dd hh:mm:ss';
 
 /** What the XLSX sink uses of exceljs beyond its typings (tests/core/exports/xlsx.test.ts checks). */
 interface SheetInternals {
-  /** The sheet's XML on its way to the zip; takes text once the header row is committed. */
-  stream: { write(text: string): unknown };
+  /** The sheet's XML on its way to the zip; takes more once the header row is committed. */
+  stream: { write(xml: Buffer): unknown };
 }
 interface BookInternals {
   /** Registers a style object (again, by identity) and returns its id in styles.xml. */

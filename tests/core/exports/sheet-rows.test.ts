@@ -23,7 +23,8 @@ const layout: ExportLayout = {
 };
 
 // Text that XML must escape or drop, text a spreadsheet would run, empty text, numbers, dates
-// across centuries (years below 100 included), and empty cells in every column.
+// across centuries (years below 100 included), empty cells in every column, and a row far longer
+// than most.
 const rows: Cell[][] = [
   ['Zoë "Zed" O\'Neil, Jr.', 'a&b<c>d@example.org', 1, '2025-03-01 07:00:00', null, 'yes'],
   ['=HYPERLINK("http://evil.test")', '+1', 0, '1999-12-31 23:59:59', '2000-01-01 00:00:01', '-'],
@@ -39,6 +40,15 @@ const rows: Cell[][] = [
   ['🎉 Party 𝒳', '', null, '2025-07-04 12:34:56', '2025-07-04 12:35:00', '&amp; already'],
   [null, null, null, null, null, null], // no value at all: exceljs writes no row, and skips its number
   ['After the empty row', 'x@example.org', 2, '2025-01-01 00:00:00', null, ']]>'],
+  // Longer than the room a batch starts with, in characters of 2, 3 and 4 bytes.
+  [
+    'é'.repeat(3000) + '€'.repeat(3000) + '🎉'.repeat(3000),
+    'long@example.org',
+    3,
+    null,
+    null,
+    null,
+  ],
 ];
 
 /** What exceljs itself writes for these rows, used as its documentation shows. */

@@ -135,7 +135,7 @@ describe('exceljs internals the XLSX writer relies on', () => {
     await book.commit();
   });
 
-  it('still takes sheet XML as text and knows style objects by identity', async () => {
+  it('still takes sheet XML as bytes and knows style objects by identity', async () => {
     // The data rows are written into the sheet's own stream, with the ids of the columns' styles.
     const out = new PassThrough().resume();
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
@@ -146,7 +146,7 @@ describe('exceljs internals the XLSX writer relies on', () => {
     const { styles } = book as unknown as { styles: { addStyleModel(style: object): number } };
     expect(styles.addStyleModel(dates)).toBeGreaterThan(0);
     expect(styles.addStyleModel(dates)).toBe(styles.addStyleModel(dates));
-    const stream = (sheet as unknown as { stream: { write(text: string): unknown } }).stream;
+    const stream = (sheet as unknown as { stream: { write(xml: Buffer): unknown } }).stream;
     expect(stream.write).toEqual(expect.any(Function));
     await book.commit();
   });
