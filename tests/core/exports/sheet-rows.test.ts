@@ -136,9 +136,19 @@ describe('XLSX rows rendered without exceljs row objects', () => {
   });
 
   it('turns wall-clock times into the date numbers exceljs computes', () => {
-    for (const time of ['2025-03-01 07:00:00', '1900-03-01 00:00:00', '0042-06-15 08:30:00']) {
-      const date = new Date(`${time.replace(' ', 'T')}Z`);
-      expect(excelSerial(time)).toBe(25569 + date.getTime() / (24 * 3600 * 1000));
+    const asExceljs = (time: string) =>
+      25569 + new Date(`${time.replace(' ', 'T')}Z`).getTime() / (24 * 3600 * 1000);
+    // Every day from 1600 to 2400 (leap days and century years included), at a varying time.
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    const day = new Date(Date.UTC(1600, 0, 1));
+    for (let i = 0; day.getUTCFullYear() < 2400; i++, day.setUTCDate(day.getUTCDate() + 1)) {
+      const time =
+        `${pad(day.getUTCFullYear(), 4)}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())} ` +
+        `${pad(i % 24)}:${pad((i * 7) % 60)}:${pad((i * 13) % 60)}`;
+      if (excelSerial(time) !== asExceljs(time)) expect(excelSerial(time)).toBe(asExceljs(time));
+    }
+    for (const time of ['0042-06-15 08:30:00', '0000-03-01 00:00:00', '9999-12-31 23:59:59']) {
+      expect(excelSerial(time)).toBe(asExceljs(time));
     }
   });
 });
