@@ -7,7 +7,7 @@ import { nameActingSession } from '../db/acting-session';
 import { AppError } from '../errors';
 import { attendeeQuery, icuProbe, type Cell } from './attendee-query';
 import { csvSink } from './csv';
-import type { ExportLayout } from './sink';
+import type { ExportLayout, RowSink } from './sink';
 import type { AnswerColumn } from '../questions/answer-columns';
 
 // Rows per round trip: large enough that the network is not the limit, small enough that a
@@ -75,12 +75,7 @@ export async function streamAttendees(
         ...answers.map((answer) => answer.header),
       ],
     };
-    // exceljs takes about a second to load: only an XLSX export pays for it, and pg-cursor only an
-    // export (the CLI starts fast).
-    const sink =
-      job.format === 'csv'
-        ? csvSink(out, layout, job.bom)
-        : (await import('./xlsx')).xlsxSink(out, layout);
+    // pg-cursor loads only for an export, exceljs only for an XLSX one (the CLI starts fast).
     const { default: Cursor } = await import('pg-cursor');
     const cursor = client.query(
       new Cursor<Cell[]>(
@@ -92,8 +87,15 @@ export async function streamAttendees(
     let rows = 0;
     const read = () => readWithin(db, client, () => cursor.read(batchSize));
     // The next batch is fetched while this one is written, so the server and the writer overlap.
+    // The first is asked for before the writer is made: the server sorts every row before it
+    // sends one, and exceljs takes most of a second to load, so the two happen together.
     let next = read();
+    let sink: RowSink;
     try {
+      sink =
+        job.format === 'csv'
+          ? csvSink(out, layout, job.bom)
+          : (await import('./xlsx')).xlsxSink(out, layout);
       for (;;) {
         const batch = await next;
         if (batch.length === 0) break;

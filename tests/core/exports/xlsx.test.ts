@@ -134,4 +134,20 @@ describe('exceljs internals the XLSX writer relies on', () => {
     expect(compressionInput(sheet)?._writableState?.length).toEqual(expect.any(Number));
     await book.commit();
   });
+
+  it('still takes sheet XML as bytes and knows style objects by identity', async () => {
+    // The data rows are written into the sheet's own stream, with the ids of the columns' styles.
+    const out = new PassThrough().resume();
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+    const sheet = book.addWorksheet('probe');
+    const dates = Object.freeze({ numFmt: 'yyyy-mm-dd' });
+    sheet.columns = [{ style: {} }, { style: dates }];
+    sheet.addRow(['probe']).commit();
+    const { styles } = book as unknown as { styles: { addStyleModel(style: object): number } };
+    expect(styles.addStyleModel(dates)).toBeGreaterThan(0);
+    expect(styles.addStyleModel(dates)).toBe(styles.addStyleModel(dates));
+    const stream = (sheet as unknown as { stream: { write(xml: Buffer): unknown } }).stream;
+    expect(stream.write).toEqual(expect.any(Function));
+    await book.commit();
+  });
 });
