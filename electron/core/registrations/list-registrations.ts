@@ -77,6 +77,7 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
   };
   const after = input.after ? decodeCursor(input.after, Boolean(input.search)) : null;
   const wanted = input.limit + 1; // one row more than asked tells whether a next page exists
+  const asked: Slice = { after, offset: input.offset, wanted };
 
   let hits: Hit[];
   let count: Count;
@@ -89,30 +90,29 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
          or r.ticket_code = ${bind(normalizeTicketCode(search))})`,
       `not ${inPrefix(range, bind)}`,
     ]);
-    const restAfter = after?.group === 1 ? after : null;
     const starting = await countPrefix(first);
-    const fromFirst = restAfter ? [] : await prefixPage(first, after, input.offset, wanted);
+    const fromFirst = after?.group === 1 ? [] : await prefixPage(first, asked);
     // Group 1 starts where group 0 ends: after a group-1 cursor, or at the offset past group 0.
-    const skip =
-      after || fromFirst.length > 0 ? 0 : input.offset - (await prefixCount(first, input.offset));
-    const still = wanted - fromFirst.length;
+    const restSlice: Slice = {
+      after: after?.group === 1 ? after : null,
+      offset:
+        after || fromFirst.length > 0 ? 0 : input.offset - (await prefixCount(first, input.offset)),
+      wanted: wanted - fromFirst.length,
+    };
     // Past the cap in group 0 alone, group 1 need not be counted.
-    const gathered = starting.capped ? null : await gather(rest, restAfter, skip, still);
+    const gathered = starting.capped ? null : await gather(rest, restSlice);
     count = gathered
       ? capped(starting.total + gathered.n)
       : { total: registrationCountCap, capped: true };
-    hits = [...fromFirst, ...(await namePage(rest, restAfter, skip, still, gathered))];
+    hits = [...fromFirst, ...(await namePage(rest, restSlice, gathered))];
   } else if (input.answers?.length) {
     // Answer filters are counted like a search: the event's counters know nothing of answers.
     const filtered = group(null);
-    const gathered = await gather(filtered, after, input.offset, wanted);
+    const gathered = await gather(filtered, asked);
     count = capped(gathered.n);
-    hits = await namePage(filtered, after, input.offset, wanted, gathered);
+    hits = await namePage(filtered, asked, gathered);
   } else {
-    [hits, count] = await Promise.all([
-      walk(group(null), after, input.offset, wanted),
-      countAll(db, input),
-    ]);
+    [hits, count] = await Promise.all([walk(group(null), asked), countAll(db, input)]);
   }
   const rows = await pageRows(
     db,
@@ -133,6 +133,13 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
 /** The rows a page is drawn from: the event's, under `conditions` (over `r`), with `params`. */
 type Bind = (value: unknown) => string;
 
+/** Which rows of a group's order a page takes: after a cursor or an offset, and how many. */
+interface Slice {
+  after: Position | null;
+  offset: number;
+  wanted: number;
+}
+
 interface Group {
   db: Db;
   params: unknown[];
@@ -152,7 +159,7 @@ function query(group: Group) {
 
 // The name order's keyset and window, over bare column names: the same text serves the gathered
 // matches and the table.
-function nameWindow(bind: Bind, after: Position | null, offset: number, wanted: number) {
+function nameWindow(bind: Bind, { after, offset, wanted }: Slice) {
   const keyset = after
     ? `and (attendee_name, id) > (${bind(after.key)}, ${bind(after.id)}::uuid)`
     : '';
@@ -163,9 +170,9 @@ function nameWindow(bind: Bind, after: Position | null, offset: number, wanted: 
 const nameHits = (group: Group, rows: { id: string; attendee_name: string }[]) =>
   rows.map((row): Hit => ({ id: row.id, group: group.tag, key: row.attendee_name }));
 
-async function walk(group: Group, after: Position | null, offset: number, wanted: number) {
+async function walk(group: Group, slice: Slice) {
   const { params, bind, filter } = query(group);
-  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const { keyset, window } = nameWindow(bind, slice);
   const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset} ${window}`,
     params,
@@ -181,14 +188,9 @@ interface Gathered {
 }
 
 /** The matches, gathered through the trigram index up to the cap: counted, and the window's. */
-async function gather(
-  group: Group,
-  after: Position | null,
-  offset: number,
-  wanted: number,
-): Promise<Gathered> {
+async function gather(group: Group, slice: Slice): Promise<Gathered> {
   const { params, bind, filter } = query(group);
-  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const { keyset, window } = nameWindow(bind, slice);
   const row = await group.db.one<{ n: number; rows: { id: string; attendee_name: string }[] }>(
     `with m as materialized (
        select r.id, r.attendee_name from event_registrations r where ${filter}
@@ -203,19 +205,10 @@ async function gather(
 }
 
 /** A name-ordered page of the group's matches: from the gathered ones if all were, else walked. */
-async function namePage(
-  group: Group,
-  after: Position | null,
-  offset: number,
-  wanted: number,
-  gathered: Gathered | null,
-): Promise<Hit[]> {
-  if (wanted <= 0) return [];
+async function namePage(group: Group, slice: Slice, gathered: Gathered | null): Promise<Hit[]> {
+  if (slice.wanted <= 0) return [];
   if (gathered && gathered.n <= registrationCountCap) return gathered.hits;
-  return (
-    (await walkWithin(group, after, offset, wanted)) ??
-    (await sortMatches(group, after, offset, wanted))
-  );
+  return (await walkWithin(group, slice)) ?? (await sortMatches(group, slice));
 }
 
 // How many rows of the name index a search's page may walk before it sorts its matches instead.
@@ -226,14 +219,9 @@ const walkBudget = 20_000;
  * page of them at once. But matches may sit together far down the order: past the budget the
  * walk gives up (null) rather than read on.
  */
-async function walkWithin(
-  group: Group,
-  after: Position | null,
-  offset: number,
-  wanted: number,
-): Promise<Hit[] | null> {
+async function walkWithin(group: Group, slice: Slice): Promise<Hit[] | null> {
   const { params, bind, matches } = query(group);
-  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const { keyset, window } = nameWindow(bind, slice);
   const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `select id, attendee_name from (
        select r.id, r.attendee_name, ${matches} as hit
@@ -242,18 +230,13 @@ async function walkWithin(
      ) w where hit ${window}`,
     params,
   );
-  return rows.length === wanted ? nameHits(group, rows) : null;
+  return rows.length === slice.wanted ? nameHits(group, rows) : null;
 }
 
 /** All the matches after the cursor, found through the trigram index, then sorted. */
-async function sortMatches(
-  group: Group,
-  after: Position | null,
-  offset: number,
-  wanted: number,
-): Promise<Hit[]> {
+async function sortMatches(group: Group, slice: Slice): Promise<Hit[]> {
   const { params, bind, filter } = query(group);
-  const { keyset, window } = nameWindow(bind, after, offset, wanted);
+  const { keyset, window } = nameWindow(bind, slice);
   const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `with m as materialized (
        select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset}
@@ -265,12 +248,7 @@ async function sortMatches(
 }
 
 /** Group 0's page: a range of the lowered-name index, in its order. */
-async function prefixPage(
-  group: Group,
-  after: Position | null,
-  offset: number,
-  wanted: number,
-): Promise<Hit[]> {
+async function prefixPage(group: Group, { after, offset, wanted }: Slice): Promise<Hit[]> {
   const { params, bind, filter } = query(group);
   const keyset = after
     ? `and (${prefixKey}, r.id) > (${bind(after.key)}, ${bind(after.id)}::uuid)`
