@@ -61,8 +61,28 @@ export async function run(): Promise<void> {
 const figure = (m: { seconds: number; mb: number }) =>
   `${m.seconds.toFixed(2)} s, +${m.mb.toFixed(0)} MB RSS`;
 
-const first = ['Ada', 'Björn', 'Chiara', 'Dmitri', 'Émile', 'Fatima', 'Gao', 'Hana', 'Ivan', 'Jo'];
-const last = ['Lovelace', 'Lindqvist', 'Rossi', 'Okafor', 'Nakamura', 'García', "O'Brien", 'Smith'];
+export const first = [
+  'Ada',
+  'Björn',
+  'Chiara',
+  'Dmitri',
+  'Émile',
+  'Fatima',
+  'Gao',
+  'Hana',
+  'Ivan',
+  'Jo',
+];
+export const last = [
+  'Lovelace',
+  'Lindqvist',
+  'Rossi',
+  'Okafor',
+  'Nakamura',
+  'García',
+  "O'Brien",
+  'Smith',
+];
 
 /** Realistic lines: varied names, some quoted, unique emails. */
 function csvOf(size: number): string {
@@ -152,7 +172,8 @@ async function exportBoth(
   void core;
 }
 
-async function lists(admin: Caller, core: Core, eventId: string, size: number, row: Row) {
+/** The organizer's list pages on an event of `size`: first, searched, deep by cursor and offset. */
+export async function lists(admin: Caller, core: Core, eventId: string, size: number, row: Row) {
   const deep = await core.db.one<{ name: string; id: string }>(
     `select attendee_name as name, id from event_registrations where event_id = $1
       order by attendee_name, id offset $2 limit 1`,
