@@ -1,10 +1,6 @@
 import type { DoorAttendee, SnapshotCheckIn } from '@shared/contract/door';
 import type { Sql } from '../../db/db';
-import {
-  bareAttendeeColumns,
-  checkInColumns,
-  standingCheckInsOf,
-} from '../../checkins/checkin-sql';
+import { checkInColumns, standingCheckInsOf } from '../../checkins/checkin-sql';
 import { doorAnswersIfAsked } from '../../questions/door-answers';
 
 /*
@@ -34,12 +30,6 @@ export interface WalkPosition {
 
 export const walkStart: WalkPosition = { status: '', seq: '0' };
 
-type Row = Omit<DoorAttendee, 'checkIns' | 'doorAnswers'> & {
-  seq: string;
-  checkIns: DoorAttendee['checkIns'] | null;
-  doorAnswers: DoorAttendee['doorAnswers'] | null;
-};
-
 /**
  * Up to `limit` registrations after `from`, with their check-ins or none (`withCheckIns`), and
  * where the walk stands after them (null: done).
@@ -51,23 +41,9 @@ export async function walkRegistrations(
   limit: number,
   withCheckIns: boolean,
 ): Promise<{ attendees: DoorAttendee[]; last: WalkPosition | null }> {
-  const checked = withCheckIns
-    ? standingCheckInsOf('array(select id from page)')
-    : 'select null::uuid as registration_id, null::json as list where false';
-  const rows = await sql.many<Row>(
-    `with page as materialized (
-       select r.seq, r.ticket_type_id, ${bareAttendeeColumns}
-         from event_registrations r
-        where r.event_id = $1 and (r.status, r.seq) > ($2::text, $3::bigint)
-        order by r.status, r.seq limit $4),
-     checked as (${checked})
-     select r.seq::text as seq, r.id, r."eventId", r."ticketCode", r.name, r.email, r.status,
-            r."ticketTypeId", r."ticketType", c.list as "checkIns",
-            ${doorAnswersIfAsked('$1')} as "doorAnswers"
-       from page r left join checked c on c.registration_id = r.id
-      order by r.status, r.seq`,
-    [eventId, from.status, from.seq, limit + 1],
-  );
+  const rows = withCheckIns
+    ? await pageWithCheckIns(sql, eventId, from, limit + 1)
+    : await pageAlone(sql, eventId, from, limit + 1);
   const done = rows.length <= limit;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -75,7 +51,7 @@ export async function walkRegistrations(
     // Built field by field: a rest pattern per row (to leave seq out) took seconds at a million.
     attendees: page.map((row) => ({
       id: row.id,
-      eventId: row.eventId,
+      eventId,
       ticketCode: row.ticketCode,
       name: row.name,
       email: row.email,
@@ -89,6 +65,47 @@ export async function walkRegistrations(
     last: done || !last ? null : { status: last.status, seq: last.seq },
   };
 }
+
+type Row = Omit<DoorAttendee, 'eventId' | 'checkIns' | 'doorAnswers'> & {
+  seq: string;
+  checkIns?: DoorAttendee['checkIns'] | null;
+  doorAnswers: DoorAttendee['doorAnswers'] | null;
+};
+
+/*
+ * Each column of each row is a string the driver builds, and a million rows' worth was most of
+ * the server's JavaScript: a row carries what differs between registrations, not its event's id.
+ * The ticket type's name comes by a join (a few types per event), not a subquery per row.
+ */
+const walkedColumns = `r.seq::text as seq, r.id, r.ticket_code as "ticketCode",
+  r.attendee_name as name, r.attendee_email as email, r.status,
+  r.ticket_type_id as "ticketTypeId", t.name as "ticketType",
+  ${doorAnswersIfAsked('$1')} as "doorAnswers"`;
+
+/** A snapshot's page: the walk's rows straight from its index, nothing else per row. */
+const pageAlone = (sql: Sql, eventId: string, from: WalkPosition, limit: number) =>
+  sql.many<Row>(
+    `select ${walkedColumns}
+       from event_registrations r join ticket_types t on t.id = r.ticket_type_id
+      where r.event_id = $1 and (r.status, r.seq) > ($2::text, $3::bigint)
+      order by r.status, r.seq limit $4`,
+    [eventId, from.status, from.seq, limit],
+  );
+
+/** A page for door.changes: each registration with its check-ins, found in one index walk. */
+const pageWithCheckIns = (sql: Sql, eventId: string, from: WalkPosition, limit: number) =>
+  sql.many<Row>(
+    `with page as materialized (
+       select r.* from event_registrations r
+        where r.event_id = $1 and (r.status, r.seq) > ($2::text, $3::bigint)
+        order by r.status, r.seq limit $4),
+     checked as (${standingCheckInsOf('array(select id from page)')})
+     select ${walkedColumns}, c.list as "checkIns"
+       from page r join ticket_types t on t.id = r.ticket_type_id
+            left join checked c on c.registration_id = r.id
+      order by r.status, r.seq`,
+    [eventId, from.status, from.seq, limit],
+  );
 
 /** Up to `limit` standing check-ins of the event after seq `from`, and the last one's seq. */
 export async function walkCheckIns(
