@@ -211,27 +211,20 @@ export function doorHandlers(deps: CoreDeps): DomainHandlers<'door'> {
   const { db } = deps;
   return {
     'door.snapshot': async (input, { user }) => {
-      const from = input.cursor ? parseCursor(input.cursor) : fromStart;
-      // The page is read while the caller's access is checked, and nothing of it is returned
-      // unless that passes: the walk's query, most of a page's time, no longer waits behind the
-      // check's round trips (a million attendees: 110 pages, each three round trips later).
-      const reading = Promise.all([
-        doorEvent(db, input.eventId),
-        (async () => {
-          // Counted once per snapshot, not per page: a count of a million rows costs ~90 ms.
-          const total =
-            from.total ??
-            (await db.one<{ n: number }>(
-              'select count(*)::int as n from event_registrations where event_id = $1',
-              [input.eventId],
-            ))!.n;
-          const at = { ...from, total };
-          return { total, page: await readPage(db, input.eventId, at, input.limit, 'snapshot') };
-        })(),
-      ]);
-      reading.catch(() => undefined);
+      // The caller's access is checked before anything of the event is read: a door login that
+      // may not see it costs the server no page. (Reading the page meanwhile would save three
+      // round trips a page, about 0.3 s of a million-attendee prepare.)
       await assertSeesAttendees(db, user, input.eventId);
-      const [event, { page, total }] = await reading;
+      const event = await doorEvent(db, input.eventId);
+      const from = input.cursor ? parseCursor(input.cursor) : fromStart;
+      // Counted once per snapshot, not per page: a count of a million rows costs ~90 ms.
+      const total =
+        from.total ??
+        (await db.one<{ n: number }>(
+          'select count(*)::int as n from event_registrations where event_id = $1',
+          [input.eventId],
+        ))!.n;
+      const page = await readPage(db, input.eventId, { ...from, total }, input.limit, 'snapshot');
       return pageFor(user, { ...page, event, total });
     },
 
