@@ -140,9 +140,9 @@ export const markSent = (sql: Sql, ids: string[], workerId: string) =>
 /**
  * Records messages as sent in group commits: a message is written by the first statement that
  * starts after the server accepted it, together with every other message accepted while the
- * statement before ran. No message waits for another to be accepted, so a kill -9 leaves
- * unrecorded only what was on the wire, as one statement per message did; the statements just
- * stop being one per message when the SMTP connections outpace them.
+ * statement before ran; the statements stop being one per message when the SMTP connections
+ * outpace them. How many accepted messages may wait unrecorded (and be sent again after a
+ * kill -9) is bounded by the worker's send slots, one per connection (send-slots.ts).
  */
 export function sentRecorder(sql: Sql, workerId: string): (id: string) => Promise<void> {
   let gathering: { ids: string[]; written: Promise<void> } | null = null;

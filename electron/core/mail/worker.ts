@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { claimDue, loadContexts, markFailed, markRetry, sentRecorder } from './outbox';
+import { sendSlots } from './send-slots';
 import { queueDueReminders } from './queue';
 import type { MessageContext } from './render';
 import { readMailSettings, type MailSettings } from './settings';
@@ -55,6 +56,9 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 
   let transport: { key: string; smtp: SmtpTransport } | null = null;
   const recordSent = sentRecorder(db, id);
+  const connections = options.connections ?? 4;
+  // As many messages out and not yet recorded as there are connections (send-slots.ts).
+  const slots = sendSlots(connections);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
@@ -68,7 +72,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
       transport?.smtp.close();
       transport = {
         key,
-        smtp: createSmtpTransport(settings, password, { connections: options.connections }),
+        smtp: createSmtpTransport(settings, password, { connections }),
       };
     }
     return transport.smtp;
@@ -96,11 +100,16 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
         from: { name: settings.fromName, address: settings.fromAddress },
       });
       // Built whole beforehand: nodemailer only carries the bytes, to the addresses given here.
-      await smtp.sendMail({
-        envelope: { from: settings.fromAddress, to: [context.to.address] },
-        raw,
-      });
-      await recordSent(outboxId);
+      await slots.take();
+      try {
+        await smtp.sendMail({
+          envelope: { from: settings.fromAddress, to: [context.to.address] },
+          raw,
+        });
+        await recordSent(outboxId);
+      } finally {
+        slots.give();
+      }
     } catch (error) {
       const failure = (await smtpLibrary()).classifySendError(error);
       if (failure.permanent || attempts >= maxAttempts) {

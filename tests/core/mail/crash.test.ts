@@ -17,6 +17,14 @@ beforeAll(async () => {
   event = await createEvent(world.organizer, { maxAttendees: 10_000 });
   // A slow server keeps a message in flight most of the time, so the kill lands mid-send.
   world.smtp.delayMs = 25;
+  // A slow database too (a loaded machine): each record of messages sent takes longer than a
+  // send, so a worker that sent on before its records committed would leave several unrecorded.
+  await world.test.core.db.run(
+    `create function slow_sent_record() returns trigger language plpgsql as $$
+       begin perform pg_sleep(0.06); return null; end $$;
+     create trigger slow_sent_record after update on mail_outbox for each statement
+       execute function slow_sent_record()`,
+  );
 });
 
 /** Runs a worker in a child process and SIGKILLs it once `afterMessages` more have arrived. */
