@@ -27,17 +27,22 @@ export const PAGE_SIZE = 200;
 /** Pages kept while scrolling, about 10,000 rows: the table holds a window, not the database. */
 const MAX_PAGES = 50;
 
-/** Asks for rows through `via`, so answers for a query no longer wanted are dropped. */
+/**
+ * Asks for rows through `via`, so answers for a query no longer wanted are dropped: at `offset`,
+ * or right after the page that gave `after` (its `next`), which costs the same at any depth.
+ */
 type FetchPage = (
   via: Requests,
   query: AttendeeQuery,
-  offset: number,
+  at: { offset: number } | { after: string },
   limit: number,
 ) => Promise<Envelope<RegistrationPage> | null>;
 
 interface Snapshot {
   query: AttendeeQuery;
   pages: Map<number, RegistrationDto[]>;
+  /** Each loaded page's `next`: the page after it is asked for from there. */
+  nexts: Map<number, string | null>;
   total: number | null;
   /** More rows match than `total` counts (a broad search). */
   capped: boolean;
@@ -50,6 +55,7 @@ interface Snapshot {
 const snapshot = (query: AttendeeQuery): Snapshot => ({
   query,
   pages: new Map(),
+  nexts: new Map(),
   total: null,
   capped: false,
   inflight: new Set(),
@@ -138,7 +144,7 @@ export class AttendeePages {
     this.generation++;
     const [from, to] = this.pageRange();
     for (const page of [...this.shown.pages.keys()]) {
-      if (page < from || page > to) this.shown.pages.delete(page);
+      if (page < from || page > to) this.forget(this.shown, page);
       else this.stale.add(page);
     }
     for (let page = from; page <= to; page++) void this.request(this.shown, page);
@@ -164,7 +170,11 @@ export class AttendeePages {
     if (target.inflight.has(key)) return;
     target.inflight.add(key);
     const generation = this.generation;
-    const result = await this.fetchPage(target.requests, target.query, page * PAGE_SIZE, PAGE_SIZE);
+    // Scrolling on from a loaded page follows its cursor: an offset deep in a big event walks
+    // every row it skips (a million attendees: ~150 ms a page at 90%, against ~10 ms).
+    const after = target.nexts.get(page - 1);
+    const at = after ? { after } : { offset: page * PAGE_SIZE };
+    const result = await this.fetchPage(target.requests, target.query, at, PAGE_SIZE);
     target.inflight.delete(key);
     if (!result) return;
     if (!result.ok) {
@@ -172,6 +182,7 @@ export class AttendeePages {
       return;
     }
     target.pages.set(page, result.value.items);
+    target.nexts.set(page, result.value.next);
     target.total = result.value.total;
     target.capped = result.value.totalCapped;
     if (target === this.next) {
@@ -185,13 +196,18 @@ export class AttendeePages {
     this.emit();
   }
 
+  private forget(target: Snapshot, page: number): void {
+    target.pages.delete(page);
+    target.nexts.delete(page);
+  }
+
   private evict(): void {
     const pages = this.shown.pages;
     if (pages.size <= MAX_PAGES) return;
     const [from, to] = this.pageRange();
     const centre = (from + to) / 2;
     const farthest = [...pages.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre));
-    for (const page of farthest.slice(0, pages.size - MAX_PAGES)) pages.delete(page);
+    for (const page of farthest.slice(0, pages.size - MAX_PAGES)) this.forget(this.shown, page);
   }
 
   private emit(): void {

@@ -6,7 +6,12 @@ import { useChanges } from '../../api/use-live';
 import { toastError } from '../../stores/toasts';
 import { AttendeePages, answerFilterOf, type AttendeeQuery } from './attendee-pages';
 
-const fetchPage = (via: Requests, query: AttendeeQuery, offset: number, limit: number) =>
+const fetchPage = (
+  via: Requests,
+  query: AttendeeQuery,
+  at: { offset: number } | { after: string },
+  limit: number,
+) =>
   via.call('registrations.list', {
     eventId: query.eventId,
     search: query.search.trim() || undefined,
@@ -14,7 +19,7 @@ const fetchPage = (via: Requests, query: AttendeeQuery, offset: number, limit: n
     ticketTypeId: query.ticketTypeId || undefined,
     answers: answerFilterOf(query.answer),
     limit,
-    offset,
+    ...at,
   });
 
 /** The attendee pages for one query, following live changes to the event. */
