@@ -1,6 +1,7 @@
 import { createCore } from '../../electron/core';
 import { silentLogger } from '../../electron/core/log';
 import { adminInput, makeCaller } from '../support/callers';
+import { createEvent } from '../support/events';
 import { createTestDatabase } from '../support/postgres';
 import { first, last, lists } from './scale.bench';
 import { measure, report } from './stats';
@@ -20,17 +21,7 @@ export async function run(): Promise<void> {
     const admin = makeCaller(core);
     await admin.ok('auth.setup', adminInput);
     for (const size of sizes) {
-      const event = await admin.ok('events.create', {
-        title: `Lists ${size}`,
-        description: '',
-        location: 'Hall',
-        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
-        timeZone: 'Europe/Berlin',
-        category: 'conference',
-        maxAttendees: null,
-        status: 'published',
-      });
+      const event = await createEvent(admin, { title: `Lists ${size}`, maxAttendees: null });
       const seeded = await measure(() =>
         core.db.tx(async (sql) => {
           await sql.run('set local statement_timeout = 0');

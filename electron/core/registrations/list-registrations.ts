@@ -90,13 +90,21 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
          or r.ticket_code = ${bind(normalizeTicketCode(search))})`,
       `not ${inPrefix(range, bind)}`,
     ]);
-    const starting = await countPrefix(first);
-    const fromFirst = after?.group === 1 ? [] : await prefixPage(first, asked);
-    // Group 1 starts where group 0 ends: after a group-1 cursor, or at the offset past group 0.
+    const [starting, fromFirst] = await Promise.all([
+      countPrefix(first),
+      after?.group === 1 ? [] : prefixPage(first, asked),
+    ]);
+    // Group 1 starts where group 0 ends: after a group-1 cursor, or at the offset past group 0
+    // (known from the count unless that stopped at the cap).
+    const atStart = after || fromFirst.length > 0;
+    const before = atStart
+      ? 0
+      : starting.capped
+        ? await prefixCount(first, input.offset)
+        : Math.min(starting.total, input.offset);
     const restSlice: Slice = {
       after: after?.group === 1 ? after : null,
-      offset:
-        after || fromFirst.length > 0 ? 0 : input.offset - (await prefixCount(first, input.offset)),
+      offset: atStart ? 0 : input.offset - before,
       wanted: wanted - fromFirst.length,
     };
     // Past the cap in group 0 alone, group 1 need not be counted.
