@@ -28,9 +28,16 @@ interface Preview {
   csv: string;
   preview: ImportPreview;
   hasHeader: boolean;
-  targets: (ImportTarget | '')[];
+  /**
+   * The targets the user picked, by column; the others follow `guessTarget`, so a guess made
+   * before the event's questions arrived is made again once they have.
+   */
+  picked: Partial<Record<number, ImportTarget | ''>>;
   error: ErrorBody | null;
 }
+
+const targetsOf = (step: Preview, questions: ImportQuestion[]) =>
+  step.preview.first.map((header, i) => step.picked[i] ?? guessTarget(header, questions));
 
 type Step =
   | { kind: 'choose'; error: ErrorBody | null }
@@ -103,7 +110,7 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
       csv,
       preview,
       hasHeader: preview.looksLikeHeader,
-      targets: preview.first.map((header) => guessTarget(header, questions)),
+      picked: {},
       error: null,
     });
   }
@@ -126,7 +133,9 @@ export function ImportDialog(props: { event: EventDto; onClose(): void; onImport
           : `Registered ${count(note.saved)} of ${count(note.toSave ?? 0)}`;
       setStep({ ...uploading, fraction, note: text });
     });
-    const map = chosen.hasHeader ? columnMapOf(chosen.preview.first, chosen.targets) : undefined;
+    const map = chosen.hasHeader
+      ? columnMapOf(chosen.preview.first, targetsOf(chosen, questions))
+      : undefined;
     const result = await call('registrations.import', {
       eventId: event.id,
       csv: chosen.csv,
@@ -264,6 +273,7 @@ function ColumnPicker(props: {
 }) {
   const { step, questions, onChange, onImport, onBack } = props;
   const options = targetOptions(questions);
+  const targets = targetsOf(step, questions);
   const { first, rows } = step.preview;
   const width = Math.max(first.length, ...rows.map((row) => row.length));
   const columns = Array.from({ length: width }, (_, i) => i);
@@ -289,12 +299,11 @@ function ColumnPicker(props: {
                   {step.hasHeader ? (
                     <SelectField
                       label={`Column “${first[i] ?? i + 1}” is`}
-                      value={step.targets[i] ?? ''}
+                      value={targets[i] ?? ''}
                       options={options}
                       onChange={(value) => {
-                        const targets = [...step.targets];
-                        targets[i] = value as ImportTarget | '';
-                        onChange({ ...step, targets, error: null });
+                        const picked = { ...step.picked, [i]: value as ImportTarget | '' };
+                        onChange({ ...step, picked, error: null });
                       }}
                     />
                   ) : (
