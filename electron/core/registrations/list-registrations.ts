@@ -8,6 +8,7 @@ import { registrationColumnsWith } from './registration-sql';
 import { normalizeTicketCode } from '@shared/ticket-code';
 import { answerFilterSql } from '../questions/answer-filter';
 import { inPrefix, prefixKey, prefixRange } from './name-prefix';
+import { jumpByMarks } from './jump-marks';
 
 type ListInput = ChannelParsedInput<'registrations.list'>;
 
@@ -180,6 +181,11 @@ const nameHits = (group: Group, rows: { id: string; attendee_name: string }[]) =
 
 async function walk(group: Group, slice: Slice) {
   const { params, bind, filter } = query(group);
+  // A jump far down (no cursor): sought from the list's marks when they are current.
+  const jumped = slice.after
+    ? null
+    : await jumpByMarks(group.db, { filter, params }, slice.offset, slice.wanted);
+  if (jumped) return nameHits(group, jumped);
   const { keyset, window } = nameWindow(bind, slice);
   const rows = await group.db.many<{ id: string; attendee_name: string }>(
     `select r.id, r.attendee_name from event_registrations r where ${filter} ${keyset} ${window}`,
