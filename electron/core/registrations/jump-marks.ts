@@ -57,9 +57,8 @@ export async function jumpByMarks(
   wanted: number,
 ): Promise<NameRow[] | null> {
   if (offset < marksFrom) return null;
-  const kept = marksOf.get(db) ?? new Map<string, Marks>();
-  marksOf.set(db, kept);
-  const key = `${list.filter} ${JSON.stringify(list.params)}`;
+  const kept = keptFor(db);
+  const key = keyOf(list);
   let marks = kept.get(key);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!marks) {
@@ -73,6 +72,36 @@ export async function jumpByMarks(
   }
   return null;
 }
+
+/**
+ * Reads a long list's marks ahead of its first jump (called as its first page is shown), unless
+ * they are current or were read within `rereadMs`. In the background: never throws.
+ */
+export function readMarksAhead(db: Db, list: ListRows): void {
+  const kept = keptFor(db);
+  const key = keyOf(list);
+  const marks = kept.get(key);
+  if ((marks && Date.now() - marks.readAt < rereadMs) || reading.has(key)) return;
+  reading.add(key);
+  (async () => {
+    if (marks && (await seek(db, list, marks, marksFrom, 1))) return;
+    remember(kept, key, await readMarks(db, list));
+  })()
+    // A failed read (the core closing, the database gone) only leaves the jump to walk.
+    .catch(() => undefined)
+    .finally(() => reading.delete(key));
+}
+
+// Lists whose marks are being read ahead, so a burst of first pages reads them once.
+const reading = new Set<string>();
+
+function keptFor(db: Db) {
+  const kept = marksOf.get(db) ?? new Map<string, Marks>();
+  marksOf.set(db, kept);
+  return kept;
+}
+
+const keyOf = (list: ListRows) => `${list.filter} ${JSON.stringify(list.params)}`;
 
 function remember(kept: Map<string, Marks>, key: string, marks: Marks) {
   kept.delete(key);

@@ -8,7 +8,7 @@ import { registrationColumnsWith } from './registration-sql';
 import { normalizeTicketCode } from '@shared/ticket-code';
 import { answerFilterSql } from '../questions/answer-filter';
 import { inPrefix, prefixKey, prefixRange } from './name-prefix';
-import { jumpByMarks } from './jump-marks';
+import { jumpByMarks, marksFrom, readMarksAhead } from './jump-marks';
 
 type ListInput = ChannelParsedInput<'registrations.list'>;
 
@@ -121,7 +121,13 @@ export async function listRegistrations(db: Db, input: ListInput): Promise<Regis
     count = capped(gathered.n);
     hits = await namePage(filtered, asked, gathered);
   } else {
-    [hits, count] = await Promise.all([walk(group(null), asked), countAll(db, input)]);
+    const all = group(null);
+    [hits, count] = await Promise.all([walk(all, asked), countAll(db, input)]);
+    // A list long enough to be jumped through gets its marks ready while its top is read.
+    if (!after && input.offset === 0 && count.total >= 2 * marksFrom) {
+      const { filter, params } = query(all);
+      readMarksAhead(db, { filter, params });
+    }
   }
   const rows = await pageRows(
     db,
