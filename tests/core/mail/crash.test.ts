@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { EventDto } from '@shared/domain';
 import { createEvent } from '../../support/events';
+import { spawnTsChild } from '../../support/ts-child';
 import { outboxRows, outboxSettled, smtpLogin, startMailWorld, type MailWorld } from './fixtures';
 
 const ROUNDS = 4;
-const root = resolve(__dirname, '../../..');
 const child = join(__dirname, 'worker-child.ts');
 
 let world: MailWorld;
@@ -29,15 +28,8 @@ beforeAll(async () => {
 
 /** Runs a worker in a child process and SIGKILLs it once `afterMessages` more have arrived. */
 async function sendUntilKilled(afterMessages: number): Promise<void> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, world.test.database.url], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // tsx resolves the `@shared` alias from the Node config's paths.
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json'),
-      USHER_SMTP_PASSWORD: smtpLogin.password,
-    },
+  const proc = spawnTsChild(child, [world.test.database.url], {
+    USHER_SMTP_PASSWORD: smtpLogin.password,
   });
   let err = '';
   proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));

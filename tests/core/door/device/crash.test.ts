@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDoorDevice } from '../../../../electron/core/door/device/device';
@@ -12,9 +11,9 @@ import {
   switchable,
   type DoorWorld,
 } from '../fixtures';
+import { spawnTsChild } from '../../../support/ts-child';
 
 const KILLS = 20;
-const root = resolve(__dirname, '../../../..');
 const child = join(__dirname, 'scan-child.ts');
 
 let world: DoorWorld;
@@ -29,12 +28,7 @@ beforeAll(async () => {
  */
 function scanUntilKilled(file: string, codesFile: string): Promise<string[]> {
   return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, file, codesFile], {
-      cwd: root,
-      // tsx reads the `@shared/*` path alias from the node build's tsconfig.
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawnTsChild(child, [file, codesFile]);
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDoorDevice } from '../../../../electron/core/door/device/device';
@@ -13,6 +12,7 @@ import {
   switchable,
   type DoorWorld,
 } from '../fixtures';
+import { spawnTsChild } from '../../../support/ts-child';
 
 // A first download's last step (prepare-move.ts) runs with a rollback journal instead of the WAL,
 // so its pages are written once. These tests hold it to the file's promises: the file is back in
@@ -20,7 +20,6 @@ import {
 // included.
 
 const KILLS = 8;
-const root = resolve(__dirname, '../../../..');
 const child = join(__dirname, 'prepare-child.ts');
 const offline: DoorTransport = () => Promise.reject(new Error('connect ECONNREFUSED'));
 
@@ -82,12 +81,7 @@ function prepareUntilKilled(
 ) {
   return new Promise<{ killed: boolean; moveMs: number | null; hotJournal: boolean }>(
     (done, fail) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', child, file, answersFile, eventId], {
-        cwd: root,
-        // tsx reads the `@shared/*` path alias from the node build's tsconfig.
-        env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const proc = spawnTsChild(child, [file, answersFile, eventId]);
       let out = '';
       let err = '';
       let lastAt = 0;
