@@ -42,9 +42,6 @@ export interface NameRow {
   attendee_name: string;
 }
 
-// Per database handle, so cores in one process never share marks.
-const marksOf = new WeakMap<Db, Map<string, Marks>>();
-
 /**
  * The `wanted` rows at `offset` of the list's (name, id) order, sought from its marks; null when
  * the offset is near the top or the marks are stale and not yet due to be read again (the
@@ -57,8 +54,10 @@ export async function jumpByMarks(
   wanted: number,
 ): Promise<NameRow[] | null> {
   if (offset < marksFrom) return null;
-  const kept = keptFor(db);
+  const { kept, reading } = stateOf(db);
   const key = keyOf(list);
+  // Marks being read ahead are waited for, not read a second time.
+  await reading.get(key);
   let marks = kept.get(key);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!marks) {
@@ -78,27 +77,36 @@ export async function jumpByMarks(
  * they are current or were read within `rereadMs`. In the background: never throws.
  */
 export function readMarksAhead(db: Db, list: ListRows): void {
-  const kept = keptFor(db);
+  const { kept, reading } = stateOf(db);
   const key = keyOf(list);
   const marks = kept.get(key);
   if ((marks && Date.now() - marks.readAt < rereadMs) || reading.has(key)) return;
-  reading.add(key);
-  (async () => {
+  const read = (async () => {
     if (marks && (await seek(db, list, marks, marksFrom, 1))) return;
     remember(kept, key, await readMarks(db, list));
   })()
     // A failed read (the core closing, the database gone) only leaves the jump to walk.
     .catch(() => undefined)
     .finally(() => reading.delete(key));
+  reading.set(key, read);
 }
 
-// Lists whose marks are being read ahead, so a burst of first pages reads them once.
-const reading = new Set<string>();
+/** A database handle's marks by list, and the lists whose marks are being read ahead. */
+interface MarksState {
+  kept: Map<string, Marks>;
+  reading: Map<string, Promise<void>>;
+}
 
-function keptFor(db: Db) {
-  const kept = marksOf.get(db) ?? new Map<string, Marks>();
-  marksOf.set(db, kept);
-  return kept;
+// Per database handle, so cores in one process never share marks.
+const states = new WeakMap<Db, MarksState>();
+
+function stateOf(db: Db): MarksState {
+  let state = states.get(db);
+  if (!state) {
+    state = { kept: new Map(), reading: new Map() };
+    states.set(db, state);
+  }
+  return state;
 }
 
 const keyOf = (list: ListRows) => `${list.filter} ${JSON.stringify(list.params)}`;
