@@ -82,7 +82,7 @@ export function readMarksAhead(db: Db, list: ListRows): void {
   const marks = kept.get(key);
   if ((marks && Date.now() - marks.readAt < rereadMs) || reading.has(key)) return;
   const read = (async () => {
-    if (marks && (await seek(db, list, marks, marksFrom, 1))) return;
+    if (marks && (await stillCurrent(db, list, marks))) return;
     remember(kept, key, await readMarks(db, list));
   })()
     // A failed read (the core closing, the database gone) only leaves the jump to walk.
@@ -137,6 +137,24 @@ async function readMarks(db: Db, { filter, params }: ListRows): Promise<Marks> {
   return { snapshot: row!.snapshot, keys: row!.keys, readAt: Date.now() };
 }
 
+/**
+ * SQL that is true while no registration of the event (`$1`) has changed unseen by the snapshot
+ * (a pg_snapshot parameter): a change committed since, or by a transaction then in flight.
+ */
+const unchangedSince = (snapshot: string) =>
+  `not exists (
+     select 1 from event_registrations c
+      where c.event_id = $1 and c.change_xid >= pg_snapshot_xmin(${snapshot}::pg_snapshot)
+        and not pg_visible_in_snapshot(c.change_xid, ${snapshot}::pg_snapshot))`;
+
+async function stillCurrent(db: Db, { params }: ListRows, marks: Marks): Promise<boolean> {
+  const row = await db.one<{ current: boolean }>(`select ${unchangedSince('$2')} as current`, [
+    params[0],
+    marks.snapshot,
+  ]);
+  return row!.current;
+}
+
 /** The page from the mark before `offset`, or null when the marks are stale. */
 async function seek(
   db: Db,
@@ -152,14 +170,9 @@ async function seek(
   const skip = offset - (index + 1) * markEvery;
   const bound = [...params];
   const bind = (value: unknown) => `$${bound.push(value)}`;
-  const snapshot = `${bind(marks.snapshot)}::pg_snapshot`;
+  // The check and the page in one statement, so both see the same rows.
   const rows = await db.many<NameRow & { fresh: boolean }>(
-    `with fresh as (
-       select not exists (
-         select 1 from event_registrations c
-          where c.event_id = $1 and c.change_xid >= pg_snapshot_xmin(${snapshot})
-            and not pg_visible_in_snapshot(c.change_xid, ${snapshot})) as fresh
-     )
+    `with fresh as (select ${unchangedSince(bind(marks.snapshot))} as fresh)
      select f.fresh, p.id, p.attendee_name from fresh f left join lateral (
        select r.id, r.attendee_name from event_registrations r
         where ${filter} and (r.attendee_name, r.id) > (${bind(name)}, ${bind(id)}::uuid)
